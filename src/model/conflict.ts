@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { CalendarDateSchema } from "./calendar-date.js";
+
+export const CONFLICT_TYPES = [
+  "schedule",
+  "ownership_vacuum",
+  "dangling_dependency",
+  "ambiguous_dependency",
+  "dependency_cycle",
+  "undated_dependency",
+  "done_before_dependency",
+  "unlinked_kpi",
+  "unknown_kpi",
+  "source_disagreement",
+] as const;
+export const ConflictTypeSchema = z.enum(CONFLICT_TYPES);
+export type ConflictType = z.infer<typeof ConflictTypeSchema>;
+
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export const ConflictStatusSchema = z.enum(["open", "acknowledged", "snoozed", "resolved"]);
+export type ConflictStatus = z.infer<typeof ConflictStatusSchema>;
+
+/**
+ * One detected conflict. The fingerprint is stable across runs (type + the ids involved, never dates or
+ * amounts), so a re-detection is recognised as the same conflict and a change in facts as a change.
+ */
+export const ConflictSchema = z.object({
+  fingerprint: z.string().min(1),
+  type: ConflictTypeSchema,
+  severity: SeveritySchema,
+  /** The action in conflict; null for a cycle (see actionIds). */
+  actionId: z.string().nullable(),
+  /** Every action involved (a cycle's members, both mirrors of a disagreement, or just actionId). */
+  actionIds: z.array(z.string()),
+  dependencyId: z.string().nullable(),
+  rootCauseId: z.string().nullable(),
+  /** Hub ids from the root cause down to the action in conflict. */
+  path: z.array(z.string()),
+  plannedDate: CalendarDateSchema.nullable(),
+  earliestDate: CalendarDateSchema.nullable(),
+  daysShort: z.number().int().nonnegative().nullable(),
+  kpis: z.array(z.string()),
+  valueAtRisk: z.number().nonnegative(),
+  /** Person ids to notify, in a stable order. */
+  notify: z.array(z.string()),
+  message: z.string(),
+  /** Type-specific details (the raw ref of a dangling dependency, the candidates of an ambiguous one, ...). */
+  facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;

@@ -1,0 +1,6 @@
+export * from "./action.js";
+export * from "./calendar-date.js";
+export * from "./conflict.js";
+export * from "./errors.js";
+export * from "./kpi.js";
+export * from "./person.js";

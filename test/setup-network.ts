@@ -2,4 +2,6 @@ import nock from "nock";
 
 // Tests never reach the network; loopback stays open for the real servers tests start.
 nock.disableNetConnect();
-nock.enableNetConnect((host) => host.startsWith("127.0.0.1") || host.startsWith("localhost") || host.startsWith("[::1]"));
+nock.enableNetConnect(
+  (host) => host.startsWith("127.0.0.1") || host.startsWith("localhost") || host.startsWith("[::1]"),
+);

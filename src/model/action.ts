@@ -63,8 +63,13 @@ export const ActionRecordSchema = z.object({
   due: CalendarDateSchema.nullish().transform((v) => v ?? null),
   kpis: z.array(z.string().trim().min(1)).default([]),
   dependsOn: z.array(DependencyRefSchema).default([]),
+  /** Refs to the same work tracked in another tool (a Jira epic mirrored as a sheet row): dates must agree. */
+  mirrors: z.array(z.string().trim().min(1)).default([]),
   /** ISO-8601 instant the tool last changed the item, when the tool says. */
-  sourceUpdatedAt: z.iso.datetime({ offset: true }).nullish().transform((v) => v ?? null),
+  sourceUpdatedAt: z.iso
+    .datetime({ offset: true })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 export type ActionRecordInput = z.input<typeof ActionRecordSchema>;
@@ -100,6 +105,7 @@ export const TRACKED_FIELDS = [
   "due",
   "kpis",
   "dependsOn",
+  "mirrors",
   "removedAt",
 ] as const satisfies readonly (keyof Action)[];
 export type TrackedField = (typeof TRACKED_FIELDS)[number];

@@ -29,7 +29,9 @@ export function civilFromDays(days: DayNumber): { year: number; month: number; d
   const z0 = days + 719468;
   const era = Math.floor(z0 / 146097);
   const doe = z0 - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -69,7 +71,12 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 
 /** Today's calendar date in an IANA time zone (the organisation's), whatever the process TZ is. */
 export function todayIn(timeZone: string, now: Date = new Date()): CalendarDate {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  })
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, p) => {
       acc[p.type] = p.value;

@@ -55,3 +55,11 @@ export const ConflictSchema = z.object({
   facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
+
+/** What changed between two sets of detected conflicts, keyed by fingerprint. */
+export interface ConflictDiff {
+  opened: Conflict[];
+  /** Same fingerprint, different facts (dates, days short, severity, message, recipients). */
+  changed: { before: Conflict; after: Conflict }[];
+  resolved: Conflict[];
+}

@@ -8,11 +8,29 @@ export const PersonSchema = z.object({
   emails: z.array(z.string().trim().toLowerCase().pipe(z.email())).default([]),
   /** Other names the tools use for this person: display names, nicknames, handles. */
   aliases: list,
-  jiraAccountId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
-  slackUserId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
-  team: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  jiraAccountId: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
+  slackUserId: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
+  team: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
   /** IANA zone for quiet hours and digests; the organisation's zone when absent. */
-  timeZone: z.string().nullish().transform((v) => v ?? null),
+  timeZone: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   /** `immediate` (default) or `digest`: a daily digest instead of single messages. */
   alertPreference: z.enum(["immediate", "digest"]).default("immediate"),
 });
@@ -23,9 +41,25 @@ export type PersonInput = z.input<typeof PersonSchema>;
 export const TeamSchema = z.object({
   name: z.string().trim().min(1),
   aliases: list,
-  businessUnit: z.string().trim().min(1).nullish().transform((v) => v ?? null),
-  slackChannel: z.string().trim().min(1).nullish().transform((v) => v ?? null),
-  email: z.string().trim().toLowerCase().pipe(z.email()).nullish().transform((v) => v ?? null),
+  businessUnit: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
+  slackChannel: z
+    .string()
+    .trim()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? null),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email())
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type Team = z.infer<typeof TeamSchema>;
 export type TeamInput = z.input<typeof TeamSchema>;

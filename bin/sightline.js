@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const compiled = join(root, "dist", "src", "cli", "main.js");
+const compiled = join(root, "dist", "src", "cli", "run.js");
 if (existsSync(compiled)) {
   await import(pathToFileURL(compiled).href);
 } else {

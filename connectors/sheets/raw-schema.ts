@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/**
+ * The parts of Google's responses this connector reads, validated at the boundary. Shapes follow the Sheets
+ * API v4 and Drive API v3 references; unknown fields are ignored so additions on Google's side break nothing.
+ */
+
+/** https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets#Spreadsheet */
+export const SheetPropertiesSchema = z.object({
+  sheetId: z.int(),
+  title: z.string(),
+  index: z.int().optional(),
+  gridProperties: z.object({ rowCount: z.int().optional(), columnCount: z.int().optional() }).optional(),
+});
+export type SheetProperties = z.infer<typeof SheetPropertiesSchema>;
+
+export const SpreadsheetMetaSchema = z.object({
+  spreadsheetId: z.string(),
+  properties: z.object({
+    title: z.string(),
+    locale: z.string().optional(),
+    timeZone: z.string().optional(),
+  }),
+  sheets: z.array(z.object({ properties: SheetPropertiesSchema })).default([]),
+});
+export type SpreadsheetMeta = z.infer<typeof SpreadsheetMetaSchema>;
+
+/** The `fields` mask for spreadsheets.get: only what the connector needs, never the grid data. */
+export const SPREADSHEET_FIELDS =
+  "spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)))";
+
+/**
+ * With UNFORMATTED_VALUE cells are numbers, strings or booleans; trailing empty cells and rows are omitted,
+ * and `values` itself is absent for an empty range.
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/spreadsheets.values#ValueRange
+ */
+export const CellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type CellValue = z.infer<typeof CellValueSchema>;
+
+export const ValueRangeSchema = z.object({
+  range: z.string(),
+  majorDimension: z.enum(["ROWS", "COLUMNS", "DIMENSION_UNSPECIFIED"]).optional(),
+  values: z.array(z.array(CellValueSchema)).default([]),
+});
+export type ValueRange = z.infer<typeof ValueRangeSchema>;
+
+/** https://developers.google.com/workspace/drive/api/reference/rest/v3/files#File (fields=version,modifiedTime) */
+export const DriveFileVersionSchema = z.object({
+  version: z.string().min(1),
+  modifiedTime: z.string().min(1),
+});
+export type DriveFileVersion = z.infer<typeof DriveFileVersionSchema>;
+
+/** https://cloud.google.com/apis/design/errors#http_mapping */
+export const GoogleErrorBodySchema = z.object({
+  error: z.object({
+    code: z.number(),
+    message: z.string(),
+    status: z.string().optional(),
+  }),
+});
+
+/** The OAuth token endpoint's error shape (RFC 6749 section 5.2), e.g. invalid_grant. */
+export const OAuthErrorBodySchema = z.object({
+  error: z.string(),
+  error_description: z.string().optional(),
+});
+
+/** values.update answers UpdateValuesResponse, values.batchUpdate BatchUpdateValuesResponse: both name the file. */
+export const WriteResponseSchema = z.object({ spreadsheetId: z.string() });

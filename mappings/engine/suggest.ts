@@ -1,0 +1,239 @@
+import { ACTION_STATUSES, type ActionStatus } from "../../src/model/index.js";
+import { MAPPED_FIELDS, type MappedField, type Mapping, MappingSchema } from "../schema.js";
+import { enumKey } from "./cells.js";
+import { serialToDate } from "./dates.js";
+import { type Cell, cellText, levenshtein, normalizeHeader, type Row } from "./headers.js";
+
+export interface SuggestInput {
+  header: Row;
+  sampleRows: readonly Row[];
+  /** Sheets source; without it the suggestion is a csv mapping reading `path`. */
+  spreadsheetId?: string;
+  sheet?: { id?: number; title?: string };
+  path?: string;
+  headerRow?: number;
+  /** The spreadsheet's locale, to read ambiguous text dates such as 03/04/2026. */
+  locale?: string | null;
+}
+
+export interface MappingSuggestion {
+  mapping: Mapping;
+  /** What the admin should check: guesses, values mapped by default, columns left out. */
+  notes: string[];
+  unmappedHeaders: string[];
+}
+
+type Target = "key" | MappedField;
+const TARGETS: readonly Target[] = ["key", ...MAPPED_FIELDS];
+
+/** Header words per field, compared after normalizeHeader (lower case, no spaces). */
+const SYNONYMS: Record<Target, string[]> = {
+  key: ["key", "id", "ref", "reference", "taskid", "itemid", "actionid", "code", "#", "no", "number"],
+  title: [
+    "task",
+    "title",
+    "name",
+    "action",
+    "item",
+    "deliverable",
+    "activity",
+    "summary",
+    "workitem",
+    "milestone",
+  ],
+  status: ["status", "state", "progress", "stage"],
+  owner: ["owner", "assignee", "responsible", "dri", "lead", "assignedto", "who", "accountable"],
+  team: ["team", "department", "function", "squad", "dept"],
+  businessUnit: ["businessunit", "bu", "division", "unit"],
+  program: ["program", "programme", "project", "initiative", "workstream"],
+  start: ["start", "startdate", "begin", "kickoff", "from", "planstart"],
+  due: ["due", "duedate", "deadline", "end", "enddate", "finish", "targetdate", "eta", "golive", "date"],
+  kpis: ["kpi", "kpis", "okr", "okrs", "metric", "objective", "goal"],
+  dependsOn: ["dependson", "dependencies", "dependency", "blockedby", "predecessors", "predecessor", "after"],
+  mirrors: ["mirrors", "mirror", "jira", "jirakey", "trackedin", "ticket"],
+  url: ["url", "link", "href"],
+};
+
+const PRIORITY: Target[] = ["key", "title", "due", "start", "status", "owner", "dependsOn", "kpis", "team"];
+
+const STATUS_WORDS: Record<ActionStatus, string[]> = {
+  todo: ["not started", "todo", "to do", "open", "new", "backlog", "planned", "pending", "next", "not yet"],
+  in_progress: [
+    "wip",
+    "in progress",
+    "doing",
+    "started",
+    "ongoing",
+    "active",
+    "in review",
+    "underway",
+    "on track",
+  ],
+  blocked: ["blocked", "on hold", "stuck", "waiting", "at risk", "paused"],
+  done: ["done", "complete", "completed", "finished", "closed", "shipped", "launched", "delivered"],
+  cancelled: ["cancelled", "canceled", "dropped", "abandoned", "won't do", "wont do", "descoped"],
+};
+
+function score(target: Target, header: string): number {
+  const h = normalizeHeader(header);
+  let best = 0;
+  for (const word of SYNONYMS[target]) {
+    if (h === word) return 3;
+    if (word.length >= 3 && (h.includes(word) || (h.length >= 3 && word.includes(h))))
+      best = Math.max(best, 2);
+    else if (word.length >= 5 && levenshtein(h, word) <= 2) best = Math.max(best, 1);
+  }
+  return best;
+}
+
+function column(sample: readonly Row[], index: number): Cell[] {
+  return sample.map((r) => r[index]).filter((c) => cellText(c) !== "");
+}
+
+type DateKind = { kind: "serial" } | { kind: "text"; format: string | null };
+
+/** Whether most sampled cells are dates: serial numbers in a plausible range, or text in one format. */
+function detectDate(cells: readonly Cell[], locale: string | null): DateKind | null {
+  if (cells.length === 0) return null;
+  const serials = cells.filter((c) => typeof c === "number" && serialToDate(c).ok).length;
+  if (serials / cells.length >= 0.8) return { kind: "serial" };
+  const texts = cells.map(cellText);
+  if (texts.every((t) => /^\d{4}-\d{1,2}-\d{1,2}$/.test(t))) return { kind: "text", format: null };
+  if (texts.every((t) => /^\d{1,2} [A-Za-z]{3,9}\.? \d{4}$/.test(t)))
+    return { kind: "text", format: "D MMM YYYY" };
+  const numeric = texts.map((t) => /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(t));
+  if (numeric.length === 0 || numeric.some((m) => m === null)) return null;
+  const matches = numeric.filter((m) => m !== null);
+  const dayFirst = matches.some((m) => Number(m[1]) > 12);
+  const monthFirst = matches.some((m) => Number(m[3]) > 12);
+  if (dayFirst && monthFirst) return null;
+  const sep = matches[0]![2]!;
+  const year = matches[0]![4]!.length === 2 ? "YY" : "YYYY";
+  const usOrder = /^(en_US|en$|en-US)/.test(locale ?? "en_US");
+  const dmy = dayFirst || (!monthFirst && !usOrder);
+  return { kind: "text", format: dmy ? `DD${sep}MM${sep}${year}` : `MM${sep}DD${sep}${year}` };
+}
+
+function guessStatus(value: string): ActionStatus | null {
+  const key = enumKey(value);
+  return ACTION_STATUSES.find((status) => STATUS_WORDS[status].includes(key)) ?? null;
+}
+
+/**
+ * `sightline mapping suggest`: proposes a mapping from a header row and sample rows. Headers are matched to
+ * fields by synonyms (exact, contained, then a small edit distance); date columns are recognised from their
+ * values; the status table is built from the distinct values found. Everything is a proposal: the notes say
+ * what was guessed.
+ */
+export function suggestMapping(input: SuggestInput): MappingSuggestion {
+  const headers = input.header.map(cellText);
+  const notes: string[] = [];
+  const locale = input.locale ?? null;
+  const assigned = new Map<Target, number>();
+  const used = new Set<number>();
+
+  const pairs: { target: Target; index: number; score: number }[] = [];
+  headers.forEach((h, index) => {
+    if (h === "") return;
+    for (const target of TARGETS) {
+      const s = score(target, h);
+      if (s > 0) pairs.push({ target, index, score: s });
+    }
+  });
+  const rank = (t: Target) => (PRIORITY.includes(t) ? PRIORITY.indexOf(t) : PRIORITY.length);
+  pairs.sort((a, b) => b.score - a.score || rank(a.target) - rank(b.target) || a.index - b.index);
+  for (const p of pairs) {
+    if (assigned.has(p.target) || used.has(p.index)) continue;
+    assigned.set(p.target, p.index);
+    used.add(p.index);
+  }
+
+  const free = () => headers.flatMap((h, i) => (h !== "" && !used.has(i) ? [i] : []));
+  const take = (target: Target, index: number, why: string) => {
+    assigned.set(target, index);
+    used.add(index);
+    notes.push(`${target}: guessed column "${headers[index]}" (${why}); check it`);
+  };
+
+  const dates = new Map<number, DateKind>();
+  headers.forEach((_, i) => {
+    const kind = detectDate(column(input.sampleRows, i), locale);
+    if (kind) dates.set(i, kind);
+  });
+  // Date columns no header word claimed: leftmost is the start when two are free, otherwise the due date.
+  const freeDates = free().filter((i) => dates.has(i));
+  if (!assigned.has("due") && freeDates.length > 0) {
+    if (!assigned.has("start") && freeDates.length >= 2)
+      take("start", freeDates.shift()!, "first date column");
+    take("due", freeDates.shift()!, "date column");
+  }
+
+  if (!assigned.has("key")) {
+    const candidate = free().find((i) => {
+      const values = column(input.sampleRows, i).map(cellText);
+      return (
+        values.length === input.sampleRows.length &&
+        values.length > 0 &&
+        new Set(values).size === values.length &&
+        values.every((v) => /^[A-Za-z0-9][\w.-]*$/.test(v))
+      );
+    });
+    if (candidate !== undefined) take("key", candidate, "unique identifier-like values");
+    else {
+      const fallback = free()[0] ?? 0;
+      take("key", fallback, "no unique id column found; add a Key column to the sheet");
+    }
+  }
+  if (!assigned.has("title")) {
+    const candidate = free().find((i) => column(input.sampleRows, i).some((c) => /\s/.test(cellText(c))));
+    take("title", candidate ?? free()[0] ?? 0, "first text column");
+  }
+
+  const spec = (t: Target) => {
+    const index = assigned.get(t);
+    return index === undefined ? undefined : { column: headers[index] ?? "" };
+  };
+  const fields: Record<string, unknown> = {};
+  for (const t of TARGETS) {
+    const base = spec(t);
+    if (!base || t === "key") continue;
+    const index = assigned.get(t)!;
+    if (t === "start" || t === "due") {
+      const kind = dates.get(index);
+      if (kind?.kind === "text" && kind.format)
+        fields[t] = { ...base, transform: { type: "date", format: kind.format } };
+      else fields[t] = { ...base, transform: "date" };
+      if (!kind) notes.push(`${t}: no dates found in the sample of column "${base.column}"`);
+    } else if (t === "kpis" || t === "dependsOn" || t === "mirrors")
+      fields[t] = { ...base, transform: "list" };
+    else if (t === "owner") fields[t] = { ...base, transform: "person" };
+    else if (t === "status")
+      fields[t] = { ...base, transform: statusTable(column(input.sampleRows, index), notes) };
+    else fields[t] = base;
+  }
+
+  const common = {
+    headerRow: input.headerRow ?? 1,
+    key: { column: headers[assigned.get("key")!] ?? "" },
+    fields,
+  };
+  const raw: unknown = input.spreadsheetId
+    ? { kind: "sheets", spreadsheetId: input.spreadsheetId, sheet: input.sheet ?? {}, ...common }
+    : { kind: "csv", path: input.path ?? "plan.csv", ...common };
+  const unmappedHeaders = free().map((i) => headers[i]!);
+  if (unmappedHeaders.length > 0)
+    notes.push(`not mapped: ${unmappedHeaders.map((h) => `"${h}"`).join(", ")}`);
+  return { mapping: MappingSchema.parse(raw), notes, unmappedHeaders };
+}
+
+function statusTable(cells: readonly Cell[], notes: string[]) {
+  const values: Record<string, ActionStatus> = {};
+  for (const cell of cells) {
+    const text = cellText(cell);
+    if (text === "" || Object.keys(values).some((k) => enumKey(k) === enumKey(text))) continue;
+    const guess = guessStatus(text);
+    values[text] = guess ?? "todo";
+    if (!guess) notes.push(`status: "${text}" mapped to todo by default; check it`);
+  }
+  return { type: "enum" as const, values, default: "todo" as const };
+}

@@ -1,0 +1,151 @@
+import type { Action, Conflict, Directory, Kpi, Person, Team } from "../model/index.js";
+import { recipientKey } from "./change-key.js";
+import { type AlertRecipient, type AlertRole, type AlertTarget, roleRank } from "./intent.js";
+
+/** What planning needs of an action; a full Action satisfies it. */
+export type ActionSummary = Pick<Action, "id" | "title" | "owner" | "team" | "url" | "source">;
+
+export interface RoutedRecipient {
+  role: AlertRole;
+  recipient: AlertRecipient;
+  recipientKey: string;
+  /** The person whose preferences (digest, time zone) apply; null for channels standing in for nobody. */
+  person: Person | null;
+}
+
+export interface RoutingContext {
+  directory: Directory;
+  kpis: readonly Kpi[];
+  actionsById: (id: string) => ActionSummary | null;
+  adminChannel: string | null;
+  orgTimeZone: string;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+export function findTeam(directory: Directory, name: string | null): Team | null {
+  if (!name) return null;
+  return (
+    directory.teams.find((t) => sameName(t.name, name) || t.aliases.some((a) => sameName(a, name))) ?? null
+  );
+}
+
+/** KPI catalogs name owners loosely (id, e-mail or name), so accept any of them. */
+export function findPerson(directory: Directory, ref: string | null): Person | null {
+  if (!ref) return null;
+  const byId = directory.people.find((p) => p.id === ref);
+  if (byId) return byId;
+  return (
+    directory.people.find(
+      (p) =>
+        p.emails.some((e) => sameName(e, ref)) ||
+        sameName(p.name, ref) ||
+        p.aliases.some((a) => sameName(a, ref)),
+    ) ?? null
+  );
+}
+
+/** Slack DM, else the person's team channel, else their e-mail, else the team's e-mail; null if none. */
+export function targetFor(person: Person, directory: Directory): AlertTarget | null {
+  if (person.slackUserId) return { channel: "slack-dm", to: person.slackUserId };
+  const team = findTeam(directory, person.team);
+  if (team?.slackChannel) return { channel: "slack-channel", to: team.slackChannel };
+  const email = person.emails[0];
+  if (email) return { channel: "email", to: email };
+  if (team?.email) return { channel: "email", to: team.email };
+  return null;
+}
+
+function adminTarget(adminChannel: string | null): AlertTarget {
+  if (!adminChannel) return { channel: "unrouted", to: null };
+  return EMAIL_RE.test(adminChannel)
+    ? { channel: "email", to: adminChannel }
+    : { channel: "slack-channel", to: adminChannel };
+}
+
+/** Who holds which role in this conflict, most specific role kept per person. */
+function rolesOf(conflict: Conflict, ctx: RoutingContext): Map<string, AlertRole> {
+  const roles = new Map<string, AlertRole>();
+  const give = (personId: string | null | undefined, role: AlertRole) => {
+    if (!personId) return;
+    const had = roles.get(personId);
+    if (had === undefined || roleRank(role) < roleRank(had)) roles.set(personId, role);
+  };
+  const ownerOf = (id: string | null) => (id ? (ctx.actionsById(id)?.owner ?? null) : null);
+
+  give(ownerOf(conflict.actionId), "dependent_owner");
+  for (const id of conflict.actionIds) give(ownerOf(id), "dependent_owner");
+  give(ownerOf(conflict.dependencyId), "dependency_owner");
+  give(ownerOf(conflict.rootCauseId), "root_cause_owner");
+
+  const kpiOwners = new Set<string>();
+  for (const key of conflict.kpis) {
+    const kpi = ctx.kpis.find((k) => k.key === key);
+    const owner = findPerson(ctx.directory, kpi?.owner ?? null);
+    if (owner) kpiOwners.add(owner.id);
+  }
+  // KPI owners hear only about critical conflicts, even when the reconciler listed them.
+  if (conflict.severity === "critical") for (const id of kpiOwners) give(id, "kpi_owner");
+  for (const id of conflict.notify) if (!roles.has(id) && !kpiOwners.has(id)) give(id, "involved");
+  return roles;
+}
+
+/**
+ * Delivery targets for a conflict, one per target (two people routed to the same team channel share one
+ * message, in the more specific role), ordered by role then target. Nobody reachable → the admin channel.
+ */
+export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRecipient[] {
+  const byTarget = new Map<string, RoutedRecipient>();
+  for (const [personId, role] of rolesOf(conflict, ctx)) {
+    const person = ctx.directory.people.find((p) => p.id === personId);
+    if (!person) continue;
+    const target = targetFor(person, ctx.directory);
+    if (!target) continue;
+    const key = recipientKey(target);
+    const existing = byTarget.get(key);
+    if (existing) {
+      existing.recipient.personIds.push(person.id);
+      existing.recipient.personIds.sort();
+      if (roleRank(role) < roleRank(existing.role)) {
+        existing.role = role;
+        existing.person = person;
+        existing.recipient.personId = person.id;
+        existing.recipient.name = person.name;
+      }
+      continue;
+    }
+    byTarget.set(key, {
+      role,
+      recipientKey: key,
+      person,
+      recipient: {
+        personId: person.id,
+        name: person.name,
+        personIds: [person.id],
+        target,
+        timeZone: target.channel === "slack-channel" ? null : (person.timeZone ?? ctx.orgTimeZone),
+      },
+    });
+  }
+  if (byTarget.size === 0) {
+    const target = adminTarget(ctx.adminChannel);
+    const key = recipientKey(target);
+    byTarget.set(key, {
+      role: "fallback",
+      recipientKey: key,
+      person: null,
+      recipient: { personId: null, name: null, personIds: [], target, timeZone: null },
+    });
+  }
+  return [...byTarget.values()].sort(
+    (a, b) => roleRank(a.role) - roleRank(b.role) || compare(a.recipientKey, b.recipientKey),
+  );
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

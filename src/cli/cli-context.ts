@@ -1,0 +1,37 @@
+import { loadConfig } from "../config/index.js";
+import { type AppContext, type OpenContextOptions, openContext } from "../jobs/app-context.js";
+
+export interface GlobalOptions {
+  config: string;
+  db?: string;
+}
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTty: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  isTty: process.stdout.isTTY === true,
+  env: process.env,
+};
+
+/** Loads the config, opens the store, runs `fn` and always closes the store (WAL checkpoint on close). */
+export async function withContext<T>(
+  global: GlobalOptions,
+  io: Io,
+  fn: (ctx: AppContext) => Promise<T> | T,
+  extra: OpenContextOptions = {},
+): Promise<T> {
+  const config = loadConfig(global.config, io.env);
+  const ctx = openContext(config, { dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null, ...extra });
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.store.close();
+  }
+}

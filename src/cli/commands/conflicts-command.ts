@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { reconcile } from "../../reconcile/index.js";
+import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
+import { conflictJson } from "../format/conflict-json.js";
+import { conflictsText } from "../format/conflicts-text.js";
+import { parseToday } from "./reconcile-command.js";
+
+export function registerConflicts(program: Command, io: Io): void {
+  program
+    .command("conflicts")
+    .description("list the conflicts in what is stored now (reads only; `reconcile` records them)")
+    .option("--json", "print a JSON array")
+    .option("--today <YYYY-MM-DD>", "the date to reconcile on (default: today in the organisation's zone)", parseToday)
+    .action(async (opts: { json?: boolean; today?: string }) => {
+      await withContext(program.opts<GlobalOptions>(), io, (ctx) => {
+        const { store } = ctx;
+        const actions = store.loadActions();
+        const result = reconcile({
+          actions,
+          directory: store.loadDirectory(),
+          kpis: store.loadKpis(),
+          today: opts.today ?? ctx.today(),
+          overrides: store.loadOverrides(),
+        });
+        if (opts.json) {
+          io.out(`${JSON.stringify(result.conflicts.map(conflictJson), null, 2)}\n`);
+          return;
+        }
+        const titles = new Map(actions.map((a) => [a.id, a.title]));
+        io.out(`${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`);
+      });
+    });
+}

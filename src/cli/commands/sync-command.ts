@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { syncConnector } from "../../jobs/sync-work.js";
+import type { SyncReport } from "../../sync/index.js";
+import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
+import { endProgress, syncProgressReporter } from "../format/progress.js";
+import { describeSync } from "../format/sync-report.js";
+
+export function registerSync(program: Command, io: Io): void {
+  program
+    .command("sync")
+    .description("pull every enabled connector instance (or one) into the store")
+    .option("--connector <id>", "only this connector instance")
+    .option("--allow-mass-deletion", "soft-delete even when the run would remove most of the instance's actions")
+    .action(async (opts: { connector?: string; allowMassDeletion?: boolean }) => {
+      const global = program.opts<GlobalOptions>();
+      await withContext(global, io, async (ctx) => {
+        const ids = opts.connector ? [opts.connector] : ctx.config.connectors.filter((c) => c.enabled).map((c) => c.id);
+        const reports: SyncReport[] = [];
+        for (const id of ids) {
+          const report = await syncConnector(ctx, id, {
+            allowMassDeletion: opts.allowMassDeletion ?? false,
+            onProgress: syncProgressReporter(io.err, io.isTty),
+          });
+          endProgress(io.err, io.isTty);
+          io.out(`${describeSync(report)}\n`);
+          reports.push(report);
+        }
+        if (reports.some((r) => r.paused)) process.exitCode = 3;
+      });
+    });
+}

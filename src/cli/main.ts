@@ -1,0 +1,37 @@
+import { Command } from "commander";
+import { SightlineError } from "../model/index.js";
+import { type Io, processIo } from "./cli-context.js";
+import { registerActions } from "./commands/actions-command.js";
+import { registerConflicts } from "./commands/conflicts-command.js";
+import { registerDemo } from "./commands/demo-command.js";
+import { registerReconcile } from "./commands/reconcile-command.js";
+import { registerSync } from "./commands/sync-command.js";
+
+export function buildProgram(io: Io): Command {
+  const program = new Command("sightline")
+    .description("One source of truth for work spread across Jira, Sheets, e-mail and Slack.")
+    .option("--config <file>", "config file (env SIGHTLINE_CONFIG)", io.env.SIGHTLINE_CONFIG ?? "sightline.config.yaml")
+    .option("--db <file>", "SQLite database file, overrides the config (env SIGHTLINE_DB)")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+  registerSync(program, io);
+  registerReconcile(program, io);
+  registerConflicts(program, io);
+  registerActions(program, io);
+  registerDemo(program, io);
+  return program;
+}
+
+/** Runs the CLI; errors of ours print their message (which says where and why) and exit non-zero, no stack. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof SightlineError) {
+      io.err(`sightline: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { KpiSchema, PersonSchema, TeamSchema } from "../model/index.js";
+import { ClockTimeSchema, CurrencySchema, TimeZoneSchema } from "./primitives.js";
+import type { ConfigContext } from "./registry.js";
+
+/** Where the embedded SQLite database lives unless the config (or `--db`) says otherwise. */
+export const DEFAULT_DATABASE_PATH = ".sightline/sightline.db";
+
+/** Connector kinds other issues implement; their options pass through until their connector registers a schema. */
+export const PASSTHROUGH_KINDS = ["jira", "sheets", "csv", "email", "slack"] as const;
+
+export const ConnectorIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, "expected an id of letters, digits, - and _ such as jira-eng");
+
+/** A path in the config: relative ones are resolved against the config file's folder. */
+export function pathSchema(ctx: ConfigContext) {
+  return z
+    .string()
+    .trim()
+    .min(1, "expected a file path")
+    .transform((p) => ctx.resolvePath(p));
+}
+
+const nullable = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((v): z.output<T> | null => v ?? null);
+
+/** Fields every connector instance has, whatever its kind. */
+const connectorBase = {
+  id: ConnectorIdSchema,
+  enabled: z.boolean().default(true),
+  /** How often the job runner syncs the instance; null = only on demand (CLI, webhooks). */
+  syncEveryMinutes: nullable(z.number().int().min(1).max(10_080)),
+  /** Per-instance overrides of the mass-deletion guard (see src/sync/guard.ts for the defaults). */
+  deletionGuard: nullable(
+    z.strictObject({
+      maxFraction: z.number().min(0).max(1).optional(),
+      minAbsolute: z.number().int().min(0).optional(),
+    }),
+  ),
+};
+
+/** The built-in `file` kind: actions (and optionally people, teams, KPIs) from a YAML or JSON file. */
+export function fileConnectorSchema(ctx: ConfigContext) {
+  return z.strictObject({
+    ...connectorBase,
+    kind: z.literal("file"),
+    path: pathSchema(ctx),
+    /** Actions per page (one transaction each). */
+    pageSize: z.number().int().min(1).max(100_000).default(500),
+  });
+}
+
+function passthroughConnectorSchema(kind: string) {
+  return z.looseObject({ ...connectorBase, kind: z.literal(kind) });
+}
+
+/** Instances are told apart by `kind`; a kind a connector registered is validated again by its own schema. */
+export function connectorsSchema(ctx: ConfigContext, extraKinds: readonly string[]) {
+  const kinds = [...new Set([...PASSTHROUGH_KINDS, ...extraKinds])].filter((k) => k !== "file");
+  const instance = z.discriminatedUnion("kind", [
+    fileConnectorSchema(ctx),
+    ...kinds.map(passthroughConnectorSchema),
+  ]);
+  return z.array(instance).superRefine((list, check) => {
+    const firstIndex = new Map<string, number>();
+    list.forEach((c, i) => {
+      const first = firstIndex.get(c.id);
+      if (first === undefined) firstIndex.set(c.id, i);
+      else
+        check.addIssue({
+          code: "custom",
+          path: [i, "id"],
+          message: `duplicate connector id (already used by connectors[${first}])`,
+        });
+    });
+  });
+}
+
+export const OrganisationSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  /** The zone calendar dates are read in: "today", due dates written without a zone. */
+  timeZone: TimeZoneSchema,
+  currency: CurrencySchema.default("EUR"),
+});
+
+export const AlertsSchema = z
+  .strictObject({
+    /** Slack channel (`#sightline-admin` or an id) for alerts nobody else can receive. */
+    adminChannel: nullable(z.string().trim().min(1)),
+    adminEmail: nullable(z.string().trim().toLowerCase().pipe(z.email())),
+    /** A schedule conflict this many days short (or more) is critical. */
+    criticalDaysShort: z.number().int().min(1).default(14),
+    /** A conflict with this much value at risk (or more) is critical; null = days short alone decides. */
+    criticalValueAtRisk: nullable(z.number().nonnegative()),
+    /** When people who prefer a digest receive it, in their own time zone. */
+    digest: z.strictObject({ time: ClockTimeSchema.default("09:00") }).prefault({}),
+    /** No single messages between these local times (they wait for the end of the window). */
+    quietHours: nullable(z.strictObject({ start: ClockTimeSchema, end: ClockTimeSchema })),
+  })
+  .prefault({});
+
+/** KPIs without a currency are in the organisation's. */
+function kpiSchema(currency: string) {
+  return z.preprocess(
+    (v) => (v !== null && typeof v === "object" && !("currency" in v) ? { ...v, currency } : v),
+    KpiSchema,
+  );
+}
+
+export function kpiCatalogSchema(currency: string) {
+  return z.array(kpiSchema(currency)).superRefine((list, check) => {
+    uniqueBy(list, (k) => k.key, "KPI key", "key", check);
+  });
+}
+
+export const PeopleSchema = z.array(PersonSchema).superRefine((list, check) => {
+  uniqueBy(list, (p) => p.id, "person id", "id", check);
+  list.forEach((p, i) => {
+    if (p.timeZone !== null && TimeZoneSchema.safeParse(p.timeZone).success === false)
+      check.addIssue({ code: "custom", path: [i, "timeZone"], message: "expected an IANA time zone" });
+  });
+});
+
+export const TeamsSchema = z.array(TeamSchema).superRefine((list, check) => {
+  uniqueBy(list, (t) => t.name.toLowerCase(), "team name", "name", check);
+});
+
+function uniqueBy<T>(
+  list: readonly T[],
+  keyOf: (item: T) => string,
+  what: string,
+  field: string,
+  check: z.RefinementCtx,
+): void {
+  const first = new Map<string, number>();
+  list.forEach((item, i) => {
+    const key = keyOf(item);
+    const at = first.get(key);
+    if (at === undefined) first.set(key, i);
+    else
+      check.addIssue({
+        code: "custom",
+        path: [i, field],
+        message: `duplicate ${what} (same as entry [${at}])`,
+      });
+  });
+}
+
+/** The whole file; `currency` is the organisation's, read before the rest so KPIs can default to it. */
+export function configSchema(ctx: ConfigContext, currency: string, extraKinds: readonly string[]) {
+  return z.looseObject({
+    organisation: OrganisationSchema,
+    database: z
+      .strictObject({ path: pathSchema(ctx).default(ctx.resolvePath(DEFAULT_DATABASE_PATH)) })
+      .prefault({}),
+    directory: z
+      .strictObject({
+        file: nullable(pathSchema(ctx)),
+        people: PeopleSchema.default([]),
+        teams: TeamsSchema.default([]),
+      })
+      .prefault({}),
+    kpis: z
+      .strictObject({ file: nullable(pathSchema(ctx)), catalog: kpiCatalogSchema(currency).default([]) })
+      .prefault({}),
+    connectors: connectorsSchema(ctx, extraKinds).default([]),
+    alerts: AlertsSchema,
+  });
+}
+
+export type OrganisationConfig = z.output<typeof OrganisationSchema>;
+export type AlertsConfig = z.output<typeof AlertsSchema>;
+export type FileConnectorConfig = z.output<ReturnType<typeof fileConnectorSchema>>;
+/** A connector instance: the built-in `file` kind, or another kind with its (validated) options as fields. */
+export type ConnectorConfig =
+  | FileConnectorConfig
+  | (z.output<ReturnType<typeof passthroughConnectorSchema>> & Record<string, unknown>);
+
+export function isFileConnector(c: ConnectorConfig): c is FileConnectorConfig {
+  return c.kind === "file";
+}

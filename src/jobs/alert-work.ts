@@ -1,0 +1,117 @@
+import {
+  type AlertBatch,
+  type AlertIntent,
+  type AlertSink,
+  buildDigest,
+  type ConflictState,
+  mergeForRecipient,
+  planAlerts,
+  renderAlert,
+} from "../alerts/index.js";
+import type { Action, ConflictDiff } from "../model/index.js";
+import { SightlineError } from "../model/index.js";
+import type { AppContext } from "./app-context.js";
+import { ledgerView } from "./ledger-view.js";
+
+export interface AlertRunReport {
+  planned: number;
+  /** Messages sent or edited (one per batch). */
+  delivered: number;
+  /** Batches whose every intent was already in the ledger (a retried job, a re-run). */
+  alreadySent: number;
+}
+
+export class NoSinkError extends SightlineError {
+  constructor(target: string) {
+    super("no_alert_sink", `no alert sink accepts target ${target}`);
+  }
+}
+
+/** Plans who hears what about a reconcile diff. Pure planning over what the store says was already sent. */
+export function planFromDiff(ctx: AppContext, diff: ConflictDiff): AlertIntent[] {
+  const { store, config } = ctx;
+  const states = new Map<string, ConflictState>(
+    store.loadConflicts().map((c) => [c.fingerprint, { status: c.status, snoozedUntil: c.snoozedUntil }]),
+  );
+  const actions = new Map<string, Action>(store.loadActions({ includeRemoved: true }).map((a) => [a.id, a]));
+  return planAlerts({
+    diff,
+    states,
+    ledger: ledgerView(store.alertLedger),
+    directory: store.loadDirectory(),
+    kpis: store.loadKpis(),
+    actionsById: (id) => actions.get(id) ?? null,
+    settings: {
+      adminChannel: config.alerts.adminChannel ?? config.alerts.adminEmail,
+      quietHours: config.alerts.quietHours,
+      digestTime: config.alerts.digest.time,
+      orgTimeZone: config.organisation.timeZone,
+    },
+    now: ctx.now(),
+  });
+}
+
+/**
+ * Delivers one batch through the first sink that accepts its target. The ledger is claimed before sending so
+ * a concurrent or retried attempt backs off; the message ref is stored afterwards for later edits.
+ */
+export async function deliverBatch(
+  ctx: AppContext,
+  batch: AlertBatch,
+  byKey: ReadonlyMap<string, AlertIntent>,
+  sinks: readonly AlertSink[],
+): Promise<"delivered" | "already_sent"> {
+  const ledger = ctx.store.alertLedger;
+  const sink = sinks.find((s) => s.accepts(batch.recipient.target));
+  if (!sink) throw new NoSinkError(JSON.stringify(batch.recipient.target));
+  const now = ctx.now();
+  const claimed = batch.keys.filter((key) => {
+    const intent = byKey.get(key);
+    if (!intent) return false;
+    return ledger.record({
+      key,
+      fingerprint: intent.conflict.fingerprint,
+      recipient: intent.recipientKey,
+      changeKey: intent.changeKey,
+      channel: sink.name,
+      status: "pending",
+      sentAt: now,
+    });
+  });
+  if (claimed.length === 0) return "already_sent";
+  const rendered = renderAlert(batch);
+  const previous = batch.mode === "update" ? batch.intents[0]?.updateMessageRef : null;
+  const { messageRef } = previous
+    ? await sink.update(batch, previous, rendered)
+    : await sink.deliver(batch, rendered);
+  for (const key of claimed) {
+    ledger.update(key, { status: "sent", messageRef: messageRef === null ? null : { ref: messageRef }, now });
+  }
+  return "delivered";
+}
+
+/**
+ * The in-process `alert` step: plan, merge per recipient, deliver. People who prefer a digest get theirs in
+ * the same run here (the embedded default has no scheduler); the queue runner holds them for digest time.
+ */
+export async function alertOnDiff(
+  ctx: AppContext,
+  diff: ConflictDiff,
+  sinks: readonly AlertSink[],
+): Promise<AlertRunReport> {
+  const intents = planFromDiff(ctx, diff);
+  const byKey = new Map(intents.map((i) => [i.key, i]));
+  const { batches, digest } = mergeForRecipient(intents);
+  const digestPeople = [...new Set(digest.map((i) => i.recipient.personId).filter((p) => p !== null))].sort();
+  for (const id of digestPeople) {
+    const batch = buildDigest(digest, { id });
+    if (batch) batches.push(batch);
+  }
+  const report: AlertRunReport = { planned: intents.length, delivered: 0, alreadySent: 0 };
+  for (const batch of batches) {
+    const outcome = await deliverBatch(ctx, batch, byKey, sinks);
+    if (outcome === "delivered") report.delivered++;
+    else report.alreadySent++;
+  }
+  return report;
+}

@@ -1,0 +1,33 @@
+/**
+ * The reconciler: a pure function of (actions, directory, KPIs, today) — no I/O. It resolves refs and
+ * owners, propagates dates along FS/SS/FF edges, detects every conflict type and rolls up value at risk.
+ *
+ * Rules in one place (details next to each rule):
+ * - Removed actions (`removedAt`) are ignored; closed = done or cancelled; closed actions push nothing.
+ * - A self-reference is a cycle of one. Cycle members get no forecast, push nothing and have no schedule
+ *   conflict; the loop is one `dependency_cycle` conflict.
+ * - Forecast finish of a not-closed action = max(due, today when overdue, pushed start + duration, FF bound).
+ *   An action with no start is checked on its due date (zero duration); an undated one passes its earliest
+ *   dates through unchanged so a slip still reaches what lies beyond it.
+ * - Root cause = the top of the binding path: the first action upstream whose forecast is set by its own
+ *   dates (its due, or today when overdue) rather than by a dependency. Facts say whether it slipped past
+ *   its baseline or is overdue.
+ * - Severity: schedule is critical at ≥ 14 days short or ≥ 100,000 at risk, else warning; unlinked_kpi is
+ *   info; everything else is a warning.
+ * - Overrides ("not a dependency") drop the matching resolved edges before any rule sees them.
+ */
+import { Engine } from "./engine.js";
+import type { ReconcileInput, ReconcileResult } from "./types.js";
+import { buildResult } from "./views.js";
+
+export { IncrementalReconciler } from "./incremental.js";
+export { compareConflicts, diffConflicts, sameConflict } from "./order.js";
+export { normalizeName } from "./owner-resolver.js";
+export { parseJiraBrowseUrl } from "./ref-resolver.js";
+export { UNASSIGNED } from "./rollups.js";
+export { CRITICAL_DAYS_SHORT, CRITICAL_VALUE_AT_RISK, fingerprintOf } from "./rules/conflict-kit.js";
+export type * from "./types.js";
+
+export function reconcile(input: ReconcileInput): ReconcileResult {
+  return buildResult(new Engine(input));
+}

@@ -1,0 +1,153 @@
+import type { Adjacency } from "./adjacency.js";
+import {
+  DEP_FF,
+  DEP_FS,
+  DEP_SS,
+  DRIVER_FINISH,
+  DRIVER_OWN,
+  DRIVER_START,
+  FLAG_CLOSED,
+  NONE,
+} from "./codes.js";
+import type { Edges } from "./edges.js";
+import type { Nodes } from "./nodes.js";
+
+/** Planned start as checked: the start, or the due date for an action with no start. */
+export function plannedStart(nodes: Nodes, v: number): number {
+  const s = nodes.start[v]!;
+  return s !== NONE ? s : nodes.due[v]!;
+}
+
+/** Planned finish: the due date, or the start for an action with a start and no due date. */
+export function plannedFinish(nodes: Nodes, v: number): number {
+  const d = nodes.due[v]!;
+  return d !== NONE ? d : nodes.start[v]!;
+}
+
+/** Ties between equally binding edges go to the dependency with the smaller id, then the earlier ref. */
+function preferred(nodes: Nodes, edges: Edges, e: number, current: number): boolean {
+  if (current < 0) return true;
+  const a = nodes.ids[edges.src[e]!]!;
+  const b = nodes.ids[edges.src[current]!]!;
+  if (a !== b) return a < b;
+  return edges.refPos[e]! < edges.refPos[current]!;
+}
+
+/**
+ * Recomputes one action's earliest and forecast dates from its dependencies' forecasts, which must be
+ * final (callers go in topological order). Closed actions and cycle members push nothing: their
+ * forecasts stay NONE and the edges out of them are skipped here.
+ */
+export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, today: number, v: number): void {
+  if ((nodes.flags[v]! & FLAG_CLOSED) !== 0) {
+    nodes.clearSchedule(v);
+    return;
+  }
+  const { src, type, lag } = edges;
+  const ff = nodes.ff;
+  const fs = nodes.fs;
+  let es = NONE;
+  let ef = NONE;
+  let pStart = -1;
+  let pFinish = -1;
+  const k = adj.collectIn(v, edges);
+  const buf = adj.inBuf;
+  for (let j = 0; j < k; j++) {
+    const e = buf[j]!;
+    const u = src[e]!;
+    const t = type[e]!;
+    const base = t === DEP_SS ? fs[u]! : ff[u]!;
+    if (base === NONE) continue;
+    const c = base + lag[e]! + (t === DEP_FS ? 1 : 0);
+    if (t === DEP_FF) {
+      if (c > ef || (c === ef && preferred(nodes, edges, e, pFinish))) {
+        ef = c;
+        pFinish = e;
+      }
+    } else if (c > es || (c === es && preferred(nodes, edges, e, pStart))) {
+      es = c;
+      pStart = e;
+    }
+  }
+  nodes.es[v] = es;
+  nodes.ef[v] = ef;
+  nodes.predStart[v] = pStart;
+  nodes.predFinish[v] = pFinish;
+  const start = nodes.start[v]!;
+  const due = nodes.due[v]!;
+  if (start === NONE && due === NONE) {
+    // Undated: zero duration at the earliest the dependencies allow, so a slip still flows through it.
+    fs[v] = es;
+    if (es === NONE && ef === NONE) {
+      ff[v] = NONE;
+      nodes.driver[v] = DRIVER_OWN;
+    } else if (ef === NONE || (es !== NONE && es >= ef)) {
+      ff[v] = es;
+      nodes.driver[v] = DRIVER_START;
+    } else {
+      ff[v] = ef;
+      nodes.driver[v] = DRIVER_FINISH;
+    }
+    return;
+  }
+  const ps = start !== NONE ? start : due;
+  const pf = due !== NONE ? due : start;
+  const duration = pf > ps ? pf - ps : 0;
+  fs[v] = es !== NONE && es > ps ? es : ps;
+  let finish = due !== NONE && due < today ? today : pf;
+  let driver = DRIVER_OWN;
+  if (es !== NONE && es + duration > finish) {
+    finish = es + duration;
+    driver = DRIVER_START;
+  }
+  if (ef !== NONE && ef > finish) {
+    finish = ef;
+    driver = DRIVER_FINISH;
+  }
+  ff[v] = finish;
+  nodes.driver[v] = driver;
+}
+
+/** Earliest finish the dependencies allow: pushed start plus duration, or an FF bound; NONE if unconstrained. */
+export function earliestFinish(nodes: Nodes, v: number): number {
+  const es = nodes.es[v]!;
+  const ef = nodes.ef[v]!;
+  let pushed = NONE;
+  if (es !== NONE) {
+    const ps = plannedStart(nodes, v);
+    const pf = plannedFinish(nodes, v);
+    pushed = es + (ps !== NONE && pf > ps ? pf - ps : 0);
+  }
+  return Math.max(pushed, ef);
+}
+
+function startPushed(nodes: Nodes, u: number): boolean {
+  const es = nodes.es[u]!;
+  if (es === NONE) return false;
+  const ps = plannedStart(nodes, u);
+  return ps === NONE || es > ps;
+}
+
+/**
+ * The binding path from the root cause down to `v`, entered through edge `e`. At each dependency we ask
+ * what set the value the edge used (its forecast finish for FS/FF, its forecast start for SS): its own
+ * dates end the walk there (that action is the root cause); a pushed start or an FF bound continues
+ * upstream along the edge that set it.
+ */
+export function bindingPath(nodes: Nodes, edges: Edges, v: number, e: number): number[] {
+  const path = [v];
+  let cur = e;
+  while (cur >= 0) {
+    const u = edges.src[cur]!;
+    path.push(u);
+    if (path.length > nodes.n + 1) throw new Error(`binding path from ${nodes.ids[v]} does not end`);
+    if (edges.type[cur] === DEP_SS) {
+      cur = startPushed(nodes, u) ? nodes.predStart[u]! : -1;
+    } else {
+      const driver = nodes.driver[u];
+      cur =
+        driver === DRIVER_START ? nodes.predStart[u]! : driver === DRIVER_FINISH ? nodes.predFinish[u]! : -1;
+    }
+  }
+  return path.reverse();
+}

@@ -1,0 +1,172 @@
+import { eq, inArray, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  type Conflict,
+  type ConflictDiff,
+  ConflictSchema,
+  type ConflictStatus,
+  ConflictStatusSchema,
+} from "../model/index.js";
+import type { StoreDb } from "./db.js";
+import { StoreError } from "./errors.js";
+import { conflicts } from "./schema-conflicts.js";
+import { stableStringify } from "./stable-json.js";
+import { parseAt } from "./validate.js";
+
+/** A conflict as stored: what was last detected plus its lifecycle (who acknowledged or snoozed it, when). */
+export const StoredConflictSchema = ConflictSchema.extend({
+  status: ConflictStatusSchema,
+  snoozedUntil: z.string().nullable(),
+  statusBy: z.string().nullable(),
+  statusAt: z.string().nullable(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export type StoredConflict = z.infer<typeof StoredConflictSchema>;
+
+export type ApplyConflictsResult = ConflictDiff & { unchanged: number };
+
+type ConflictRow = typeof conflicts.$inferSelect;
+
+function toStored(row: ConflictRow): StoredConflict {
+  const where = `conflicts row ${row.fingerprint}`;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch (cause) {
+    throw new StoreError("corrupt_row", `${where}: payload is not JSON`, { cause });
+  }
+  return {
+    ...parseAt(ConflictSchema, payload, where),
+    status: parseAt(ConflictStatusSchema, row.status, `${where} status`),
+    snoozedUntil: row.snoozedUntil,
+    statusBy: row.statusBy,
+    statusAt: row.statusAt,
+    firstSeen: row.firstSeen,
+    lastSeen: row.lastSeen,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+function conflictOnly(c: StoredConflict): Conflict {
+  const { status, snoozedUntil, statusBy, statusAt, firstSeen, lastSeen, resolvedAt, ...conflict } = c;
+  return conflict;
+}
+
+export function createConflictRepo(db: StoreDb) {
+  const byFingerprint = db
+    .select()
+    .from(conflicts)
+    .where(eq(conflicts.fingerprint, sql.placeholder("fingerprint")))
+    .prepare();
+  const touch = db
+    .update(conflicts)
+    .set({ lastSeen: sql`${sql.placeholder("now")}` })
+    .where(eq(conflicts.fingerprint, sql.placeholder("fingerprint")))
+    .prepare();
+  const resolve = db
+    .update(conflicts)
+    .set({ status: "resolved", resolvedAt: sql`${sql.placeholder("now")}`, snoozedUntil: null })
+    .where(eq(conflicts.fingerprint, sql.placeholder("fingerprint")))
+    .prepare();
+
+  return {
+    /**
+     * Stores one reconcile's complete set of conflicts and says what moved against the stored non-resolved ones:
+     * new (or back after being resolved) → opened; same fingerprint with different facts → changed; gone →
+     * resolved. Acknowledged and snoozed conflicts keep that status when detected again.
+     */
+    applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult {
+      return db.$client.transaction((): ApplyConflictsResult => {
+        const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
+        const live = new Map<string, StoredConflict>();
+        for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
+          live.set(row.fingerprint, toStored(row));
+        }
+        const seen = new Set<string>();
+        for (const [i, input] of detected.entries()) {
+          const c = parseAt(ConflictSchema, input, `detected conflicts[${i}] (${input.fingerprint})`);
+          if (seen.has(c.fingerprint)) {
+            throw new StoreError(
+              "duplicate_fingerprint",
+              `conflict fingerprint ${c.fingerprint} detected twice`,
+            );
+          }
+          seen.add(c.fingerprint);
+          const payload = stableStringify(c);
+          const facts = { type: c.type, severity: c.severity, actionId: c.actionId, payload, lastSeen: now };
+          const before = live.get(c.fingerprint);
+          if (before === undefined) {
+            const fresh = {
+              ...facts,
+              status: "open",
+              snoozedUntil: null,
+              statusBy: null,
+              statusAt: null,
+              firstSeen: now,
+              resolvedAt: null,
+            };
+            db.insert(conflicts)
+              .values({ fingerprint: c.fingerprint, ...fresh })
+              .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })
+              .run();
+            diff.opened.push(c);
+          } else if (stableStringify(conflictOnly(before)) !== payload) {
+            db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint)).run();
+            diff.changed.push({ before: conflictOnly(before), after: c });
+          } else {
+            touch.run({ fingerprint: c.fingerprint, now });
+            diff.unchanged += 1;
+          }
+        }
+        const gone = [...live.values()].filter((c) => !seen.has(c.fingerprint));
+        for (const c of gone) resolve.run({ fingerprint: c.fingerprint, now });
+        diff.resolved = gone.map(conflictOnly);
+        return diff;
+      })();
+    },
+
+    loadConflicts(opts: { status?: readonly ConflictStatus[] } = {}): StoredConflict[] {
+      return db
+        .select()
+        .from(conflicts)
+        .where(opts.status === undefined ? undefined : inArray(conflicts.status, [...opts.status]))
+        .orderBy(conflicts.fingerprint)
+        .all()
+        .map(toStored);
+    },
+
+    getConflict(fingerprint: string): StoredConflict | null {
+      const row = byFingerprint.get({ fingerprint });
+      return row ? toStored(row) : null;
+    },
+
+    /** A person's decision from Slack or the admin: acknowledge, snooze until a date/instant, or reopen. */
+    setConflictStatus(
+      fingerprint: string,
+      status: ConflictStatus,
+      opts: { until?: string; by?: string; now: string },
+    ): void {
+      if (status === "snoozed" && opts.until === undefined) {
+        throw new StoreError(
+          "snooze_without_until",
+          `conflict ${fingerprint}: snoozing needs an "until" time`,
+        );
+      }
+      const res = db
+        .update(conflicts)
+        .set({
+          status,
+          snoozedUntil: status === "snoozed" ? (opts.until ?? null) : null,
+          statusBy: opts.by ?? null,
+          statusAt: opts.now,
+          resolvedAt: status === "resolved" ? opts.now : null,
+        })
+        .where(eq(conflicts.fingerprint, fingerprint))
+        .run();
+      if (res.changes === 0)
+        throw new StoreError("conflict_not_found", `no conflict with fingerprint ${fingerprint}`);
+    },
+  };
+}

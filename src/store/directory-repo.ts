@@ -1,0 +1,178 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  type Directory,
+  type Kpi,
+  type KpiInput,
+  KpiSchema,
+  type Person,
+  type PersonInput,
+  PersonSchema,
+  type Team,
+} from "../model/index.js";
+import { parseJsonColumn } from "./action-codec.js";
+import type { StoreDb } from "./db.js";
+import { kpis, people, teams } from "./schema-directory.js";
+import { stableStringify } from "./stable-json.js";
+import { parseAt } from "./validate.js";
+
+const StringList = z.array(z.string());
+const AlertPreference = PersonSchema.shape.alertPreference;
+
+type PersonRow = typeof people.$inferSelect;
+type PersonColumns = Omit<PersonRow, "origin" | "revealed">;
+
+function personColumns(p: Person): PersonColumns {
+  return {
+    id: p.id,
+    name: p.name,
+    emails: JSON.stringify(p.emails),
+    aliases: JSON.stringify(p.aliases),
+    jiraAccountId: p.jiraAccountId,
+    slackUserId: p.slackUserId,
+    team: p.team,
+    timeZone: p.timeZone,
+    alertPreference: p.alertPreference,
+  };
+}
+
+function basePerson(r: PersonRow): Person {
+  return {
+    id: r.id,
+    name: r.name,
+    emails: parseJsonColumn(StringList, r.emails, `people row ${r.id} emails`),
+    aliases: parseJsonColumn(StringList, r.aliases, `people row ${r.id} aliases`),
+    jiraAccountId: r.jiraAccountId,
+    slackUserId: r.slackUserId,
+    team: r.team,
+    timeZone: r.timeZone,
+    alertPreference: AlertPreference.parse(r.alertPreference),
+  };
+}
+
+function revealedPerson(r: PersonRow): Person | null {
+  return r.revealed === null
+    ? null
+    : parseJsonColumn(PersonSchema, r.revealed, `people row ${r.id} revealed`);
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** What tools reveal fills gaps and adds addresses and aliases; it never overrides what `base` says. */
+function merge(base: Person, extra: Person | null): Person {
+  if (extra === null) return base;
+  return {
+    id: base.id,
+    name: base.name,
+    emails: union(base.emails, extra.emails),
+    aliases: union(base.aliases, extra.aliases),
+    jiraAccountId: base.jiraAccountId ?? extra.jiraAccountId,
+    slackUserId: base.slackUserId ?? extra.slackUserId,
+    team: base.team ?? extra.team,
+    timeZone: base.timeZone ?? extra.timeZone,
+    alertPreference: base.alertPreference,
+  };
+}
+
+export function createDirectoryRepo(db: StoreDb) {
+  const personById = db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder("id")))
+    .prepare();
+
+  function upsertKpiRows(list: readonly Kpi[]): void {
+    for (const k of list) {
+      const row: typeof kpis.$inferInsert = { ...k };
+      db.insert(kpis).values(row).onConflictDoUpdate({ target: kpis.key, set: row }).run();
+    }
+  }
+
+  return {
+    /**
+     * Replaces the people file's people and all teams. People only a tool revealed stay, and what tools
+     * revealed about directory people (the `revealed` column) survives the replacement.
+     */
+    replaceDirectory(dir: Directory): void {
+      db.$client.transaction(() => {
+        const listed = new Set(dir.people.map((p) => p.id));
+        for (const row of db.select({ id: people.id, origin: people.origin }).from(people).all()) {
+          if (row.origin === "directory" && !listed.has(row.id))
+            db.delete(people).where(eq(people.id, row.id)).run();
+        }
+        for (const p of dir.people) {
+          const cols = { ...personColumns(p), origin: "directory" };
+          db.insert(people).values(cols).onConflictDoUpdate({ target: people.id, set: cols }).run();
+        }
+        db.delete(teams).run();
+        for (const t of dir.teams) {
+          db.insert(teams)
+            .values({ ...t, aliases: JSON.stringify(t.aliases) })
+            .run();
+        }
+      })();
+    },
+
+    loadDirectory(): Directory {
+      const peopleRows = db.select().from(people).orderBy(people.id).all();
+      const teamRows = db.select().from(teams).orderBy(teams.name).all();
+      return {
+        people: peopleRows.map((r) => merge(basePerson(r), revealedPerson(r))),
+        teams: teamRows.map(
+          (t): Team => ({
+            ...t,
+            aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
+          }),
+        ),
+      };
+    },
+
+    /** Merges people revealed by tools (validated here: this is where tool data enters the directory). */
+    upsertPeople(input: readonly PersonInput[]): void {
+      for (const [i, raw] of input.entries()) {
+        const incoming = parseAt(PersonSchema, raw, `people[${i}]`);
+        const stored = personById.get({ id: incoming.id });
+        if (!stored) {
+          db.insert(people)
+            .values({ ...personColumns(incoming), origin: "discovered", revealed: JSON.stringify(incoming) })
+            .run();
+          continue;
+        }
+        const before = revealedPerson(stored);
+        const after = merge(before ?? incoming, incoming);
+        // Re-syncs reveal the same people page after page: write only when something new was learnt.
+        if (before !== null && stableStringify(before) === stableStringify(after)) continue;
+        db.update(people)
+          .set({ revealed: JSON.stringify(after) })
+          .where(eq(people.id, incoming.id))
+          .run();
+      }
+    },
+
+    replaceKpis(list: readonly Kpi[]): void {
+      db.$client.transaction(() => {
+        const keep = new Set(list.map((k) => k.key));
+        for (const { key } of db.select({ key: kpis.key }).from(kpis).all()) {
+          if (!keep.has(key)) db.delete(kpis).where(eq(kpis.key, key)).run();
+        }
+        upsertKpiRows(list);
+      })();
+    },
+
+    /** KPIs a tool revealed (a KPI sheet): validated, then inserted or overwritten by key. */
+    upsertKpis(input: readonly KpiInput[]): void {
+      upsertKpiRows(input.map((k, i) => parseAt(KpiSchema, k, `kpis[${i}]`)));
+    },
+
+    loadKpis(): Kpi[] {
+      return db
+        .select()
+        .from(kpis)
+        .orderBy(kpis.key)
+        .all()
+        .map((r) => parseAt(KpiSchema, r, `kpis row ${r.key}`));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+export { type ActionRow, encodeRecord } from "./action-codec.js";
+export {
+  type AlertLedger,
+  type AlertLedgerEntry,
+  type AlertLedgerEntryInput,
+  AlertLedgerEntrySchema,
+  type AlertStatus,
+  AlertStatusSchema,
+  alertLedgerKey,
+  type MessageRef,
+  MessageRefSchema,
+} from "./alert-ledger.js";
+export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } from "./conflict-repo.js";
+export type { StoreDb } from "./db.js";
+export { StoreError } from "./errors.js";
+export { migrationsFolder } from "./migrations-folder.js";
+export { openStore } from "./open-store.js";
+export { type DependencyOverride, DependencyOverrideSchema } from "./overrides-repo.js";
+export type { Store } from "./store.js";
+export type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";

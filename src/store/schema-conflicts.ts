@@ -1,0 +1,52 @@
+import { index, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const conflicts = sqliteTable(
+  "conflicts",
+  {
+    fingerprint: text("fingerprint").primaryKey(),
+    type: text("type").notNull(),
+    severity: text("severity").notNull(),
+    actionId: text("action_id"),
+    /** The whole Conflict as JSON, as last detected. */
+    payload: text("payload").notNull(),
+    status: text("status").notNull(),
+    snoozedUntil: text("snoozed_until"),
+    statusBy: text("status_by"),
+    statusAt: text("status_at"),
+    firstSeen: text("first_seen").notNull(),
+    lastSeen: text("last_seen").notNull(),
+    resolvedAt: text("resolved_at"),
+  },
+  (t) => [index("conflicts_status_idx").on(t.status), index("conflicts_action_idx").on(t.actionId)],
+);
+
+/** "Not a dependency": a person said this edge is wrong; the reconciler ignores it. */
+export const dependencyOverrides = sqliteTable(
+  "dependency_overrides",
+  {
+    dependentId: text("dependent_id").notNull(),
+    dependencyId: text("dependency_id").notNull(),
+    by: text("by").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dependentId, t.dependencyId] })],
+);
+
+/** One row per (conflict, recipient, change): the unique key makes a retried alert job a no-op. */
+export const alertLedger = sqliteTable(
+  "alert_ledger",
+  {
+    key: text("key").primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    recipient: text("recipient").notNull(),
+    changeKey: text("change_key").notNull(),
+    channel: text("channel").notNull(),
+    /** JSON object locating the sent message (Slack channel + ts, e-mail Message-ID) so it can be updated. */
+    messageRef: text("message_ref"),
+    status: text("status").notNull(),
+    sentAt: text("sent_at").notNull(),
+    updatedAt: text("updated_at"),
+  },
+  // Unique whatever key the caller chose; its (fingerprint, recipient) prefix also serves find().
+  (t) => [uniqueIndex("alert_ledger_change_uq").on(t.fingerprint, t.recipient, t.changeKey)],
+);

@@ -1,0 +1,265 @@
+import type { Connector, SyncPage, SyncStore } from "./contract.js";
+import { errorMessage, SyncError, type SyncErrorCode } from "./errors.js";
+import {
+  checkSnapshot,
+  type MassDeletionGuard,
+  type MassDeletionGuardOptions,
+  MassDeletionGuardOptionsSchema,
+} from "./guard.js";
+import { type PageBatch, RunMemory, validatePage } from "./page-batch.js";
+
+export interface SyncProgress {
+  instance: string;
+  pages: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  removed: number;
+}
+
+export interface SyncOptions {
+  /** ISO-8601 instant used for `syncedAt`, history events and the run record; injectable for tests and the demo. */
+  now?: () => string;
+  guard?: MassDeletionGuardOptions;
+  signal?: AbortSignal;
+  /** Called after every page (committed or skipped). */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncReport extends SyncProgress {
+  kind: string;
+  /** Why the run paused instead of soft-deleting (and how to override), or null. */
+  paused: string | null;
+  /** Hub ids inserted, updated or removed by this run: the input of an incremental reconcile. */
+  changedIds: string[];
+}
+
+/**
+ * Runs one connector instance to the end of its pages.
+ *
+ * Per page: validate every item (bad ones are quarantined with where and why, duplicates of a key already read
+ * in this run too), then commit records, quarantine, directory data and the page's cursor in one store
+ * transaction. A page with nothing in it whose cursor equals the stored one is not committed at all, so a
+ * source that did not change writes nothing.
+ *
+ * On the page flagged `snapshotComplete`, active actions the run did not see are soft-deleted, unless the
+ * mass-deletion guard pauses the run (see guard.ts). A paused run keeps every page it wrote, deletes nothing,
+ * records status `paused` and resets the stored cursor to null, so the next run reads the source again and
+ * pauses again until the source is fixed or the admin overrides: a pause cannot be forgotten because the
+ * source's version did not change in between. Items that failed validation but whose key is readable count
+ * as seen: an item with a bad date still exists and must not be deleted.
+ *
+ * A failure (the connector throwing, the store throwing, an abort) records a `failed` run and throws a
+ * SyncError; the stored cursor is the one of the last committed page, so the next run resumes there.
+ */
+export async function runSync(
+  connector: Connector,
+  store: SyncStore,
+  opts: SyncOptions = {},
+): Promise<SyncReport> {
+  const now = opts.now ?? (() => new Date().toISOString());
+  const guard = MassDeletionGuardOptionsSchema.parse(opts.guard ?? {});
+  const { instance, kind } = connector.source;
+  const { signal } = opts;
+  const startedAt = now();
+  const memory = new RunMemory();
+  const changed = new Set<string>();
+  const report: SyncReport = {
+    instance,
+    kind,
+    pages: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    quarantined: 0,
+    removed: 0,
+    paused: null,
+    changedIds: [],
+  };
+
+  const fail = (code: SyncErrorCode, cause: unknown, what: string): SyncError => {
+    const message = `${what} after ${report.pages} page(s) of "${instance}": ${errorMessage(cause)}`;
+    try {
+      store.recordRun({
+        ...runCounts(report),
+        instance,
+        kind,
+        status: "failed",
+        message,
+        startedAt,
+        finishedAt: now(),
+      });
+    } catch (recordError) {
+      return new SyncError(
+        code,
+        `${message} (and recording the failed run failed too: ${errorMessage(recordError)})`,
+        {
+          instance,
+          pagesCommitted: report.pages,
+          cause: new AggregateError([cause, recordError], message),
+        },
+      );
+    }
+    return new SyncError(code, message, { instance, pagesCommitted: report.pages, cause });
+  };
+  const inStore = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      throw fail("store_failed", error, "the store failed");
+    }
+  };
+
+  let cursor = inStore(() => store.readCursor(instance));
+  let iterator: AsyncIterator<SyncPage>;
+  try {
+    iterator = connector.pull(cursor, signal)[Symbol.asyncIterator]();
+  } catch (error) {
+    throw fail("connector_failed", error, "the connector failed");
+  }
+  const stop = async (code: SyncErrorCode, cause: unknown, what: string): Promise<never> => {
+    try {
+      // Lets the connector release what it holds (open files, HTTP streams); its own error must not hide ours.
+      await iterator.return?.();
+    } catch (returnError) {
+      throw fail(code, new AggregateError([cause, returnError], errorMessage(cause)), what);
+    }
+    throw fail(code, cause, what);
+  };
+
+  let snapshotDone = false;
+  for (;;) {
+    if (signal?.aborted) return stop("sync_aborted", signal.reason, "aborted");
+    let next: IteratorResult<SyncPage>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      if (signal?.aborted) throw fail("sync_aborted", error, "aborted");
+      throw fail("connector_failed", error, "the connector failed");
+    }
+    if (next.done) break;
+    const page = next.value;
+    const batch = validatePage(instance, page, report.pages + 1, memory);
+    if (!isNoop(page, batch, cursor)) {
+      let written: ReturnType<SyncStore["commitPage"]>;
+      try {
+        written = store.commitPage({
+          source: connector.source,
+          records: batch.records,
+          quarantined: batch.quarantined,
+          removedKeys: page.removedKeys ?? [],
+          people: batch.people,
+          kpis: batch.kpis,
+          cursor: page.cursor,
+          now: now(),
+        });
+      } catch (error) {
+        return stop("store_failed", error, "the store failed");
+      }
+      cursor = page.cursor;
+      report.inserted += written.inserted.length;
+      report.updated += written.updated.length;
+      report.unchanged += written.unchanged;
+      report.quarantined += batch.quarantined.length;
+      report.removed += written.removed.length;
+      for (const id of [...written.inserted, ...written.updated, ...written.removed]) changed.add(id);
+    }
+    report.pages += 1;
+    if (page.snapshotComplete && !snapshotDone) {
+      snapshotDone = true;
+      let pause: string | null;
+      try {
+        pause = applySnapshot(connector, store, memory, report, changed, guard, now);
+      } catch (error) {
+        return stop("store_failed", error, "the store failed");
+      }
+      if (pause !== null) {
+        report.paused = pause;
+        cursor = null;
+      }
+    }
+    opts.onProgress?.({ ...runCounts(report), instance });
+  }
+
+  report.changedIds = [...changed];
+  inStore(() =>
+    store.recordRun({
+      ...runCounts(report),
+      instance,
+      kind,
+      status: report.paused === null ? "ok" : "paused",
+      message: report.paused,
+      startedAt,
+      finishedAt: now(),
+    }),
+  );
+  return report;
+}
+
+function runCounts(r: SyncReport): Omit<SyncProgress, "instance"> {
+  return {
+    pages: r.pages,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    quarantined: r.quarantined,
+    removed: r.removed,
+  };
+}
+
+function isNoop(page: SyncPage, batch: PageBatch, storedCursor: unknown): boolean {
+  return (
+    page.items.length === 0 &&
+    (page.removedKeys ?? []).length === 0 &&
+    batch.people.length === 0 &&
+    batch.kpis.length === 0 &&
+    batch.quarantined.length === 0 &&
+    JSON.stringify(page.cursor) === JSON.stringify(storedCursor)
+  );
+}
+
+/** Soft-deletes what a complete snapshot did not list, or returns the guard's pause message. */
+function applySnapshot(
+  connector: Connector,
+  store: SyncStore,
+  memory: RunMemory,
+  report: SyncReport,
+  changed: Set<string>,
+  guard: MassDeletionGuard,
+  now: () => string,
+): string | null {
+  const { instance } = connector.source;
+  const active = store.activeKeys(instance);
+  const stale = active.filter((key) => !memory.hasSeen(key));
+  const pause = checkSnapshot(
+    {
+      instance,
+      // Everything inserted by this run is active now but was not before it.
+      activeBefore: Math.max(0, active.length - report.inserted),
+      stale: stale.length,
+      valid: memory.valid,
+      failed: memory.failed,
+      commonFailedFields: memory.commonFailedFields ?? [],
+    },
+    guard,
+  );
+  if (pause !== null) {
+    store.commitPage({
+      source: connector.source,
+      records: [],
+      quarantined: [],
+      removedKeys: [],
+      people: [],
+      kpis: [],
+      cursor: null,
+      now: now(),
+    });
+    return pause;
+  }
+  if (stale.length === 0) return null;
+  const removed = store.softDelete(instance, stale, now());
+  report.removed += removed.length;
+  for (const id of removed) changed.add(id);
+  return null;
+}

@@ -1,0 +1,5 @@
+export * from "./contract.js";
+export * from "./engine.js";
+export * from "./errors.js";
+export * from "./guard.js";
+export * from "./zod-issues.js";

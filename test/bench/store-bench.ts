@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import {
+  type ActionRecord,
+  type ActionRecordInput,
+  ActionRecordSchema,
+  fromDayNumber,
+} from "../../src/model/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
+
+export interface Row {
+  size: number;
+  phase: "insert new" | "re-upsert unchanged";
+  runs: number;
+  medianMs: number;
+  /** CPU time of this process (user + system): on a shared machine, what the work cost without the waiting. */
+  medianCpuMs: number;
+  rowsPerSec: number;
+  /** Rows of actions/history/dependencies written (the cursor row each page also writes is not counted). */
+  actionRowsWritten: number;
+}
+
+const PAGE = 1000;
+const SOURCE = { kind: "jira", instance: "bench" };
+const BASE_DAY = 20_454; // 2026-01-01
+
+/**
+ * One page of realistic canonical items (a layered graph with about two dependencies each, one KPI, dates, a
+ * URL), made when the page is due, as a connector streams them: holding every page in memory at once would
+ * make the garbage collector, not the store, the thing measured.
+ */
+function generatePage(from: number, to: number): ActionRecordInput[] {
+  const out: ActionRecordInput[] = [];
+  for (let i = from; i < to; i++) {
+    const key = `PAY-${i}`;
+    const deps =
+      i < 2
+        ? []
+        : [{ ref: `PAY-${i - 1}` }, { ref: `PAY-${(i * 7919) % i}`, type: "SS" as const, lagDays: 2 }];
+    out.push({
+      nativeKey: key,
+      url: `https://example.atlassian.net/browse/${key}`,
+      title: `Work item ${i}: integrate the payments API`,
+      status: i % 5 === 0 ? "done" : "in_progress",
+      ownerRaw: `person${i % 500}@example.com`,
+      team: `Team ${i % 20}`,
+      businessUnit: "Payments",
+      start: fromDayNumber(BASE_DAY + (i % 300)),
+      due: fromDayNumber(BASE_DAY + (i % 300) + 14),
+      kpis: [`KPI-${i % 50}`],
+      dependsOn: deps,
+      sourceUpdatedAt: "2026-01-01T09:00:00.000Z",
+    });
+  }
+  return out;
+}
+
+const TotalChanges = z.object({ n: z.number() });
+
+function totalChanges(store: Store): number {
+  return TotalChanges.parse(store.db.$client.prepare("select total_changes() as n").get()).n;
+}
+
+/**
+ * Validates and commits every page as the sync engine does. Returns the time spent validating and writing
+ * (making the page's input, the connector's part, is not counted) and the action rows written.
+ */
+function syncAll(store: Store, size: number, now: string) {
+  const before = totalChanges(store);
+  let ms = 0;
+  let cpuMs = 0;
+  let pages = 0;
+  for (let start = 0; start < size; start += PAGE) {
+    const inputs = generatePage(start, Math.min(start + PAGE, size));
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const records: ActionRecord[] = inputs.map((input) => ActionRecordSchema.parse(input));
+    store.commitPage({
+      source: SOURCE,
+      records,
+      quarantined: [],
+      removedKeys: [],
+      people: [],
+      kpis: [],
+      cursor: { startAt: start + records.length },
+      now,
+    });
+    const cpu = process.cpuUsage(cpu0);
+    ms += performance.now() - t0;
+    cpuMs += (cpu.user + cpu.system) / 1000;
+    pages += 1;
+  }
+  return { ms, cpuMs, written: totalChanges(store) - before - pages };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+export async function runStoreBench(opts: { sizes: number[]; runs?: number }): Promise<Row[]> {
+  const runs = opts.runs ?? 3;
+  const rows: Row[] = [];
+  for (const size of opts.sizes) {
+    const insertMs: number[] = [];
+    const unchangedMs: number[] = [];
+    const insertCpu: number[] = [];
+    const unchangedCpu: number[] = [];
+    let insertWritten = 0;
+    let unchangedWritten = 0;
+    for (let r = 0; r < runs; r++) {
+      const dir = mkdtempSync(join(tmpdir(), "sightline-store-bench-"));
+      const store = openStore(join(dir, "bench.db"));
+      try {
+        const first = syncAll(store, size, "2026-01-02T08:00:00.000Z");
+        const again = syncAll(store, size, "2026-01-03T08:00:00.000Z");
+        if (again.written !== 0)
+          throw new Error(`re-upserting ${size} unchanged actions wrote ${again.written} rows`);
+        insertMs.push(first.ms);
+        unchangedMs.push(again.ms);
+        insertCpu.push(first.cpuMs);
+        unchangedCpu.push(again.cpuMs);
+        insertWritten = first.written;
+        unchangedWritten = again.written;
+      } finally {
+        store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    for (const [phase, ms, cpu, written] of [
+      ["insert new", insertMs, insertCpu, insertWritten],
+      ["re-upsert unchanged", unchangedMs, unchangedCpu, unchangedWritten],
+    ] as const) {
+      const m = median(ms);
+      rows.push({
+        size,
+        phase,
+        runs,
+        medianMs: Math.round(m),
+        medianCpuMs: Math.round(median(cpu)),
+        rowsPerSec: Math.round(size / (m / 1000)),
+        actionRowsWritten: written,
+      });
+    }
+  }
+  return rows;
+}
+
+function printTable(rows: readonly Row[]): void {
+  console.log("| actions | phase | runs | median ms | median CPU ms | rows/s | action rows written |");
+  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of rows) {
+    console.log(
+      `| ${r.size} | ${r.phase} | ${r.runs} | ${r.medianMs} | ${r.medianCpuMs} | ${r.rowsPerSec.toLocaleString("en-US")} | ${r.actionRowsWritten} |`,
+    );
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const n = Number(process.argv[2] ?? 100_000);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`usage: tsx test/bench/store-bench.ts [actions], got ${process.argv[2]}`);
+  printTable(await runStoreBench({ sizes: [n] }));
+}

@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { TRACKED_FIELDS } from "../../../src/model/index.js";
+import { LIST_FIELDS, SCALAR_FIELDS } from "../../../src/store/action-writer.js";
+import { count, freshStore, rec, SRC, totalChanges } from "./helpers.js";
+
+const T1 = "2026-01-05T10:00:00.000Z";
+const T2 = "2026-01-06T10:00:00.000Z";
+const T3 = "2026-01-07T10:00:00.000Z";
+
+const DepRows = z.array(
+  z.object({ position: z.number(), ref: z.string(), type: z.string(), lag_days: z.number() }),
+);
+
+describe("upsertActions", () => {
+  it("covers every tracked field in its change detection", () => {
+    expect([...SCALAR_FIELDS, ...LIST_FIELDS, "removedAt"].sort()).toEqual([...TRACKED_FIELDS].sort());
+  });
+
+  it("counts inserted, updated and unchanged records", () => {
+    const { store } = freshStore();
+    const first = store.upsertActions(SRC, [rec("PAY-1"), rec("PAY-2")], T1);
+    expect(first).toEqual({ inserted: ["jira-eng:PAY-1", "jira-eng:PAY-2"], updated: [], unchanged: 0 });
+
+    const second = store.upsertActions(
+      SRC,
+      [rec("PAY-1"), rec("PAY-2", { title: "Renamed" }), rec("PAY-3")],
+      T2,
+    );
+    expect(second).toEqual({ inserted: ["jira-eng:PAY-3"], updated: ["jira-eng:PAY-2"], unchanged: 1 });
+    expect(count(store, "actions")).toBe(3);
+  });
+
+  it("stores every canonical field and reads it back as an Action", () => {
+    const { store } = freshStore();
+    const r = rec("PAY-142", {
+      url: "https://acme.atlassian.net/browse/PAY-142",
+      ownerRaw: "alice@acme.test",
+      team: "Engineering",
+      businessUnit: "Payments",
+      program: "Launch",
+      mirrors: ["mkt:MKT-7"],
+      dependsOn: [{ ref: "PAY-100", type: "SS", lagDays: 3 }],
+      sourceUpdatedAt: "2026-01-04T08:00:00.000+01:00",
+    });
+    store.upsertActions(SRC, [r], T1);
+    const a = store.getAction("jira-eng:PAY-142");
+    expect(a).toEqual({
+      ...r,
+      id: "jira-eng:PAY-142",
+      source: SRC,
+      owner: null,
+      baselineDue: "2026-02-20",
+      syncedAt: T1,
+      contentHash: expect.any(String),
+      removedAt: null,
+    });
+    expect(store.history("jira-eng:PAY-142")).toEqual([
+      { actionId: "jira-eng:PAY-142", field: "created", from: null, to: null, at: T1, source: "jira-eng" },
+    ]);
+  });
+
+  it("writes one history event per changed field, with JSON from/to and the source", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1")], T1);
+    store.upsertActions(
+      SRC,
+      [
+        rec("PAY-1", {
+          due: "2026-04-03",
+          status: "in_progress",
+          kpis: ["KPI-1", "KPI-2"],
+          team: "Platform",
+        }),
+      ],
+      T2,
+    );
+    const events = store.history("jira-eng:PAY-1").slice(1);
+    expect(events.map((e) => e.field).sort()).toEqual(["due", "kpis", "status", "team"]);
+    const byField = new Map(events.map((e) => [e.field, e]));
+    expect(byField.get("due")).toMatchObject({
+      from: '"2026-02-20"',
+      to: '"2026-04-03"',
+      at: T2,
+      source: "jira-eng",
+    });
+    expect(byField.get("team")).toMatchObject({ from: "null", to: '"Platform"' });
+    expect(byField.get("kpis")).toMatchObject({ from: '["KPI-1"]', to: '["KPI-1","KPI-2"]' });
+  });
+
+  it("writes nothing at all for an unchanged record, not even synced_at", () => {
+    const { store } = freshStore();
+    const records = [rec("PAY-1"), rec("PAY-2", { dependsOn: [{ ref: "PAY-1", type: "FS", lagDays: 0 }] })];
+    store.upsertActions(SRC, records, T1);
+    const before = totalChanges(store);
+    const events = count(store, "action_events");
+
+    // Rebuilt objects with a different key order must hash the same.
+    const again = records.map((r) => ({
+      ...r,
+      dependsOn: r.dependsOn.map((d) => ({ lagDays: d.lagDays, type: d.type, ref: d.ref })),
+    }));
+    const res = store.upsertActions(SRC, again, T2);
+
+    expect(res).toEqual({ inserted: [], updated: [], unchanged: 2 });
+    expect(totalChanges(store) - before).toBe(0);
+    expect(count(store, "action_events")).toBe(events);
+    expect(store.getAction("jira-eng:PAY-1")?.syncedAt).toBe(T1);
+  });
+
+  it("updates the row without history when only sourceUpdatedAt moved", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1")], T1);
+    const res = store.upsertActions(SRC, [rec("PAY-1", { sourceUpdatedAt: "2026-01-06T09:00:00Z" })], T2);
+    expect(res.updated).toEqual(["jira-eng:PAY-1"]);
+    expect(store.getAction("jira-eng:PAY-1")?.sourceUpdatedAt).toBe("2026-01-06T09:00:00Z");
+    expect(store.history("jira-eng:PAY-1").map((e) => e.field)).toEqual(["created"]);
+  });
+
+  it("keeps the first due date seen as baselineDue after the due date moves", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1", { due: null })], T1);
+    expect(store.getAction("jira-eng:PAY-1")?.baselineDue).toBeNull();
+    store.upsertActions(SRC, [rec("PAY-1", { due: "2026-02-20" })], T2);
+    store.upsertActions(SRC, [rec("PAY-1", { due: "2026-04-03" })], T3);
+    const a = store.getAction("jira-eng:PAY-1");
+    expect(a?.due).toBe("2026-04-03");
+    expect(a?.baselineDue).toBe("2026-02-20");
+  });
+
+  it("rewrites the dependency edges only when dependsOn changes", () => {
+    const { store } = freshStore();
+    const deps = (id: string) =>
+      DepRows.parse(
+        store.db.$client
+          .prepare(
+            "select position, ref, type, lag_days from dependencies where action_id = ? order by position",
+          )
+          .all(id),
+      );
+    store.upsertActions(SRC, [rec("PAY-2", { dependsOn: [{ ref: "PAY-1", type: "FS", lagDays: 0 }] })], T1);
+    expect(deps("jira-eng:PAY-2")).toEqual([{ position: 0, ref: "PAY-1", type: "FS", lag_days: 0 }]);
+
+    store.upsertActions(
+      SRC,
+      [
+        rec("PAY-2", {
+          dependsOn: [
+            { ref: "PAY-9", type: "FF", lagDays: -2 },
+            { ref: "mkt:MKT-7", type: "SS", lagDays: 5 },
+          ],
+        }),
+      ],
+      T2,
+    );
+    expect(deps("jira-eng:PAY-2")).toEqual([
+      { position: 0, ref: "PAY-9", type: "FF", lag_days: -2 },
+      { position: 1, ref: "mkt:MKT-7", type: "SS", lag_days: 5 },
+    ]);
+    const dependsOnEvent = store.history("jira-eng:PAY-2").find((e) => e.field === "dependsOn");
+    expect(dependsOnEvent?.from).toBe('[{"ref":"PAY-1","type":"FS","lagDays":0}]');
+  });
+
+  it("compares a key repeated in one page with what its first occurrence wrote", () => {
+    const { store } = freshStore();
+    const res = store.upsertActions(
+      SRC,
+      [rec("PAY-1"), rec("PAY-1", { title: "Second" }), rec("PAY-1", { title: "Second" })],
+      T1,
+    );
+    expect(res).toEqual({ inserted: ["jira-eng:PAY-1"], updated: ["jira-eng:PAY-1"], unchanged: 1 });
+    expect(store.getAction("jira-eng:PAY-1")?.title).toBe("Second");
+  });
+
+  it("keeps instances apart: the same native key in two tools is two actions", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("X-1")], T1);
+    store.upsertActions({ kind: "sheets", instance: "mkt-plan" }, [rec("X-1", { title: "Sheet row" })], T1);
+    expect(store.loadActions().map((a) => [a.id, a.title])).toEqual([
+      ["jira-eng:X-1", "Work X-1"],
+      ["mkt-plan:X-1", "Sheet row"],
+    ]);
+  });
+
+  it("uses the given origin as the history source (a write-back, a Slack user)", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1")], T1);
+    store.upsertActions(SRC, [rec("PAY-1", { due: "2026-03-01" })], T2, "slack:U123");
+    expect(store.history("jira-eng:PAY-1").at(-1)).toMatchObject({ field: "due", source: "slack:U123" });
+  });
+});
+
+describe("softDelete and restore", () => {
+  it("soft-deletes with a history event, hides the action, and restores it when the key comes back", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1"), rec("PAY-2")], T1);
+    expect(store.softDelete("jira-eng", ["PAY-1", "PAY-404"], T2)).toEqual(["jira-eng:PAY-1"]);
+    expect(store.softDelete("jira-eng", ["PAY-1"], T3)).toEqual([]); // already removed: no second event
+    expect(store.activeKeys("jira-eng")).toEqual(["PAY-2"]);
+    expect(store.loadActions().map((a) => a.id)).toEqual(["jira-eng:PAY-2"]);
+    expect(
+      store.loadActions({ includeRemoved: true }).find((a) => a.id === "jira-eng:PAY-1")?.removedAt,
+    ).toBe(T2);
+
+    const res = store.upsertActions(SRC, [rec("PAY-1")], T3);
+    expect(res.updated).toEqual(["jira-eng:PAY-1"]);
+    expect(store.getAction("jira-eng:PAY-1")?.removedAt).toBeNull();
+    expect(store.history("jira-eng:PAY-1").map((e) => [e.field, e.from, e.to])).toEqual([
+      ["created", null, null],
+      ["removedAt", "null", JSON.stringify(T2)],
+      ["removedAt", JSON.stringify(T2), "null"],
+    ]);
+  });
+});
+
+describe("setOwners", () => {
+  it("sets resolved owners and does not rewrite an owner that did not change", () => {
+    const { store } = freshStore();
+    store.upsertActions(SRC, [rec("PAY-1"), rec("PAY-2")], T1);
+    expect(
+      store.setOwners([
+        ["jira-eng:PAY-1", "alice"],
+        ["jira-eng:PAY-2", null],
+      ]),
+    ).toBe(1);
+    expect(store.setOwners(new Map([["jira-eng:PAY-1", "alice"]]))).toBe(0);
+    expect(store.getAction("jira-eng:PAY-1")?.owner).toBe("alice");
+    // A sync of the same record leaves the resolved owner alone.
+    store.upsertActions(SRC, [rec("PAY-1", { title: "New title" })], T2);
+    expect(store.getAction("jira-eng:PAY-1")?.owner).toBe("alice");
+  });
+});

@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { planAlerts } from "../../../src/alerts/plan.js";
+import { type Directory, type PersonInput, PersonSchema } from "../../../src/model/index.js";
+import { actionsById, campaignConflict, diff, directory, planInput } from "./fixtures.js";
+
+/** A conflict on the campaign whose only recipient is the campaign's owner, `owner`. */
+function soloConflict(owner: string) {
+  return {
+    conflict: campaignConflict({
+      dependencyId: null,
+      rootCauseId: null,
+      severity: "warning",
+      notify: [owner],
+    }),
+    actions: actionsById({
+      "mkt-plan:MKT-7": {
+        id: "mkt-plan:MKT-7",
+        title: "Go-to-market campaign",
+        owner,
+        team: "Marketing",
+        url: null,
+        source: { kind: "sheets", instance: "mkt-plan" },
+      },
+    }),
+  };
+}
+
+function withPerson(dir: Directory, person: PersonInput): Directory {
+  return { ...dir, people: [...dir.people, PersonSchema.parse(person)] };
+}
+
+function planFor(dir: Directory, owner: string, adminChannel: string | null = "#sightline-admin") {
+  const { conflict, actions } = soloConflict(owner);
+  return planAlerts(
+    planInput({
+      directory: dir,
+      actionsById: actions,
+      diff: diff({ opened: [conflict] }),
+      settings: { adminChannel, orgTimeZone: "Europe/Paris" },
+    }),
+  );
+}
+
+describe("recipient routing", () => {
+  it("falls back from Slack DM to the team channel, to the person's e-mail, to the team's e-mail", () => {
+    const base = directory();
+    const noSlack = withPerson(base, {
+      id: "p1",
+      name: "Pat",
+      team: "Marketing",
+      emails: ["pat@example.com"],
+    });
+    expect(planFor(noSlack, "p1").map((i) => i.recipient.target)).toEqual([
+      { channel: "slack-channel", to: "#marketing" },
+    ]);
+    const noChannel = withPerson(base, { id: "p2", name: "Lee", team: "Legal", emails: ["lee@example.com"] });
+    expect(planFor(noChannel, "p2").map((i) => i.recipient.target)).toEqual([
+      { channel: "email", to: "lee@example.com" },
+    ]);
+    const noEmail = withPerson(base, { id: "p3", name: "Kim", team: "Legal" });
+    expect(planFor(noEmail, "p3").map((i) => i.recipient.target)).toEqual([
+      { channel: "email", to: "legal@example.com" },
+    ]);
+  });
+
+  it("sends what no owner can hear to the admin channel, or marks it unrouted when there is none", () => {
+    const base = directory();
+    const unreachable = withPerson(base, { id: "ghost", name: "Ghost", team: "Ops" });
+    const toAdmin = planFor(unreachable, "ghost");
+    expect(toAdmin.map((i) => [i.role, i.recipient.personId, i.recipient.target])).toEqual([
+      ["fallback", null, { channel: "slack-channel", to: "#sightline-admin" }],
+    ]);
+    // An owner id that is not in the directory at all is just as unreachable.
+    expect(planFor(base, "nobody-known").map((i) => i.role)).toEqual(["fallback"]);
+    expect(planFor(base, "nobody-known", "ops@example.com").map((i) => i.recipient.target)).toEqual([
+      { channel: "email", to: "ops@example.com" },
+    ]);
+    expect(planFor(base, "nobody-known", null).map((i) => i.recipient.target)).toEqual([
+      { channel: "unrouted", to: null },
+    ]);
+    // An ownership vacuum: nobody in notify, no owner on the action.
+    const vacuum = campaignConflict({
+      type: "ownership_vacuum",
+      notify: [],
+      dependencyId: null,
+      rootCauseId: null,
+      kpis: [],
+    });
+    const intents = planAlerts(
+      planInput({ diff: diff({ opened: [vacuum] }), actionsById: soloConflict("Marketing").actions }),
+    );
+    expect(intents.map((i) => i.role)).toEqual(["fallback"]);
+  });
+
+  it("gives a person with two roles one intent, in the more specific role", () => {
+    // Dev owns both the dependency and the root cause.
+    const actions = actionsById({
+      "jira-eng:PAY-142": {
+        id: "jira-eng:PAY-142",
+        title: "Backend API integration",
+        owner: "dev",
+        team: "Engineering",
+        url: null,
+        source: { kind: "jira", instance: "jira-eng" },
+      },
+    });
+    const intents = planAlerts(
+      planInput({
+        actionsById: actions,
+        diff: diff({ opened: [campaignConflict({ notify: ["cfo", "dev", "maria"] })] }),
+      }),
+    );
+    expect(intents.map((i) => [i.recipient.personId, i.role])).toEqual([
+      ["maria", "dependent_owner"],
+      ["dev", "dependency_owner"],
+      ["cfo", "kpi_owner"],
+    ]);
+  });
+
+  it("merges two people routed to one team channel into one intent speaking for both", () => {
+    let dir = withPerson(directory(), { id: "e1", name: "Eve", team: "Engineering" });
+    dir = withPerson(dir, { id: "e2", name: "Eli", team: "Engineering" });
+    const actions = actionsById({
+      "jira-eng:QA-7": {
+        id: "jira-eng:QA-7",
+        title: "QA sign-off",
+        owner: "e1",
+        team: "Engineering",
+        url: null,
+        source: { kind: "jira", instance: "jira-eng" },
+      },
+      "jira-eng:PAY-142": {
+        id: "jira-eng:PAY-142",
+        title: "Backend API",
+        owner: "e2",
+        team: "Engineering",
+        url: null,
+        source: { kind: "jira", instance: "jira-eng" },
+      },
+    });
+    const intents = planAlerts(
+      planInput({
+        directory: dir,
+        actionsById: actions,
+        diff: diff({ opened: [campaignConflict({ severity: "warning", notify: [] })] }),
+      }),
+    );
+    expect(intents.map((i) => [i.role, i.recipient.target.to, i.recipient.personIds])).toEqual([
+      ["dependent_owner", "U_MARIA", ["maria"]],
+      ["dependency_owner", "#eng", ["e1", "e2"]],
+    ]);
+  });
+
+  it("alerts the KPI owner only for critical conflicts", () => {
+    const critical = planAlerts(planInput({ diff: diff({ opened: [campaignConflict()] }) }));
+    expect(critical.filter((i) => i.role === "kpi_owner").map((i) => i.recipient.personId)).toEqual(["cfo"]);
+    for (const severity of ["info", "warning"] as const) {
+      const lower = planAlerts(planInput({ diff: diff({ opened: [campaignConflict({ severity })] }) }));
+      expect(lower.map((i) => i.recipient.personId)).not.toContain("cfo");
+    }
+  });
+});

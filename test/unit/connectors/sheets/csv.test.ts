@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { previewCsvMapping } from "../../../../connectors/csv/admin.js";
+import { createCsvConnectorFromConfig } from "../../../../connectors/csv/config.js";
+import { type CsvCursor, createCsvConnector } from "../../../../connectors/csv/connector.js";
+import { CsvParseError, parseCsv } from "../../../../connectors/csv/parse.js";
+import { CsvMappingSchema } from "../../../../mappings/schema.js";
+import type { SyncPage } from "../../../../src/sync/contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "sightline-csv-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fields = (text: string, delimiter?: string) => parseCsv(text, { delimiter }).map((r) => r.fields);
+
+describe("RFC 4180 parsing", () => {
+  it("reads quoted fields holding delimiters, doubled quotes and line breaks", () => {
+    const text =
+      'Key,Task,Notes\r\nMKT-7,"Go-to-market, phase 1","Said ""ready"" by\r\n20 Feb"\r\nMKT-8,Pricing,\r\n';
+    expect(parseCsv(text)).toEqual([
+      { fields: ["Key", "Task", "Notes"], line: 1 },
+      { fields: ["MKT-7", "Go-to-market, phase 1", 'Said "ready" by\r\n20 Feb'], line: 2 },
+      { fields: ["MKT-8", "Pricing", ""], line: 4 },
+    ]);
+  });
+
+  it("handles LF, a missing final newline, empty fields, a BOM and other delimiters", () => {
+    expect(fields("\uFEFFa,b\n,\n\nc,")).toEqual([["a", "b"], ["", ""], [""], ["c", ""]]);
+    expect(fields("a;b\n1;2", ";")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+    expect(fields("")).toEqual([]);
+  });
+
+  it("keeps a stray quote inside an unquoted field, and rejects broken quoting with its line", () => {
+    expect(fields('5" screen,x')).toEqual([['5" screen', "x"]]);
+    expect(() => parseCsv('a,b\n"open,x\ny,z', { where: "plan.csv" })).toThrow(
+      new CsvParseError("plan.csv", 2, "a quoted field is never closed"),
+    );
+    expect(() => parseCsv('a\n"quoted"tail,b')).toThrow(/line 2: unexpected "t" after a closing quote/);
+  });
+
+  it("parses back whatever a writer that quotes every field wrote", () => {
+    const cell = fc.string({ unit: fc.constantFrom("a", "b", ",", '"', "\n", "\r\n", " ", "é") });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (rows) => {
+          const text = rows.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(",")).join("\r\n");
+          expect(fields(text)).toEqual(rows);
+        },
+      ),
+    );
+  });
+});
+
+const MAPPING = {
+  kind: "csv",
+  path: "plan.csv",
+  key: { column: "Key" },
+  keyPrefix: "MKT-",
+  fields: {
+    title: { column: "Task" },
+    status: { column: "Status", transform: { type: "enum", values: { WIP: "in_progress", Done: "done" } } },
+    due: { column: "Due", transform: { type: "date", format: "DD/MM/YYYY" } },
+    dependsOn: { column: "Depends on", transform: "list" },
+  },
+};
+
+async function collect(pages: AsyncIterable<SyncPage<CsvCursor>>) {
+  const out: SyncPage<CsvCursor>[] = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+describe("the csv kind", () => {
+  it("applies the same mapping to a CSV export, with row numbers as a spreadsheet shows them", async () => {
+    const path = join(dir, "plan.csv");
+    writeFileSync(
+      path,
+      'Due,Key,Task,Status,Depends on\n31/03/2026,7,"Go-to-market\ncampaign",WIP,"QA-9, PAY-142"\n31/02/2026,8,Pricing page,Done,\n',
+    );
+    const connector = createCsvConnector({
+      instance: "mkt-csv",
+      mapping: CsvMappingSchema.parse(MAPPING),
+      path,
+    });
+    const pages = await collect(connector.pull(null));
+    const items = pages.flatMap((p) => p.items);
+    expect(items[0]).toMatchObject({
+      kind: "record",
+      record: {
+        nativeKey: "MKT-7",
+        title: "Go-to-market\ncampaign",
+        status: "in_progress",
+        due: "2026-03-31",
+        dependsOn: [{ ref: "QA-9" }, { ref: "PAY-142" }],
+      },
+    });
+    expect(items[1]).toMatchObject({
+      kind: "rejected",
+      origin: { location: "file plan.csv row 3 (line 4)", nativeKey: "MKT-8", column: "Due", field: "due" },
+    });
+    expect(pages.at(-1)?.snapshotComplete).toBe(true);
+
+    const again = await collect(connector.pull(pages.at(-1)!.cursor));
+    expect(again).toEqual([{ items: [], cursor: pages.at(-1)!.cursor }]);
+  });
+
+  it("resolves the CSV path against the mapping file and pauses on an empty export", async () => {
+    const sub = join(dir, "team");
+    const mappingFile = join(dir, "mapping.yaml");
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(
+      mappingFile,
+      `kind: csv\npath: team/export.csv\nkey: { column: Key }\nfields:\n  title: { column: Task }\n`,
+    );
+    writeFileSync(join(sub, "export.csv"), "Key,Task\n");
+    const connector = await createCsvConnectorFromConfig("team-csv", { mapping: mappingFile, pageSize: 100 });
+    await expect(collect(connector.pull(null))).rejects.toMatchObject({
+      code: "mapping_source_empty",
+      pausesSync: true,
+    });
+  });
+
+  it("previews a csv mapping without writing anything", async () => {
+    const path = join(dir, "preview.csv");
+    writeFileSync(path, "Key,Task,Status,Due,Depends on\n1,Brief,Done,01/02/2026\n2,Launch,Someday,\n");
+    const preview = await previewCsvMapping(CsvMappingSchema.parse(MAPPING), path);
+    expect(preview.actions.map((a) => [a.nativeKey, a.status, a.due])).toEqual([
+      ["MKT-1", "done", "2026-02-01"],
+    ]);
+    expect(preview.rowErrors).toEqual([
+      expect.objectContaining({ location: "file preview.csv row 3", field: "status" }),
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import "./support/node20-promise-polyfill.js";
 import nock from "nock";
 
 // Tests never reach the network; loopback stays open for the real servers tests start.

@@ -6,7 +6,7 @@ import type { JiraConnectorConfig } from "./config.js";
 import { type CachedFields, fieldsAreFresh, type JiraCursor, JiraCursorSchema } from "./cursor.js";
 import { JiraError } from "./errors.js";
 import { fieldNamesOf, fieldNamesSignature, requestedFields, resolveFieldIds } from "./fields.js";
-import { normaliseJql } from "./jql.js";
+import { normaliseJql, scopedToIssues } from "./jql.js";
 import { type JiraMapContext, mapContextFor, mapJiraIssue } from "./map-issue.js";
 import { pullJira } from "./pull.js";
 import { KeyOnlyIssueSchema } from "./raw-schema.js";
@@ -31,6 +31,11 @@ export interface JiraConnector extends Connector<JiraCursor> {
   listKeys(signal?: AbortSignal): AsyncIterable<string[]>;
   /** One issue as Jira holds it now, mapped; for webhook link events and write-back. */
   fetchIssue(idOrKey: string, signal?: AbortSignal): Promise<{ item: PageItem; people: PersonInput[] }>;
+  /** The given issues (ids or keys) that match the instance's JQL, mapped; one search request. */
+  fetchInScope(
+    idsOrKeys: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ items: PageItem[]; people: PersonInput[] }>;
   /** The mapper's context, resolving field ids if this process has not yet. */
   mapContext(signal?: AbortSignal): Promise<JiraMapContext>;
   /** Seeds the field-id cache from a stored cursor so the server process skips the /field call. */
@@ -149,6 +154,27 @@ export function createJiraConnector(
     },
 
     fetchIssue,
+
+    async fetchInScope(idsOrKeys: readonly string[], signal?: AbortSignal) {
+      if (idsOrKeys.length === 0) return { items: [], people: [] };
+      const f = await fields(null, signal);
+      const res = await search(
+        config.deployment,
+        transport,
+        {
+          jql: scopedToIssues(config.jql, idsOrKeys),
+          fields: requestedFields(f.ids),
+          maxResults: idsOrKeys.length,
+        },
+        signal,
+      );
+      const ctx = mapContextFor(config, f.ids);
+      const mapped = res.issues.map((raw) => mapJiraIssue(raw, ctx, `${config.id} re-read`));
+      return {
+        items: mapped.map((m) => m.item),
+        people: mapped.flatMap((m) => (m.person ? [m.person] : [])),
+      };
+    },
 
     async mapContext(signal?: AbortSignal) {
       return mapContextFor(config, (await fields(null, signal)).ids);

@@ -95,3 +95,13 @@ export function incrementalJql(jql: string, watermark: JiraInstant, lookbackMinu
   const since = formatJqlDateTime(watermark.epochMs - lookbackMinutes * 60_000, watermark.offsetMinutes);
   return `(${normaliseJql(jql)}) AND updated >= "${since}" ${ORDER}`;
 }
+
+const ISSUE_REF = /^(?:\d+|[A-Z][A-Z0-9_]*-\d+)$/;
+
+/** The instance's JQL narrowed to some issues (ids or keys): what a webhook may bring in, and no more. */
+export function scopedToIssues(jql: string, idsOrKeys: readonly string[]): string {
+  for (const ref of idsOrKeys) {
+    if (!ISSUE_REF.test(ref)) throw new RangeError(`not an issue id or key: ${JSON.stringify(ref)}`);
+  }
+  return `(${normaliseJql(jql)}) AND issuekey in (${idsOrKeys.join(", ")})`;
+}

@@ -93,7 +93,10 @@ export type JiraWebhookOutcome =
       upsert?: PageItem;
       people?: PersonInput[];
       removedKeys?: string[];
-      /** Issue ids or keys to re-read with GET /issue (link events name issues by id only). */
+      /**
+       * Issue ids or keys to re-read within the instance's JQL (link events name issues by id only; an
+       * issue not stored yet may be outside the JQL). Re-read with `connector.fetchInScope`.
+       */
       refetchKeys?: string[];
     }
   | { action: "duplicate"; claimKey: string }
@@ -109,7 +112,7 @@ export interface JiraWebhookEvent {
 
 export interface JiraWebhookDeps {
   context: JiraMapContext;
-  /** `sourceUpdatedAt` of the stored action, or null when it is not stored. */
+  /** `sourceUpdatedAt` of the stored, not removed action of this instance, or null. */
   storedUpdatedAt: (nativeKey: string) => string | null;
   deliveries?: DeliveryDedupe;
 }
@@ -157,8 +160,11 @@ export function handleJiraWebhook(event: JiraWebhookEvent, deps: JiraWebhookDeps
     return { action: "apply", claimKey, removedKeys: [issue.key] };
 
   const stored = deps.storedUpdatedAt(issue.key);
+  // Jira's webhook filter may be wider than the instance's JQL: an issue not stored yet is re-read through a
+  // search scoped by the JQL, so only issues of this instance get in.
+  if (stored === null) return { action: "apply", claimKey, refetchKeys: [issue.key] };
   const incoming = issue.fields.updated ? parseJiraTimestamp(issue.fields.updated) : null;
-  const known = stored ? parseJiraTimestamp(stored) : null;
+  const known = parseJiraTimestamp(stored);
   if (incoming && known && incoming.epochMs < known.epochMs) {
     return {
       action: "ignored",

@@ -28,7 +28,9 @@ export async function suggestMappingFromSheet(
   const meta = await transport.getSpreadsheet(options.spreadsheetId, signal);
   const sheet = locateSheet(meta, { id: options.sheetId, title: options.sheetTitle });
   const headerRow = options.headerRow ?? 1;
-  const last = headerRow + (options.sampleRows ?? 50);
+  // values.get rejects ranges beyond the grid ("exceeds grid limits").
+  const rowCount = sheet.gridProperties?.rowCount ?? headerRow;
+  const last = Math.max(headerRow, Math.min(headerRow + (options.sampleRows ?? 50), rowCount));
   const range = await transport.getValues(
     options.spreadsheetId,
     rowsRange(sheet.title, headerRow, last),

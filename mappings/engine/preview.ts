@@ -22,8 +22,8 @@ export interface MappingPreview {
 }
 
 export interface PreviewOptions {
-  /** `spreadsheet <id> sheet "Plan"` or `file plan.csv`: prefixes every row location. */
-  where: string;
+  /** `spreadsheet <id> sheet "Plan"` or `file plan.csv`: prefixes every row location (default from the mapping). */
+  where?: string;
   limit?: number;
   locale?: string | null;
   defaultUrl?: string | null;
@@ -37,15 +37,18 @@ export interface PreviewOptions {
 export function previewMapping(
   mapping: Mapping,
   rows: readonly Row[],
-  options: PreviewOptions,
+  options: PreviewOptions = {},
 ): MappingPreview {
   const limit = options.limit ?? 10;
-  const columns = resolveColumns(rows[0] ?? [], mapping, options.where);
+  const where =
+    options.where ??
+    (mapping.kind === "sheets" ? `spreadsheet ${mapping.spreadsheetId}` : `file ${mapping.path}`);
+  const columns = resolveColumns(rows[0] ?? [], mapping, where);
   const mapper = new RowMapper({
     mapping,
     columns,
     locale: mapping.locale ?? options.locale ?? null,
-    location: (n) => `${options.where} row ${n}`,
+    location: (n) => `${where} row ${n}`,
     defaultUrl: options.defaultUrl ?? null,
   });
   const actions: ActionRecord[] = [];

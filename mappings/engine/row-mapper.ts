@@ -1,4 +1,4 @@
-import type { ActionRecordInput } from "../../src/model/index.js";
+import type { ActionRecordInput, ActionStatus, CalendarDate, DependencyRef } from "../../src/model/index.js";
 import type { PageItem } from "../../src/sync/contract.js";
 import type { MappedField, Mapping } from "../schema.js";
 import { type CellResult, readDate, readList, readPerson, readStatus, readText } from "./cells.js";
@@ -28,6 +28,14 @@ interface FieldProblem {
   reason: string;
 }
 
+/** Bounds the per-mapper date caches: plans hold a few thousand distinct dates, not millions. */
+const DATE_CACHE_LIMIT = 50_000;
+
+const isBlank = (cell: Cell): boolean =>
+  cell === undefined || cell === null || (typeof cell === "string" && cell.trim() === "");
+
+const toDependency = (ref: string): DependencyRef => ({ ref, type: "FS", lagDays: 0 });
+
 export function nativeKeyFor(mapping: Mapping, keyCell: Cell): string | null {
   const text = cellText(keyCell);
   if (text === "") return null;
@@ -45,6 +53,10 @@ export function nativeKeyFor(mapping: Mapping, keyCell: Cell): string | null {
  */
 export class RowMapper {
   private readonly seen = new Map<string, number>();
+  private readonly statusCache = new Map<string, CellResult<ActionStatus>>();
+  private readonly startCache = new Map<string | number, CellResult<CalendarDate | null>>();
+  private readonly dueCache = new Map<string | number, CellResult<CalendarDate | null>>();
+  private problems: FieldProblem[] = [];
   private rows = 0;
   constructor(private readonly opts: RowMapperOptions) {}
 
@@ -54,83 +66,109 @@ export class RowMapper {
   }
 
   mapRow(row: Row, rowNumber: number): PageItem | null {
-    if (row.every((c) => cellText(c) === "")) return null;
+    if (row.every(isBlank)) return null;
     this.rows++;
     const { mapping, columns } = this.opts;
     const location = this.opts.location(rowNumber);
-    const raw = this.rawOf(row);
     const keyCol = columns.key;
     const nativeKey = nativeKeyFor(mapping, row[keyCol.index]);
     if (nativeKey === null) {
-      return this.reject(
-        location,
-        null,
-        { field: "nativeKey", column: keyCol, reason: "the key is empty" },
-        raw,
-      );
+      const problem = { field: "nativeKey", column: keyCol, reason: "the key is empty" };
+      return this.reject(row, location, null, problem);
     }
     const first = this.seen.get(nativeKey);
     if (first !== undefined) {
       const reason = `duplicate key "${nativeKey}": already used by row ${first}; this row was ignored`;
-      return this.reject(location, nativeKey, { field: "nativeKey", column: keyCol, reason }, raw);
+      return this.reject(row, location, nativeKey, { field: "nativeKey", column: keyCol, reason });
     }
     this.seen.set(nativeKey, rowNumber);
 
-    const problems: FieldProblem[] = [];
-    const record = this.buildRecord(row, nativeKey, problems);
+    this.problems = [];
+    const record = this.buildRecord(row, nativeKey);
+    const problems = this.problems;
     const [firstProblem] = problems;
     if (firstProblem) {
       const reason = problems.map((p) => this.describe(p)).join("; ");
-      return this.reject(location, nativeKey, { ...firstProblem, reason }, raw, reason);
+      return this.reject(row, location, nativeKey, { ...firstProblem, reason }, reason);
     }
     return { kind: "record", record, origin: { location, nativeKey } };
   }
 
-  private buildRecord(row: Row, nativeKey: string, problems: FieldProblem[]): ActionRecordInput {
-    const { mapping, columns, locale } = this.opts;
+  private cell(row: Row, field: MappedField): Cell {
+    const col = this.opts.columns.fields[field];
+    return col ? row[col.index] : undefined;
+  }
+
+  private take<T>(field: MappedField, result: CellResult<T>, fallback: T): T {
+    if (result.ok) return result.value;
+    const column = this.opts.columns.fields[field];
+    if (column) this.problems.push({ field, column, reason: result.reason });
+    return fallback;
+  }
+
+  private text(row: Row, field: "title" | "team" | "businessUnit" | "program" | "url"): string | null {
+    const spec = this.opts.mapping.fields[field];
+    return spec ? this.take(field, readText(this.cell(row, field), spec.transform), null) : null;
+  }
+
+  /** Statuses and dates repeat across rows (a few distinct values each): parsed once per mapper. */
+  private status(row: Row): ActionStatus {
+    const spec = this.opts.mapping.fields.status;
+    if (!spec) return "todo";
+    const cell = this.cell(row, "status");
+    const key = cellText(cell);
+    let result = this.statusCache.get(key);
+    if (!result) {
+      result = readStatus(cell, spec.transform);
+      this.statusCache.set(key, result);
+    }
+    return this.take("status", result, "todo");
+  }
+
+  private date(row: Row, field: "start" | "due"): CalendarDate | null {
+    const spec = this.opts.mapping.fields[field];
+    if (!spec) return null;
+    const cell = this.cell(row, field);
+    const cache = field === "start" ? this.startCache : this.dueCache;
+    const key = typeof cell === "number" || typeof cell === "string" ? cell : null;
+    let result = key === null ? undefined : cache.get(key);
+    if (!result) {
+      result = readDate(cell, spec.transform, this.opts.locale);
+      if (key !== null && cache.size < DATE_CACHE_LIMIT) cache.set(key, result);
+    }
+    return this.take(field, result, null);
+  }
+
+  private buildRecord(row: Row, nativeKey: string): ActionRecordInput {
+    const { mapping, columns } = this.opts;
     const { fields } = mapping;
     const constants = mapping.constants ?? {};
-    const cell = (f: MappedField): Cell => {
-      const col = columns.fields[f];
-      return col ? row[col.index] : undefined;
-    };
-    const take = <T>(f: MappedField, r: CellResult<T>, fallback: T): T => {
-      if (r.ok) return r.value;
-      const column = columns.fields[f];
-      if (column) problems.push({ field: f, column, reason: r.reason });
-      return fallback;
-    };
-    const text = (f: "title" | "team" | "businessUnit" | "program" | "url") =>
-      take(f, readText(cell(f), fields[f]?.transform), null);
-
-    const title = text("title");
+    const title = this.text(row, "title");
     if (title === null && columns.fields.title) {
-      problems.push({ field: "title", column: columns.fields.title, reason: "the title is empty" });
+      this.problems.push({ field: "title", column: columns.fields.title, reason: "the title is empty" });
     }
-    const kpis = readList(cell("kpis"), fields.kpis?.transform);
+    const kpis = fields.kpis ? readList(this.cell(row, "kpis"), fields.kpis.transform) : [];
+    const dependsOn = fields.dependsOn
+      ? readList(this.cell(row, "dependsOn"), fields.dependsOn.transform)
+      : [];
     return {
       nativeKey,
-      url: text("url") ?? this.opts.defaultUrl,
+      url: this.text(row, "url") ?? this.opts.defaultUrl,
       title: title ?? "",
-      status: fields.status
-        ? take("status", readStatus(cell("status"), fields.status.transform), "todo")
-        : "todo",
-      ownerRaw:
-        fields.owner?.transform === "trim"
-          ? take("owner", readText(cell("owner"), "trim"), null)
-          : readPerson(cell("owner")),
-      team: text("team") ?? constants.team ?? null,
-      businessUnit: text("businessUnit") ?? constants.businessUnit ?? null,
-      program: text("program") ?? constants.program ?? null,
-      start: take("start", readDate(cell("start"), fields.start?.transform, locale), null),
-      due: take("due", readDate(cell("due"), fields.due?.transform, locale), null),
+      status: this.status(row),
+      ownerRaw: !fields.owner
+        ? null
+        : fields.owner.transform === "trim"
+          ? this.take("owner", readText(this.cell(row, "owner"), "trim"), null)
+          : readPerson(this.cell(row, "owner")),
+      team: this.text(row, "team") ?? constants.team ?? null,
+      businessUnit: this.text(row, "businessUnit") ?? constants.businessUnit ?? null,
+      program: this.text(row, "program") ?? constants.program ?? null,
+      start: this.date(row, "start"),
+      due: this.date(row, "due"),
       kpis: kpis.length > 0 ? kpis : (constants.kpis ?? []),
-      dependsOn: readList(cell("dependsOn"), fields.dependsOn?.transform).map((ref) => ({
-        ref,
-        type: "FS" as const,
-        lagDays: 0,
-      })),
-      mirrors: readList(cell("mirrors"), fields.mirrors?.transform),
+      dependsOn: dependsOn.map(toDependency),
+      mirrors: fields.mirrors ? readList(this.cell(row, "mirrors"), fields.mirrors.transform) : [],
       sourceUpdatedAt: null,
     };
   }
@@ -140,17 +178,17 @@ export class RowMapper {
   }
 
   private reject(
+    row: Row,
     location: string,
     nativeKey: string | null,
     problem: FieldProblem,
-    raw: Record<string, Cell>,
     reason = this.describe(problem),
   ): PageItem {
     return {
       kind: "rejected",
       reason,
       origin: { location, nativeKey, column: problem.column.header, field: problem.field },
-      raw,
+      raw: this.rawOf(row),
     };
   }
 

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/index.js";
 import { type AppContext, type OpenContextOptions, openContext } from "../jobs/app-context.js";
+import { registerConnectorKinds } from "../jobs/connector-factory.js";
 
 export interface GlobalOptions {
   config: string;
@@ -27,6 +28,7 @@ export async function withContext<T>(
   fn: (ctx: AppContext) => Promise<T> | T,
   extra: OpenContextOptions = {},
 ): Promise<T> {
+  registerConnectorKinds();
   const config = loadConfig(global.config, io.env);
   const ctx = openContext(config, { dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null, ...extra });
   try {

@@ -10,7 +10,11 @@ import { registerSync } from "./commands/sync-command.js";
 export function buildProgram(io: Io): Command {
   const program = new Command("sightline")
     .description("One source of truth for work spread across Jira, Sheets, e-mail and Slack.")
-    .option("--config <file>", "config file (env SIGHTLINE_CONFIG)", io.env.SIGHTLINE_CONFIG ?? "sightline.config.yaml")
+    .option(
+      "--config <file>",
+      "config file (env SIGHTLINE_CONFIG)",
+      io.env.SIGHTLINE_CONFIG ?? "sightline.config.yaml",
+    )
     .option("--db <file>", "SQLite database file, overrides the config (env SIGHTLINE_DB)")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();

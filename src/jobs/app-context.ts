@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { loadDirectory, loadKpiCatalog, type SightlineConfig } from "../config/index.js";
 import { todayIn } from "../model/index.js";
 import { openStore, type Store } from "../store/index.js";
@@ -27,7 +29,10 @@ export interface OpenContextOptions {
  * so every job reconciles against the same people and KPIs the admin maintains in files.
  */
 export function openContext(config: SightlineConfig, opts: OpenContextOptions = {}): AppContext {
-  const store = openStore(opts.dbPath ?? config.database.path);
+  const path = opts.dbPath ?? config.database.path;
+  // The embedded default must work on a fresh checkout: the database's folder may not exist yet.
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const store = openStore(path);
   try {
     store.replaceDirectory(loadDirectory(config));
     store.replaceKpis(loadKpiCatalog(config));

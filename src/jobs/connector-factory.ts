@@ -1,5 +1,19 @@
+import { resolve } from "node:path";
+import type { z } from "zod";
+import { createCsvConnectorFromConfig, csvConnectorConfigSchema } from "../../connectors/csv/index.js";
 import { fileConnectorFromConfig } from "../../connectors/file/index.js";
-import { type ConnectorConfig, isFileConnector } from "../config/index.js";
+import {
+  createSheetsConnectorFromConfig,
+  sheetsConnectorConfigSchema,
+} from "../../connectors/sheets/index.js";
+import {
+  type ConfigContext,
+  type ConfigRegistry,
+  type ConnectorConfig,
+  configRegistry,
+  isFileConnector,
+  type SightlineConfig,
+} from "../config/index.js";
 import { SightlineError } from "../model/index.js";
 import type { Connector } from "../sync/index.js";
 
@@ -9,10 +23,61 @@ export class UnknownConnectorError extends SightlineError {
   }
 }
 
-/** Builds the connector for one configured instance. The only place that knows every connector kind. */
-export function createConnector(config: ConnectorConfig): Connector {
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface ConnectorKind<S extends z.ZodType> {
+  schema: (ctx: ConfigContext) => S;
+  create(id: string, options: z.output<S>, env: Env): Promise<Connector>;
+}
+
+function kind<S extends z.ZodType>(k: ConnectorKind<S>): ConnectorKind<S> {
+  return k;
+}
+
+/** Every connector kind besides the built-in `file`: the only place that knows them all. */
+const KINDS = {
+  sheets: kind({
+    schema: sheetsConnectorConfigSchema,
+    create: (id, options, env) => createSheetsConnectorFromConfig(id, options, { env }),
+  }),
+  csv: kind({
+    schema: csvConnectorConfigSchema,
+    create: (id, options) => createCsvConnectorFromConfig(id, options),
+  }),
+} as const;
+
+/** Lets src/config validate each kind's options (config never imports connectors; this wiring does). */
+export function registerConnectorKinds(registry: ConfigRegistry = configRegistry): void {
+  for (const [name, k] of Object.entries(KINDS)) {
+    if (!registry.connectorKindSchema(name)) registry.registerConnectorKind(name, k.schema);
+  }
+}
+
+function isKnownKind(name: string): name is keyof typeof KINDS {
+  return Object.hasOwn(KINDS, name);
+}
+
+/**
+ * Builds the connector for one configured instance. The options were validated when the config loaded; they
+ * are parsed again here to get their type back (paths are absolute by then, so resolving is a no-op).
+ */
+export async function createConnector(
+  config: ConnectorConfig,
+  app: Pick<SightlineConfig, "dir">,
+  env: Env = process.env,
+): Promise<Connector> {
   if (isFileConnector(config)) return fileConnectorFromConfig(config);
-  throw new UnknownConnectorError(
-    `connector "${config.id}": kind "${config.kind}" is not available in this build (known kinds: file)`,
-  );
+  if (!isKnownKind(config.kind)) {
+    throw new UnknownConnectorError(
+      `connector "${config.id}": kind "${config.kind}" is not available in this build (known kinds: file, ${Object.keys(KINDS).join(", ")})`,
+    );
+  }
+  const ctx: ConfigContext = { configDir: app.dir, env, resolvePath: (p) => resolve(app.dir, p) };
+  const { id, kind: _kind, enabled: _e, syncEveryMinutes: _s, deletionGuard: _d, ...options } = config;
+  switch (config.kind) {
+    case "sheets":
+      return KINDS.sheets.create(id, KINDS.sheets.schema(ctx).parse(options), env);
+    case "csv":
+      return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env);
+  }
 }

@@ -1,7 +1,7 @@
 import type { AlertSink } from "../alerts/index.js";
 import type { SyncReport } from "../sync/index.js";
-import type { AppContext } from "./app-context.js";
 import { type AlertRunReport, alertOnDiff } from "./alert-work.js";
+import type { AppContext } from "./app-context.js";
 import { type ReconcileOutcome, reconcileStore } from "./reconcile-work.js";
 import { type SyncWorkOptions, syncConnector } from "./sync-work.js";
 

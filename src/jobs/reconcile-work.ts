@@ -1,4 +1,4 @@
-import { reconcile, type ReconcileResult } from "../reconcile/index.js";
+import { type ReconcileResult, reconcile } from "../reconcile/index.js";
 import type { ApplyConflictsResult } from "../store/index.js";
 import type { AppContext } from "./app-context.js";
 

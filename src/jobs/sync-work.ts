@@ -24,7 +24,7 @@ export async function syncConnector(
   opts: SyncWorkOptions = {},
 ): Promise<SyncReport> {
   const config = findConnector(ctx, id);
-  const connector = createConnector(config);
+  const connector = await createConnector(config, ctx.config);
   return runSync(connector, ctx.store, {
     now: ctx.now,
     guard: {

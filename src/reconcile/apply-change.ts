@@ -40,11 +40,11 @@ function holdersOf(g: Engine, keys: ReadonlySet<string>): Set<number> {
   const addDependents = (s: number) => {
     const k = g.adj.collectOut(s, g.edges);
     for (let j = 0; j < k; j++) out.add(g.edges.dst[g.adj.outBuf[j]!]!);
-    for (const h of g.mirrorIn.get(s) ?? []) out.add(h);
+    for (const h of g.links.mirrorIn.get(s) ?? []) out.add(h);
   };
   for (const raw of keys) {
     for (const key of new Set([raw, raw.toUpperCase()])) {
-      for (const h of g.unresolved.get(key) ?? []) out.add(h);
+      for (const h of g.links.watchers.get(key) ?? []) out.add(h);
       const byId = g.slotOf(key);
       if (byId >= 0) addDependents(byId);
       for (const s of g.nativeKeys.all(key)) addDependents(s);
@@ -139,7 +139,8 @@ export function applyChange(
       changedSlots.push(s);
     }
   }
-  for (const s of new Set([...changedSlots, ...holders])) if (g.nodes.alive(s)) g.resolveHolder(s, true);
+  for (const s of new Set([...changedSlots, ...holders]))
+    if (g.nodes.alive(s)) g.links.resolveHolder(g, s, true);
   for (const s of touched) if (g.nodes.alive(s)) for (const p of g.mirrorPartners(s)) partners.add(p);
 
   const region = new Set(closure(g, touched));
@@ -160,15 +161,16 @@ export function applyChange(
   }
 
   for (const s of removedSlots) {
-    for (const c of g.nodeConf[s] ?? []) oldConflicts.set(c.fingerprint, c);
-    g.nodeConf[s] = undefined;
+    for (const c of g.nodeConf.get(s) ?? []) oldConflicts.set(c.fingerprint, c);
+    g.nodeConf.delete(s);
   }
   for (const p of partners) region.add(p);
   for (const s of region) {
     if (!g.nodes.alive(s)) continue;
-    for (const c of g.nodeConf[s] ?? []) oldConflicts.set(c.fingerprint, c);
+    for (const c of g.nodeConf.get(s) ?? []) oldConflicts.set(c.fingerprint, c);
     const fresh = nodeConflicts(g, s);
-    g.nodeConf[s] = fresh;
+    if (fresh === undefined) g.nodeConf.delete(s);
+    else g.nodeConf.set(s, fresh);
     for (const c of fresh ?? []) newConflicts.set(c.fingerprint, c);
   }
   maybeCompact(g);

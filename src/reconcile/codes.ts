@@ -8,6 +8,8 @@ export const FLAG_ALIVE = 1;
 export const FLAG_CLOSED = 2;
 export const FLAG_DONE = 4;
 export const FLAG_CYCLE = 8;
+/** No KPI, or a KPI key missing from the catalog: set at indexing so the KPI rule skips everyone else. */
+export const FLAG_KPI_ISSUE = 16;
 
 export const DEP_FS = 0;
 export const DEP_SS = 1;

@@ -1,13 +1,14 @@
 import type { Action, Conflict, Kpi } from "../model/index.js";
 import { SightlineError, ValidationError } from "../model/index.js";
 import { Adjacency } from "./adjacency.js";
-import { depCode, FLAG_CYCLE, NONE } from "./codes.js";
+import { FLAG_CYCLE, FLAG_KPI_ISSUE, NONE } from "./codes.js";
 import { dayOrNone } from "./dates.js";
 import { Edges } from "./edges.js";
+import { Links } from "./links.js";
 import { Nodes } from "./nodes.js";
 import { compareConflicts } from "./order.js";
 import { type OwnerMatch, OwnerResolver } from "./owner-resolver.js";
-import { lookupKeys, type RefIssue, type RefMiss, resolveRef } from "./ref-resolver.js";
+import type { RefIssue } from "./ref-resolver.js";
 import { orderRegion } from "./region.js";
 import { fingerprintOf } from "./rules/conflict-kit.js";
 import type { RuleContext } from "./rules/context.js";
@@ -16,8 +17,6 @@ import { nodeConflicts } from "./rules/node-conflicts.js";
 import { propagate } from "./schedule.js";
 import { hashString, StringSlotTable } from "./string-table.js";
 import type { ReconcileInput, ReconcileStats } from "./types.js";
-
-const NO_PARTNERS: readonly number[] = [];
 
 /**
  * The reconciler's state: actions indexed to slots, resolved edges in CSR form, schedule results in typed
@@ -38,17 +37,9 @@ export class Engine implements RuleContext {
   readonly ids: StringSlotTable;
   /** Native key → live slots (several when instances share a key). */
   readonly nativeKeys: StringSlotTable;
-  readonly refIssues: (RefIssue[] | undefined)[] = [];
-  /**
-   * Lookup key → actions holding a ref that an action appearing or vanishing under that key would
-   * resolve differently: dangling and ambiguous refs, and mirror refs that matched their own holder.
-   */
-  readonly unresolved = new Map<string, Set<number>>();
-  /** The keys each holder is registered under in `unresolved`. */
-  readonly watchKeys: (string[] | undefined)[] = [];
-  readonly mirrorOut: (number[] | undefined)[] = [];
-  readonly mirrorIn = new Map<number, Set<number>>();
-  readonly nodeConf: (Conflict[] | undefined)[] = [];
+  readonly links: Links;
+  /** Conflicts owned by each slot that has any. */
+  readonly nodeConf = new Map<number, Conflict[]>();
   /** Cycle fingerprint → its conflict (null when every member is closed) and members. */
   readonly cycles = new Map<string, { conflict: Conflict | null; members: number[] }>();
   readonly cycleOf = new Map<number, string>();
@@ -57,9 +48,7 @@ export class Engine implements RuleContext {
   /** Bumped by every edit so that views of an earlier result can refuse to read changed state. */
   version = 0;
   readonly stats: ReconcileStats;
-  private readonly overrides: ReadonlySet<string>;
   private readonly kpiOwners = new Map<Kpi, string | null>();
-  private readonly miss: RefMiss = { kind: "dangling", candidates: [] };
 
   constructor(input: ReconcileInput) {
     const t0 = performance.now();
@@ -70,27 +59,32 @@ export class Engine implements RuleContext {
     this.kpiByKey = new Map(input.kpis.map((k) => [k.key, k]));
     this.admin = input.adminFallback ?? null;
     this.resolver = new OwnerResolver(input.directory);
-    this.overrides = new Set((input.overrides ?? []).map((o) => `${o.dependentId}\n${o.dependencyId}`));
-    let live = 0;
+    this.links = new Links(
+      new Set((input.overrides ?? []).map((o) => `${o.dependentId}\n${o.dependencyId}`)),
+    );
+    const expected = input.actions.length;
+    this.nodes = new Nodes(expected);
+    this.ids = new StringSlotTable((s) => this.nodes.ids[s]!, expected);
+    this.nativeKeys = new StringSlotTable((s) => this.action(s).nativeKey, expected);
+    // One pass over the (cold, scattered) action objects indexes them and counts refs for the edge arrays.
     let refs = 0;
     for (const a of input.actions) {
       if (a.removedAt) continue;
-      live++;
+      this.insert(a);
       refs += a.dependsOn.length;
     }
-    this.nodes = new Nodes(live);
-    this.ids = new StringSlotTable((s) => this.nodes.ids[s]!, live);
-    this.nativeKeys = new StringSlotTable((s) => this.action(s).nativeKey, live);
     this.edges = new Edges(refs);
-    for (const a of input.actions) if (!a.removedAt) this.insert(a);
-    for (let s = 0; s < this.nodes.n; s++) this.resolveHolder(s, false);
+    for (let s = 0; s < this.nodes.n; s++) this.links.resolveHolder(this, s, false);
     this.adj.build(this.nodes.n, this.edges);
     const t1 = performance.now();
     const all = new Int32Array(this.nodes.n);
     for (let s = 0; s < all.length; s++) all[s] = s;
-    const cycles = this.reschedule(all, all.length);
+    const cycles = this.reschedule(all, all.length, true);
     const t2 = performance.now();
-    for (let s = 0; s < this.nodes.n; s++) this.nodeConf[s] = nodeConflicts(this, s);
+    for (let s = 0; s < this.nodes.n; s++) {
+      const list = nodeConflicts(this, s);
+      if (list !== undefined) this.nodeConf.set(s, list);
+    }
     for (const members of cycles) this.addCycle(members);
     this.stats = {
       actions: this.nodes.n,
@@ -110,15 +104,12 @@ export class Engine implements RuleContext {
   }
 
   refIssuesOf(slot: number): readonly RefIssue[] | undefined {
-    return this.refIssues[slot];
+    return this.links.issues.get(slot);
   }
 
   mirrorPartners(slot: number): readonly number[] {
-    const out = this.mirrorOut[slot];
-    const inc = this.mirrorIn.get(slot);
-    if (out === undefined && inc === undefined) return NO_PARTNERS;
-    const all = new Set<number>([...(out ?? []), ...(inc ?? [])]);
-    return [...all].filter((s) => this.nodes.alive(s));
+    const all = this.links.partners(slot);
+    return all.length === 0 ? all : all.filter((s) => this.nodes.alive(s));
   }
 
   ownerMatch(slot: number): OwnerMatch {
@@ -153,15 +144,15 @@ export class Engine implements RuleContext {
 
   insert(action: Action): number {
     const h = hashString(action.id);
-    if (this.ids.first(action.id, h) >= 0) {
+    const slot = this.nodes.add(action, this.resolver.resolve(action.ownerRaw));
+    if (!this.ids.addUnique(action.id, slot, h)) {
       throw new SightlineError(
         "duplicate_action",
         `action id ${action.id} appears twice in the reconcile input`,
       );
     }
-    const slot = this.nodes.add(action, this.resolver.resolve(action.ownerRaw));
-    this.ids.add(action.id, slot, h);
     this.nativeKeys.add(action.nativeKey, slot);
+    this.markKpis(slot, action);
     if (this.local.length < this.nodes.cap) {
       const grown = new Int32Array(this.nodes.cap).fill(-1);
       grown.set(this.local);
@@ -177,104 +168,30 @@ export class Engine implements RuleContext {
       this.nativeKeys.add(action.nativeKey, slot);
     }
     this.nodes.set(slot, action, this.resolver.resolve(action.ownerRaw));
+    this.markKpis(slot, action);
+  }
+
+  /** Flags an action whose KPI links need a look (none, or an unknown key) so the rules skip the rest. */
+  private markKpis(slot: number, action: Action): void {
+    let issue = action.kpis.length === 0;
+    for (const key of action.kpis) if (!this.kpiByKey.has(key)) issue = true;
+    if (issue) this.nodes.flags[slot]! |= FLAG_KPI_ISSUE;
   }
 
   kill(slot: number): void {
     const action = this.action(slot);
-    this.detach(slot);
+    this.links.detach(this, slot);
+    this.links.forget(slot);
     this.ids.remove(action.id, slot);
     this.nativeKeys.remove(action.nativeKey, slot);
-    this.mirrorIn.delete(slot);
     this.nodes.kill(slot);
   }
 
-  /**
-   * Resolves the action's dependsOn and mirrors refs into edges, mirror links and ref issues. With
-   * `incremental`, its previous edges and links are dropped first and new edges go to overflow lists.
-   */
-  resolveHolder(h: number, incremental: boolean): void {
-    if (incremental) this.detach(h);
-    const action = this.action(h);
-    let issues: RefIssue[] | undefined;
-    let watch: string[] | undefined;
-    const deps = action.dependsOn;
-    for (let pos = 0; pos < deps.length; pos++) {
-      const dep = deps[pos]!;
-      const u = resolveRef(this, dep.ref, this.miss);
-      if (u < 0) {
-        issues = issues ?? [];
-        issues.push(this.issue("dependsOn", dep.ref));
-        continue;
-      }
-      if (this.overrides.size > 0 && this.overrides.has(`${action.id}\n${this.nodes.ids[u]}`)) continue;
-      const e = this.edges.add(u, h, depCode(dep.type), dep.lagDays, pos);
-      if (incremental) this.adj.addEdge(e, u, h);
-    }
-    for (const ref of action.mirrors) {
-      const u = resolveRef(this, ref, this.miss);
-      if (u < 0) {
-        issues = issues ?? [];
-        issues.push(this.issue("mirrors", ref));
-      } else if (u !== h) {
-        this.link(h, u);
-      } else {
-        // Matched itself (its own native key): another action taking that key would make it ambiguous.
-        watch = [...(watch ?? []), ...lookupKeys(ref)];
-      }
-    }
-    if (issues !== undefined) {
-      this.refIssues[h] = issues;
-      for (const issue of issues) watch = [...(watch ?? []), ...issue.keys];
-    }
-    if (watch === undefined) return;
-    this.watchKeys[h] = watch;
-    for (const key of watch) {
-      const set = this.unresolved.get(key);
-      if (set) set.add(h);
-      else this.unresolved.set(key, new Set([h]));
-    }
-  }
-
-  private issue(relation: RefIssue["relation"], ref: string): RefIssue {
-    const ids = this.miss.candidates.map((s) => this.nodes.ids[s]!).sort();
-    return { relation, ref, kind: this.miss.kind, candidates: ids, keys: lookupKeys(ref) };
-  }
-
-  private link(h: number, u: number): void {
-    const out = this.mirrorOut[h];
-    if (out?.includes(u)) return;
-    if (out) out.push(u);
-    else this.mirrorOut[h] = [u];
-    const inc = this.mirrorIn.get(u);
-    if (inc) inc.add(h);
-    else this.mirrorIn.set(u, new Set([h]));
-  }
-
-  /** Drops everything the action's own refs produced: its incoming edges, mirror links and ref issues. */
-  private detach(h: number): void {
-    const k = this.adj.collectIn(h, this.edges);
-    for (let j = 0; j < k; j++) this.edges.kill(this.adj.inBuf[j]!);
-    this.adj.dropIncomingExtras(h);
-    for (const key of this.watchKeys[h] ?? []) {
-      const set = this.unresolved.get(key);
-      set?.delete(h);
-      if (set?.size === 0) this.unresolved.delete(key);
-    }
-    this.watchKeys[h] = undefined;
-    this.refIssues[h] = undefined;
-    for (const u of this.mirrorOut[h] ?? []) {
-      const inc = this.mirrorIn.get(u);
-      inc?.delete(h);
-      if (inc?.size === 0) this.mirrorIn.delete(u);
-    }
-    this.mirrorOut[h] = undefined;
-  }
-
   /** Orders a forward-closed region, marks its cycles and propagates dates through the rest. */
-  reschedule(slots: Int32Array, count: number): number[][] {
+  reschedule(slots: Int32Array, count: number, whole = false): number[][] {
     const { nodes, edges, adj } = this;
     for (let i = 0; i < count; i++) nodes.flags[slots[i]!]! &= ~FLAG_CYCLE;
-    const { order, cycles } = orderRegion(slots, count, this.local, adj, edges);
+    const { order, cycles } = orderRegion(slots, count, this.local, adj, edges, whole);
     for (const members of cycles) {
       for (const s of members) {
         nodes.flags[s]! |= FLAG_CYCLE;
@@ -305,10 +222,7 @@ export class Engine implements RuleContext {
   /** Every conflict, in `compareConflicts` order. */
   allConflicts(): Conflict[] {
     const out: Conflict[] = [];
-    for (let s = 0; s < this.nodes.n; s++) {
-      const list = this.nodeConf[s];
-      if (list !== undefined) for (const c of list) out.push(c);
-    }
+    for (const list of this.nodeConf.values()) for (const c of list) out.push(c);
     for (const { conflict } of this.cycles.values()) if (conflict) out.push(conflict);
     return out.sort(compareConflicts);
   }

@@ -16,6 +16,25 @@ interface LocalGraph {
   selfLoop: Uint8Array;
 }
 
+/** The whole, freshly built graph (slot = local index, no dead or overflow edges): reuse its CSR. */
+function induceAll(count: number, adj: Adjacency, edges: Edges): LocalGraph {
+  const off = adj.fwdOff;
+  const list = adj.fwdList;
+  const dst = edges.dst;
+  const targets = new Int32Array(list.length);
+  const indeg = new Int32Array(count);
+  const selfLoop = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    for (let k = off[i]!; k < off[i + 1]!; k++) {
+      const t = dst[list[k]!]!;
+      targets[k] = t;
+      indeg[t]!++;
+      if (t === i) selfLoop[i] = 1;
+    }
+  }
+  return { off, adj: targets, indeg, selfLoop };
+}
+
 /** The subgraph induced by the region, in local indices (`local[slot]` = position in `slots`). */
 function induce(
   slots: Int32Array,
@@ -67,7 +86,7 @@ function kahn(g: LocalGraph, count: number, skip: Uint8Array, out: Int32Array, l
 }
 
 /**
- * Orders a region for propagation. Kahn first: on a mostly acyclic graph it places nearly everything in
+ * Orders a region for propagation (`whole`: the region is every slot 0..count-1, in order). Kahn first: on a mostly acyclic graph it places nearly everything in
  * one pass; only what it cannot place (cycle members and what lies downstream of them) goes through
  * Tarjan, and a second Kahn pass orders the non-cycle rest while ignoring edges out of cycles.
  */
@@ -77,10 +96,12 @@ export function orderRegion(
   local: Int32Array,
   adj: Adjacency,
   edges: Edges,
+  whole = false,
 ): RegionOrder {
-  for (let i = 0; i < count; i++) local[slots[i]!] = i;
+  const identity = whole && count === adj.csrN && edges.dead === 0 && adj.extraCount === 0;
+  if (!identity) for (let i = 0; i < count; i++) local[slots[i]!] = i;
   try {
-    const g = induce(slots, count, local, adj, edges);
+    const g = identity ? induceAll(count, adj, edges) : induce(slots, count, local, adj, edges);
     const placed = new Int32Array(count);
     const skip = new Uint8Array(count);
     let len = kahn(g, count, skip, placed, 0);
@@ -99,7 +120,7 @@ export function orderRegion(
     for (let i = 0; i < len; i++) order[i] = slots[placed[i]!]!;
     return { order, cycles };
   } finally {
-    for (let i = 0; i < count; i++) local[slots[i]!] = -1;
+    if (!identity) for (let i = 0; i < count; i++) local[slots[i]!] = -1;
   }
 }
 

@@ -39,6 +39,11 @@ export function computeRollups(g: Engine, conflicts: readonly Conflict[]): Rollu
     teamUnits.set(normalizeName(t.name), t.businessUnit);
     for (const a of t.aliases) teamUnits.set(normalizeName(a), t.businessUnit);
   }
+  const unitByTeamText = new Map<string, string | undefined>();
+  const unitOf = (team: string) => {
+    if (!unitByTeamText.has(team)) unitByTeamText.set(team, teamUnits.get(normalizeName(team)));
+    return unitByTeamText.get(team);
+  };
   const kpi = new Bucket();
   const objective = new Bucket();
   const team = new Bucket();
@@ -57,8 +62,7 @@ export function computeRollups(g: Engine, conflicts: readonly Conflict[]): Rollu
       const action = slot < 0 ? undefined : g.nodes.actions[slot];
       if (!action) continue;
       teams.add(action.team ?? UNASSIGNED);
-      const unit =
-        action.businessUnit ?? (action.team ? teamUnits.get(normalizeName(action.team)) : undefined);
+      const unit = action.businessUnit ?? (action.team ? unitOf(action.team) : undefined);
       units.add(unit ?? UNASSIGNED);
       if (c.type !== "schedule") for (const k of action.kpis) if (g.kpiByKey.has(k)) kpiKeys.add(k);
     }

@@ -24,19 +24,12 @@ export function plannedFinish(nodes: Nodes, v: number): number {
   return d !== NONE ? d : nodes.start[v]!;
 }
 
-/** Ties between equally binding edges go to the dependency with the smaller id, then the earlier ref. */
-function preferred(nodes: Nodes, edges: Edges, e: number, current: number): boolean {
-  if (current < 0) return true;
-  const a = nodes.ids[edges.src[e]!]!;
-  const b = nodes.ids[edges.src[current]!]!;
-  if (a !== b) return a < b;
-  return edges.refPos[e]! < edges.refPos[current]!;
-}
-
 /**
  * Recomputes one action's earliest and forecast dates from its dependencies' forecasts, which must be
  * final (callers go in topological order). Closed actions and cycle members push nothing: their
- * forecasts stay NONE and the edges out of them are skipped here.
+ * forecasts stay NONE and the edges out of them are skipped here. Incoming edges always come in the
+ * dependent's `dependsOn` order (edges are created per holder, in order), so among equally binding
+ * dependencies the one listed first wins, whatever the order of the input actions.
  */
 export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, today: number, v: number): void {
   if ((nodes.flags[v]! & FLAG_CLOSED) !== 0) {
@@ -60,11 +53,11 @@ export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, today: num
     if (base === NONE) continue;
     const c = base + lag[e]! + (t === DEP_FS ? 1 : 0);
     if (t === DEP_FF) {
-      if (c > ef || (c === ef && preferred(nodes, edges, e, pFinish))) {
+      if (c > ef) {
         ef = c;
         pFinish = e;
       }
-    } else if (c > es || (c === es && preferred(nodes, edges, e, pStart))) {
+    } else if (c > es) {
       es = c;
       pStart = e;
     }

@@ -41,6 +41,29 @@ export class StringSlotTable {
     this.size++;
   }
 
+  /** Adds unless the key is already present (then returns false): one probe sequence for both. */
+  addUnique(key: string, slot: number, h: number = hashString(key)): boolean {
+    if ((this.used + 1) * 2 > this.mask + 1) this.rehash(this.size + 1);
+    const cells = this.cells;
+    let free = -1;
+    let p = h & this.mask;
+    for (; ; p = (p + 1) & this.mask) {
+      const v = cells[2 * p + 1]!;
+      if (v === EMPTY) break;
+      if (v === TOMBSTONE) {
+        if (free < 0) free = p;
+      } else if (cells[2 * p] === h && this.keyOf(v - 1) === key) {
+        return false;
+      }
+    }
+    if (free >= 0) p = free;
+    else this.used++;
+    cells[2 * p] = h;
+    cells[2 * p + 1] = slot + 1;
+    this.size++;
+    return true;
+  }
+
   remove(key: string, slot: number, h: number = hashString(key)): void {
     const cells = this.cells;
     for (let p = h & this.mask; cells[2 * p + 1] !== EMPTY; p = (p + 1) & this.mask) {

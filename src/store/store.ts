@@ -20,6 +20,15 @@ import { createDirectoryRepo } from "./directory-repo.js";
 import { createOverridesRepo, type DependencyOverride } from "./overrides-repo.js";
 import { createSyncRepo, type QuarantinedRecord, type SyncStateEntry } from "./sync-repo.js";
 
+/**
+ * The persistence of Sightline, on SQLite through drizzle. Action writes follow one rule: an action is keyed by
+ * (source instance, native key) and its id is `<instance>:<key>`; a record whose content hash is unchanged (and
+ * that is not soft-deleted) writes nothing at all; a changed one rewrites the row and adds one history event
+ * per changed tracked field (`from`/`to` JSON-encoded, `source` = the instance or the given origin); a new one
+ * adds the row and a single `created` event (from and to null: the row holds the values, later events the
+ * changes). `baselineDue` is the first non-null due date ever seen. A soft-deleted key that comes back is
+ * restored, with a `removedAt` event.
+ */
 export interface Store extends SyncStore {
   readonly db: StoreDb;
   close(): void;
@@ -104,6 +113,7 @@ export function createStore(db: StoreDb): Store {
           input.records.map((r) => r.nativeKey),
         );
         sync.quarantine(input.quarantined, now);
+        // After the records: a key both sent and listed as removed in one page ends up removed.
         const removed = writer.softDelete(source.instance, input.removedKeys, now, source.instance);
         directory.upsertPeople(input.people);
         directory.upsertKpis(input.kpis);

@@ -108,3 +108,12 @@ export interface SyncRunStatus {
   quarantined: number;
   removed: number;
 }
+
+/**
+ * A connector error that means "the source looks broken, do not trust it" (a required column renamed, the tab
+ * gone): the engine records the run as paused with the error's message instead of failing, keeps every page
+ * already written and deletes nothing. The error class sets `pausesSync = true`.
+ */
+export function pausesSync(error: unknown): error is Error & { pausesSync: true } {
+  return error instanceof Error && "pausesSync" in error && error.pausesSync === true;
+}

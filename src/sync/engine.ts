@@ -1,4 +1,4 @@
-import type { Connector, SyncPage, SyncStore } from "./contract.js";
+import { type Connector, pausesSync, type SyncPage, type SyncStore } from "./contract.js";
 import { errorMessage, SyncError, type SyncErrorCode } from "./errors.js";
 import {
   checkSnapshot,
@@ -136,7 +136,9 @@ export async function runSync(
       next = await iterator.next();
     } catch (error) {
       if (signal?.aborted) throw fail("sync_aborted", error, "aborted");
-      throw fail("connector_failed", error, "the connector failed");
+      if (!pausesSync(error)) throw fail("connector_failed", error, "the connector failed");
+      report.paused = error.message;
+      break;
     }
     if (next.done) break;
     const page = next.value;

@@ -10,7 +10,11 @@ export function registerConflicts(program: Command, io: Io): void {
     .command("conflicts")
     .description("list the conflicts in what is stored now (reads only; `reconcile` records them)")
     .option("--json", "print a JSON array")
-    .option("--today <YYYY-MM-DD>", "the date to reconcile on (default: today in the organisation's zone)", parseToday)
+    .option(
+      "--today <YYYY-MM-DD>",
+      "the date to reconcile on (default: today in the organisation's zone)",
+      parseToday,
+    )
     .action(async (opts: { json?: boolean; today?: string }) => {
       await withContext(program.opts<GlobalOptions>(), io, (ctx) => {
         const { store } = ctx;
@@ -27,7 +31,9 @@ export function registerConflicts(program: Command, io: Io): void {
           return;
         }
         const titles = new Map(actions.map((a) => [a.id, a.title]));
-        io.out(`${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`);
+        io.out(
+          `${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`,
+        );
       });
     });
 }

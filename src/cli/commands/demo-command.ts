@@ -7,9 +7,9 @@ import { reconcileStore } from "../../jobs/reconcile-work.js";
 import { syncConnector } from "../../jobs/sync-work.js";
 import { formatHuman } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
-import { describeSync } from "../format/sync-report.js";
 import { conflictsSection, heading, ingestText, rollupSection, slipsText } from "../demo/demo-narrative.js";
 import { replayScenario } from "../demo/replay-scenario.js";
+import { describeSync } from "../format/sync-report.js";
 
 /**
  * The whole pipeline on the embedded default (SQLite, in-process jobs, console alerts) over the fintech launch
@@ -23,10 +23,14 @@ export function registerDemo(program: Command, io: Io): void {
     .action(async (opts: { scenario?: string }) => {
       const global = program.opts<GlobalOptions>();
       await withContext(global, io, async (ctx) => {
-        const scenario = loadDemoScenario(opts.scenario ?? join(ctx.config.dir, "fixtures", "demo", "scenario.yaml"));
+        const scenario = loadDemoScenario(
+          opts.scenario ?? join(ctx.config.dir, "fixtures", "demo", "scenario.yaml"),
+        );
         const { store, config } = ctx;
         const currency = config.organisation.currency;
-        io.out(`Sightline demo — ${config.organisation.name}, reconciled on ${formatHuman(scenario.today)}\n`);
+        io.out(
+          `Sightline demo — ${config.organisation.name}, reconciled on ${formatHuman(scenario.today)}\n`,
+        );
         io.out(`database: ${global.db ?? io.env.SIGHTLINE_DB ?? config.database.path}\n`);
 
         io.out(heading(1, "What the tools say"));
@@ -34,7 +38,9 @@ export function registerDemo(program: Command, io: Io): void {
         const current = steps === null ? describeSync(await syncConnector(ctx, scenario.connector)) : null;
         io.out(ingestText(steps, current));
         const actions = store.loadActions();
-        io.out(`\n${actions.length} actions, ${store.loadDirectory().people.length} people, ${store.loadKpis().length} KPIs in the store.\n`);
+        io.out(
+          `\n${actions.length} actions, ${store.loadDirectory().people.length} people, ${store.loadKpis().length} KPIs in the store.\n`,
+        );
         io.out(slipsText(actions, (id) => store.history(id)));
 
         io.out(heading(2, "Conflicts"));

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { CalendarDateSchema } from "../../model/index.js";
 import { reconcileStore } from "../../jobs/reconcile-work.js";
+import { CalendarDateSchema } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
 export function parseToday(value: string): string {
@@ -13,7 +13,11 @@ export function registerReconcile(program: Command, io: Io): void {
   program
     .command("reconcile")
     .description("reconcile everything stored and record which conflicts opened, changed or cleared")
-    .option("--today <YYYY-MM-DD>", "the date to reconcile on (default: today in the organisation's zone)", parseToday)
+    .option(
+      "--today <YYYY-MM-DD>",
+      "the date to reconcile on (default: today in the organisation's zone)",
+      parseToday,
+    )
     .action(async (opts: { today?: string }) => {
       await withContext(program.opts<GlobalOptions>(), io, (ctx) => {
         const { result, diff, today } = reconcileStore(ctx, opts.today ?? ctx.today());

@@ -10,11 +10,16 @@ export function registerSync(program: Command, io: Io): void {
     .command("sync")
     .description("pull every enabled connector instance (or one) into the store")
     .option("--connector <id>", "only this connector instance")
-    .option("--allow-mass-deletion", "soft-delete even when the run would remove most of the instance's actions")
+    .option(
+      "--allow-mass-deletion",
+      "soft-delete even when the run would remove most of the instance's actions",
+    )
     .action(async (opts: { connector?: string; allowMassDeletion?: boolean }) => {
       const global = program.opts<GlobalOptions>();
       await withContext(global, io, async (ctx) => {
-        const ids = opts.connector ? [opts.connector] : ctx.config.connectors.filter((c) => c.enabled).map((c) => c.id);
+        const ids = opts.connector
+          ? [opts.connector]
+          : ctx.config.connectors.filter((c) => c.enabled).map((c) => c.id);
         const reports: SyncReport[] = [];
         for (const id of ids) {
           const report = await syncConnector(ctx, id, {

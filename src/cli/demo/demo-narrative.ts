@@ -15,7 +15,8 @@ function day(iso: string): string {
 }
 
 export function ingestText(steps: ReplayedStep[] | null, current: string | null): string {
-  if (steps === null) return `The demo database already holds the scenario; synced the current plan again:\n  ${current}\n`;
+  if (steps === null)
+    return `The demo database already holds the scenario; synced the current plan again:\n  ${current}\n`;
   return `${steps.map((s) => `${day(s.at)}  ${s.note}\n  ${describeSync(s.report).replaceAll("\n", "\n  ")}`).join("\n")}\n`;
 }
 
@@ -28,7 +29,9 @@ export function slipsText(actions: readonly Action[], historyOf: (id: string) =>
       const from = JSON.parse(e.from) as string | null;
       const to = JSON.parse(e.to) as string | null;
       if (!from || !to) continue;
-      lines.push(`  ${a.title}: ${e.field} moved ${formatHuman(from)} → ${formatHuman(to)} on ${day(e.at)} (${e.source})`);
+      lines.push(
+        `  ${a.title}: ${e.field} moved ${formatHuman(from)} → ${formatHuman(to)} on ${day(e.at)} (${e.source})`,
+      );
     }
   }
   return lines.length > 0 ? `${lines.join("\n")}\n` : "  No date has moved since the plan was agreed.\n";

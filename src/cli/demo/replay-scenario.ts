@@ -14,7 +14,10 @@ export interface ReplayedStep {
  * when the slip was made. Only on a database that has never synced the demo connector: replaying on an
  * existing one would move dates back and forth and invent slips.
  */
-export async function replayScenario(ctx: AppContext, scenario: DemoScenario): Promise<ReplayedStep[] | null> {
+export async function replayScenario(
+  ctx: AppContext,
+  scenario: DemoScenario,
+): Promise<ReplayedStep[] | null> {
   if (ctx.store.readCursor(scenario.connector) !== null) return null;
   const steps: ReplayedStep[] = [];
   for (const step of scenario.steps) {

@@ -12,7 +12,10 @@ export function conflictsText(
 ): string {
   if (conflicts.length === 0) return "No conflicts: every plan agrees with its dependencies.";
   const blocks = conflicts.map((c) => {
-    const lines = [`${SEVERITY_MARK[c.severity]} [${c.severity}] ${c.type.replaceAll("_", " ")}`, `   ${c.message}`];
+    const lines = [
+      `${SEVERITY_MARK[c.severity]} [${c.severity}] ${c.type.replaceAll("_", " ")}`,
+      `   ${c.message}`,
+    ];
     if (c.path.length > 1) lines.push(`   path: ${c.path.map(titleOf).join(" → ")}`);
     if (c.valueAtRisk > 0) lines.push(`   value at risk: ${money(c.valueAtRisk, currency)}`);
     return lines.join("\n");

@@ -13,5 +13,7 @@ export function table(header: readonly string[], rows: readonly (readonly (strin
 }
 
 export function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 }).format(
+    amount,
+  );
 }

@@ -1,4 +1,4 @@
-import { FLAG_CLOSED } from "../codes.js";
+import { FLAG_CLOSED, FLAG_KPI_ISSUE } from "../codes.js";
 import { actionKpis, makeConflict, notifyList } from "./conflict-kit.js";
 import type { ConflictSink, RuleContext } from "./context.js";
 
@@ -7,7 +7,7 @@ import type { ConflictSink, RuleContext } from "./context.js";
  * missing from the catalog. Closed work is not flagged: its KPI link no longer steers anything.
  */
 export function kpiConflicts(ctx: RuleContext, v: number, out: ConflictSink): void {
-  if ((ctx.nodes.flags[v]! & FLAG_CLOSED) !== 0) return;
+  if ((ctx.nodes.flags[v]! & (FLAG_CLOSED | FLAG_KPI_ISSUE)) !== FLAG_KPI_ISSUE) return;
   const action = ctx.action(v);
   if (action.kpis.length === 0) {
     out.push(
@@ -21,9 +21,6 @@ export function kpiConflicts(ctx: RuleContext, v: number, out: ConflictSink): vo
     );
     return;
   }
-  let allKnown = true;
-  for (const key of action.kpis) if (!ctx.kpiByKey.has(key)) allKnown = false;
-  if (allKnown) return;
   const kpis = actionKpis(ctx, action);
   for (const key of kpis.unknown) {
     out.push(

@@ -1,51 +1,18 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
-import { createJiraConnector, type JiraConnectorDeps } from "../../../connectors/jira/connector.js";
 import type { JiraCursor } from "../../../connectors/jira/cursor.js";
 import { JiraError } from "../../../connectors/jira/errors.js";
 import {
   collect,
-  config,
-  DC_SITE,
-  ENV,
   fixture,
+  fixtureIssues,
+  fixtureObject,
   recordOf,
   runLikeEngine,
   SITE,
   START_FIELD,
 } from "../../unit/connectors/jira/support.js";
-
-const SEARCH = "/rest/api/3/search/jql";
-const first = new Date("2026-01-02T08:40:00Z");
-const tenMinutesLater = new Date("2026-01-02T08:50:00Z");
-
-function connector(overrides: Record<string, unknown> = {}, deps: JiraConnectorDeps = {}) {
-  const notices: string[] = [];
-  const c = createJiraConnector(config({ pageSize: 2, ...overrides }), {
-    env: ENV,
-    now: () => first,
-    notice: (m) => notices.push(m),
-    sleep: async () => {},
-    ...deps,
-  });
-  return { c, notices };
-}
-
-type Query = Record<string, string>;
-/** Records the query strings of matched search requests. */
-function searchReplying(queries: Query[], ...bodies: unknown[]) {
-  const scope = nock(SITE);
-  for (const body of bodies) {
-    scope
-      .get(SEARCH)
-      .query((q) => {
-        queries.push(q as Query);
-        return true;
-      })
-      .reply(200, body as nock.Body);
-  }
-  return scope;
-}
+import { connector, first, type Query, SEARCH, searchReplying, tenMinutesLater } from "./nock-jira.js";
 
 afterEach(() => {
   nock.cleanAll();
@@ -58,8 +25,8 @@ describe("Cloud pull: pagination and cursor", () => {
     const queries: Query[] = [];
     const scope = searchReplying(
       queries,
-      fixture("search-jql-page-1.json"),
-      fixture("search-jql-page-2.json"),
+      fixtureObject("search-jql-page-1.json"),
+      fixtureObject("search-jql-page-2.json"),
     );
 
     const pages = await collect(c.pull(null));
@@ -91,7 +58,7 @@ describe("Cloud pull: pagination and cursor", () => {
   it("stops on isLast even when a token is present", async () => {
     const { c } = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    const last = { ...(fixture("search-jql-page-1.json") as object), isLast: true };
+    const last = { ...fixtureObject("search-jql-page-1.json"), isLast: true };
     const scope = searchReplying([], last);
     const pages = await collect(c.pull(null));
     expect(scope.isDone()).toBe(true);
@@ -102,7 +69,7 @@ describe("Cloud pull: pagination and cursor", () => {
   it("stops on a missing token when isLast is absent", async () => {
     const { c } = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    const { issues } = fixture("search-jql-page-2.json") as { issues: unknown[] };
+    const issues = fixtureIssues("search-jql-page-2.json");
     const scope = searchReplying([], { issues });
     const pages = await collect(c.pull(null));
     expect(scope.isDone()).toBe(true);
@@ -114,13 +81,13 @@ describe("Cloud pull: pagination and cursor", () => {
     const stored: { cursor: JiraCursor | null } = { cursor: null };
     const run1 = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-page-1.json"), fixture("search-jql-page-2.json"));
+    searchReplying([], fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-2.json"));
     await runLikeEngine(run1.c.pull(null), stored);
 
     // A new process (fresh connector, no in-memory cache) from the stored cursor.
     const { c } = connector({}, { now: () => tenMinutesLater });
     const queries: Query[] = [];
-    const scope = searchReplying(queries, fixture("search-jql-empty.json"));
+    const scope = searchReplying(queries, fixtureObject("search-jql-empty.json"));
     const before = stored.cursor;
     const pages = await collect(c.pull(stored.cursor));
 
@@ -148,7 +115,7 @@ describe("Cloud pull: pagination and cursor", () => {
         ids: { start: START_FIELD, kpi: null, team: null },
       },
     };
-    searchReplying([], fixture("search-jql-after-slip.json"));
+    searchReplying([], fixtureObject("search-jql-after-slip.json"));
     const [page] = await collect(c.pull(cursor));
     expect(recordOf(page!.items[0]!)).toMatchObject({ nativeKey: "PAY-142", due: "2026-04-03" });
     expect(page?.cursor.watermark).toBe("2026-01-12T10:14:58.312+0100");
@@ -168,7 +135,7 @@ describe("Cloud pull: pagination and cursor", () => {
       },
     };
     const queries: Query[] = [];
-    searchReplying(queries, fixture("search-jql-page-2.json"));
+    searchReplying(queries, fixtureObject("search-jql-page-2.json"));
     const pages = await collect(c.pull(cursor));
     expect(queries[0]?.jql).toBe("(project = PAY AND component = Backend) ORDER BY updated ASC, key ASC");
     expect(pages.at(-1)?.snapshotComplete).toBe(true);
@@ -189,7 +156,7 @@ describe("Cloud pull: pagination and cursor", () => {
       },
     };
     const queries: Query[] = [];
-    searchReplying(queries, fixture("search-jql-empty.json"));
+    searchReplying(queries, fixtureObject("search-jql-empty.json"));
     const pages = await collect(c.pull(cursor));
     expect(queries[0]?.jql).toContain('updated >= "2031/06/01 08:55"');
     expect(pages.flatMap((p) => p.items)).toEqual([]);
@@ -211,7 +178,7 @@ describe("Cloud pull: pagination and cursor", () => {
       },
     };
     const queries: Query[] = [];
-    searchReplying(queries, fixture("search-jql-page-1.json"), fixture("search-jql-page-2.json"));
+    searchReplying(queries, fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-2.json"));
     const pages = await collect(c.pull(cursor));
     expect(queries[0]?.jql).not.toContain("updated >=");
     expect(pages.at(-1)?.snapshotComplete).toBe(true);
@@ -222,7 +189,7 @@ describe("Cloud pull: pagination and cursor", () => {
     const stored: { cursor: JiraCursor | null } = { cursor: null };
     const { c } = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-page-1.json"));
+    searchReplying([], fixtureObject("search-jql-page-1.json"));
     nock(SITE).get(SEARCH).query(true).reply(401, "Client must be authenticated to access this resource.");
 
     const run = await runLikeEngine(c.pull(null), stored);
@@ -233,7 +200,7 @@ describe("Cloud pull: pagination and cursor", () => {
 
     // The next run re-reads from the watermark (minus lookback) and, never having finished a full pass, scans.
     const queries: Query[] = [];
-    searchReplying(queries, fixture("search-jql-page-1.json"), fixture("search-jql-page-2.json"));
+    searchReplying(queries, fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-2.json"));
     const { c: again } = connector({}, { now: () => tenMinutesLater });
     const rerun = await runLikeEngine(again.pull(stored.cursor), stored);
     expect(rerun.error).toBeNull();
@@ -242,11 +209,26 @@ describe("Cloud pull: pagination and cursor", () => {
     expect(rerun.pages.at(-1)?.snapshotComplete).toBe(true);
   });
 
+  it("yields an issue edited mid-run once, and keeps the watermark below its newer copy", async () => {
+    const { c } = connector();
+    nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
+    const page2 = fixtureIssues("search-jql-page-2.json");
+    const slipped = fixtureIssues("search-jql-after-slip.json");
+    searchReplying([], fixtureObject("search-jql-page-1.json"), {
+      issues: [...page2, ...slipped],
+      isLast: true,
+    });
+    const pages = await collect(c.pull(null));
+    const keys = pages.flatMap((p) => p.items.map((i) => i.origin.nativeKey));
+    expect(keys).toEqual(["PAY-150", "PAY-142", "PAY-151"]);
+    expect(pages.at(-1)?.cursor.watermark).toBe("2026-01-02T09:28:03.000+0100");
+  });
+
   it("notes a missing start-date field and syncs without start dates", async () => {
     const { c, notices } = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field-without-start-date.json"));
     const queries: Query[] = [];
-    searchReplying(queries, fixture("search-jql-page-1.json"), fixture("search-jql-page-2.json"));
+    searchReplying(queries, fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-2.json"));
     const pages = await collect(c.pull(null));
     expect(notices).toEqual([expect.stringContaining('"Start date" does not exist')]);
     expect(queries[0]?.fields).not.toContain("customfield_");
@@ -259,84 +241,28 @@ describe("Cloud pull: pagination and cursor", () => {
     const stored: { cursor: JiraCursor | null } = { cursor: null };
     const { c } = connector({ maxPages: 1 });
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-page-1.json"));
+    searchReplying([], fixtureObject("search-jql-page-1.json"));
     const run = await runLikeEngine(c.pull(null), stored);
     expect(run.pages).toHaveLength(1);
-    expect((run.error as JiraError).code).toBe("jira_page_guard");
+    expect(run.error).toMatchObject({ code: "jira_page_guard" });
   });
 
   it("refuses a token that repeats instead of looping", async () => {
     const { c } = connector();
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-page-1.json"), fixture("search-jql-page-1.json"));
+    searchReplying([], fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-1.json"));
     await expect(collect(c.pull(null))).rejects.toMatchObject({ code: "jira_pagination_loop" });
   });
 
   it("rejects a stored cursor that is not a Jira cursor unless asked for a full scan", async () => {
     const { c } = connector();
-    await expect(collect(c.pull({ page: 3 } as unknown as JiraCursor))).rejects.toMatchObject({
+    await expect(collect(c.pull(JSON.parse('{"page":3}')))).rejects.toMatchObject({
       code: "jira_bad_cursor",
     });
     const { c: full } = connector({}, { fullScan: true });
     nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-page-1.json"), fixture("search-jql-page-2.json"));
-    const pages = await collect(full.pull({ page: 3 } as unknown as JiraCursor));
+    searchReplying([], fixtureObject("search-jql-page-1.json"), fixtureObject("search-jql-page-2.json"));
+    const pages = await collect(full.pull(JSON.parse('{"page":3}')));
     expect(pages.at(-1)?.snapshotComplete).toBe(true);
-  });
-});
-
-describe("Data Center pull", () => {
-  it("paginates /rest/api/2/search with startAt until total", async () => {
-    const { c } = connector({
-      baseUrl: DC_SITE,
-      deployment: "datacenter",
-      auth: { type: "pat", tokenEnv: "JIRA_API_TOKEN" },
-    });
-    const starts: string[] = [];
-    nock(DC_SITE).get("/rest/api/2/field").reply(200, fixture("field.json"));
-    for (const [startAt, name] of [
-      ["0", "datacenter-search-page-1.json"],
-      ["2", "datacenter-search-page-2.json"],
-    ] as const) {
-      nock(DC_SITE)
-        .get("/rest/api/2/search")
-        .query((q) => {
-          if (q.startAt !== startAt) return false;
-          starts.push(startAt);
-          return q.maxResults === "2" && q.jql === "(project = PAY) ORDER BY updated ASC, key ASC";
-        })
-        .reply(200, fixture(name) as nock.Body);
-    }
-    const pages = await collect(c.pull(null));
-    expect(starts).toEqual(["0", "2"]);
-    const records = pages.flatMap((p) => p.items).map(recordOf);
-    expect(records.map((r) => r.nativeKey)).toEqual(["PAY-150", "PAY-142", "PAY-151"]);
-    expect(records[1]?.url).toBe(`${DC_SITE}/browse/PAY-142`);
-    expect(pages.at(-1)?.snapshotComplete).toBe(true);
-  });
-});
-
-describe("check()", () => {
-  it("reports who it signed in as and whether the start-date field exists", async () => {
-    const { c } = connector();
-    nock(SITE).get("/rest/api/3/myself").reply(200, {
-      accountId: "712020:bot",
-      displayName: "Sightline bot",
-      active: true,
-      timeZone: "Europe/Berlin",
-    });
-    nock(SITE).get("/rest/api/3/field").reply(200, fixture("field.json"));
-    searchReplying([], fixture("search-jql-empty.json"));
-    const result = await c.check();
-    expect(result).toEqual({ ok: true, detail: expect.stringContaining("Sightline bot") });
-    expect(result.detail).toContain(START_FIELD);
-  });
-
-  it("turns a rejected credential into ok:false with what to fix", async () => {
-    const { c } = connector();
-    nock(SITE).get("/rest/api/3/myself").reply(401, "Client must be authenticated to access this resource.");
-    const result = await c.check();
-    expect(result.ok).toBe(false);
-    expect(result.detail).toContain("JIRA_EMAIL and JIRA_API_TOKEN");
   });
 });

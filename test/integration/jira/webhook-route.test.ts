@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InMemoryDeliveryLog } from "../../../connectors/jira/delivery-log.js";
 import { createJiraWebhookHandler, type JiraWebhookApply } from "../../../connectors/jira/webhook-route.js";
 import { context, fixtureText, recordOf } from "../../unit/connectors/jira/support.js";
+import { portOf } from "./fake-jira-server.js";
 
 const SECRET = "whsec-test";
 const body = Buffer.from(fixtureText("webhook-pay-142-due-changed.json"));
@@ -49,7 +49,7 @@ beforeEach(async () => {
   });
   server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${portOf(server)}`;
 });
 
 afterEach(async () => {
@@ -66,6 +66,7 @@ function post(payload: Buffer, headers: Record<string, string>, path = "/webhook
 
 describe("POST /webhooks/jira/:instance", () => {
   it("verifies, applies and answers 200", async () => {
+    stored = "2026-01-02T09:20:41.500+01:00";
     const res = await post(body, { "X-Hub-Signature": sign(body), "X-Atlassian-Webhook-Identifier": "w-1" });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "applied" });

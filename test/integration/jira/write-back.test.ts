@@ -1,7 +1,15 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { createJiraConnector } from "../../../connectors/jira/connector.js";
-import { config, ENV, fixture, recordOf, SITE, START_FIELD } from "../../unit/connectors/jira/support.js";
+import {
+  config,
+  ENV,
+  fixture,
+  fixtureObject,
+  recordOf,
+  SITE,
+  START_FIELD,
+} from "../../unit/connectors/jira/support.js";
 
 afterEach(() => {
   nock.cleanAll();
@@ -32,7 +40,7 @@ describe("write-back", () => {
       .reply(() => {
         order.push("GET");
         // A workflow kept the start date: the store must get Jira's value, not the one sent.
-        return [200, fixture("issue-pay-142.json") as nock.Body];
+        return [200, fixtureObject("issue-pay-142.json")];
       });
 
     const item = await c.writeBack?.("PAY-142", { due: "2026-04-03", start: "2026-02-23" });

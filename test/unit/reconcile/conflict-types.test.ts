@@ -39,7 +39,9 @@ describe("dependency cycles", () => {
 
   it("reports a self-reference as a cycle of one", () => {
     const r = run([act("eng:A", { title: "Loop", due: "2026-03-10", dependsOn: ["eng:A"] })]);
-    expect(ofType(r, "dependency_cycle")).toMatchObject([{ actionIds: ["eng:A"], fingerprint: "dependency_cycle|eng:A" }]);
+    expect(ofType(r, "dependency_cycle")).toMatchObject([
+      { actionIds: ["eng:A"], fingerprint: "dependency_cycle|eng:A" },
+    ]);
     expect(ofType(r, "dependency_cycle")[0]?.message).toContain("Loop depends on itself");
   });
 
@@ -75,7 +77,9 @@ describe("other conflict types", () => {
       actionId: "eng:B",
       dependencyId: "eng:U",
     });
-    expect(undated[0]?.message).toContain("Integration depends on Vendor contract, which has neither a start nor a due");
+    expect(undated[0]?.message).toContain(
+      "Integration depends on Vendor contract, which has neither a start nor a due",
+    );
   });
 
   it("done_before_dependency: done while a dependency is neither done nor cancelled", () => {
@@ -100,7 +104,12 @@ describe("other conflict types", () => {
     ]);
     expect(ofType(r, "unlinked_kpi")).toMatchObject([{ actionId: "eng:A", severity: "info" }]);
     expect(ofType(r, "unknown_kpi")).toMatchObject([
-      { fingerprint: "unknown_kpi|eng:B|ghost", kpis: ["conv"], facts: { kpi: "ghost" }, severity: "warning" },
+      {
+        fingerprint: "unknown_kpi|eng:B|ghost",
+        kpis: ["conv"],
+        facts: { kpi: "ghost" },
+        severity: "warning",
+      },
     ]);
   });
 
@@ -123,7 +132,9 @@ describe("other conflict types", () => {
       "API is due 3 Apr 2026 in jira-eng, but the same work in mkt (API (plan)) is due 20 Feb 2026: 42 days " +
         "apart. Agree on one date.",
     );
-    expect(ofType(r, "dangling_dependency")).toMatchObject([{ facts: { relation: "mirrors", ref: "GHOST-1" } }]);
+    expect(ofType(r, "dangling_dependency")).toMatchObject([
+      { facts: { relation: "mirrors", ref: "GHOST-1" } },
+    ]);
   });
 
   it("fingerprints hold ids only: the same conflict with new dates keeps its fingerprint", () => {

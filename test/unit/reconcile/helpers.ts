@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import {
   type Action,
+  ActionSchema,
   type Conflict,
   type ConflictType,
-  ActionSchema,
   type Directory,
   DirectorySchema,
   type Kpi,
@@ -84,8 +84,20 @@ export function directory(input?: DirectoryInput): Directory {
 export function kpis(list?: KpiInput[]): Kpi[] {
   return (
     list ?? [
-      { key: "conv", name: "Launch conversions", objective: "Launch the card", owner: "dee", costOfDelayPerDay: 5000 },
-      { key: "nps", name: "NPS", objective: "Happy customers", owner: "cy@example.com", costOfDelayPerDay: 100 },
+      {
+        key: "conv",
+        name: "Launch conversions",
+        objective: "Launch the card",
+        owner: "dee",
+        costOfDelayPerDay: 5000,
+      },
+      {
+        key: "nps",
+        name: "NPS",
+        objective: "Happy customers",
+        owner: "cy@example.com",
+        costOfDelayPerDay: 100,
+      },
     ]
   ).map((k) => KpiSchema.parse(k));
 }

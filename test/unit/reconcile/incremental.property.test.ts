@@ -36,7 +36,13 @@ const depArb = fc.record({
 
 const specArb: fc.Arbitrary<ActionSpec> = fc
   .record({
-    status: fc.constantFrom("todo" as const, "in_progress" as const, "blocked" as const, "done" as const, "cancelled" as const),
+    status: fc.constantFrom(
+      "todo" as const,
+      "in_progress" as const,
+      "blocked" as const,
+      "done" as const,
+      "cancelled" as const,
+    ),
     start: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
     length: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
     baseline: fc.option(fc.integer({ min: 0, max: 25 }), { nil: null }),
@@ -193,7 +199,10 @@ describe("incremental reconcile", () => {
     const current = new Map<string, Action>();
     ids.forEach((id, i) => {
       const deps = i < 10 ? [] : [ids[i - 10]!, ids[(i * 7) % i]!];
-      current.set(id, build(id, { start: day(i % 9), due: day((i % 9) + 2), dependsOn: deps, kpis: ["conv"] }));
+      current.set(
+        id,
+        build(id, { start: day(i % 9), due: day((i % 9) + 2), dependsOn: deps, kpis: ["conv"] }),
+      );
     });
     const base = { directory: directory(), kpis: kpis(), today: "2026-03-02" };
     const inc = new IncrementalReconciler({ ...base, actions: [...current.values()] });
@@ -202,7 +211,11 @@ describe("incremental reconcile", () => {
       const i = 10 + ((step * 37) % 110);
       const a = current.get(ids[i]!)!;
       const other = ids[(step * 13) % i]!;
-      const next = { ...a, due: day((step % 11) + 1), dependsOn: [{ ref: other, type: "FS" as const, lagDays: step % 3 }] };
+      const next = {
+        ...a,
+        due: day((step % 11) + 1),
+        dependsOn: [{ ref: other, type: "FS" as const, lagDays: step % 3 }],
+      };
       current.set(next.id, next);
       const diff = inc.apply({ upserted: [next] });
       const full = reconcile({ ...base, actions: [...current.values()] });
@@ -218,7 +231,12 @@ describe("incremental reconcile", () => {
       act("eng:B", { start: "2026-03-11", due: "2026-03-15", dependsOn: ["A"] }),
       act("eng:C", { start: "2026-03-16", due: "2026-03-20", dependsOn: ["B"] }),
     ];
-    const inc = new IncrementalReconciler({ actions, directory: directory(), kpis: kpis(), today: "2026-01-12" });
+    const inc = new IncrementalReconciler({
+      actions,
+      directory: directory(),
+      kpis: kpis(),
+      today: "2026-01-12",
+    });
     expect(inc.result().conflicts).toEqual([]);
     const slip = inc.apply({ upserted: [{ ...actions[0]!, due: "2026-03-14" }] });
     expect(slip.opened.map((c) => [c.fingerprint, c.rootCauseId, c.daysShort])).toEqual([
@@ -239,7 +257,12 @@ describe("incremental reconcile", () => {
 
   it("refuses to read a result's views after a later apply", () => {
     const actions = [act("eng:A", { due: "2026-03-10" })];
-    const inc = new IncrementalReconciler({ actions, directory: directory(), kpis: kpis(), today: "2026-01-12" });
+    const inc = new IncrementalReconciler({
+      actions,
+      directory: directory(),
+      kpis: kpis(),
+      today: "2026-01-12",
+    });
     const before = inc.result();
     inc.apply({ upserted: [{ ...actions[0]!, due: "2026-03-11" }] });
     expect(() => before.forecast.get("eng:A")).toThrow(expect.objectContaining({ code: "stale_result" }));

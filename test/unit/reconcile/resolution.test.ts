@@ -7,7 +7,10 @@ describe("dependency refs", () => {
       act("jira-eng:PAY-1", { url: "https://acme.atlassian.net/browse/PAY-1", due: "2026-03-01" }),
       act("mkt:M-1", { due: "2026-04-01", dependsOn: ["jira-eng:PAY-1"] }),
       act("mkt:M-2", { due: "2026-04-01", dependsOn: ["PAY-1"] }),
-      act("mkt:M-3", { due: "2026-04-01", dependsOn: ["https://acme.atlassian.net/browse/PAY-1?focusedCommentId=3"] }),
+      act("mkt:M-3", {
+        due: "2026-04-01",
+        dependsOn: ["https://acme.atlassian.net/browse/PAY-1?focusedCommentId=3"],
+      }),
       act("mkt:M-4", { due: "2026-04-01", dependsOn: ["https://acme.atlassian.net/browse/pay-1"] }),
     ]);
     expect(r.edges.map((e) => [e.dependentId, e.dependencyId])).toEqual([
@@ -41,7 +44,11 @@ describe("dependency refs", () => {
     const actions = [
       act("jira-eng:PAY-1", { url: "https://eng.atlassian.net/browse/PAY-1", due: "2026-03-01" }),
       act("jira-ops:PAY-1", { url: "https://ops.atlassian.net/browse/PAY-1", due: "2026-05-01" }),
-      act("mkt:M-1", { start: "2026-04-01", due: "2026-04-09", dependsOn: ["https://ops.atlassian.net/browse/PAY-1"] }),
+      act("mkt:M-1", {
+        start: "2026-04-01",
+        due: "2026-04-09",
+        dependsOn: ["https://ops.atlassian.net/browse/PAY-1"],
+      }),
     ];
     const r = run(actions);
     expect(r.edges).toEqual([
@@ -54,7 +61,10 @@ describe("dependency refs", () => {
       },
     ]);
     expect(ofType(r, "schedule")).toHaveLength(1);
-    const unknownHost = run([...actions.slice(0, 2), act("mkt:M-2", { dependsOn: ["https://x.atlassian.net/browse/PAY-1"] })]);
+    const unknownHost = run([
+      ...actions.slice(0, 2),
+      act("mkt:M-2", { dependsOn: ["https://x.atlassian.net/browse/PAY-1"] }),
+    ]);
     expect(ofType(unknownHost, "ambiguous_dependency")).toHaveLength(1);
   });
 
@@ -62,7 +72,12 @@ describe("dependency refs", () => {
     const r = run([
       act("mkt:M-1", {
         title: "Campaign",
-        dependsOn: ["NOPE-9", "https://acme.atlassian.net/browse/NOPE-9", "https://docs.google.com/x", "NOPE-9"],
+        dependsOn: [
+          "NOPE-9",
+          "https://acme.atlassian.net/browse/NOPE-9",
+          "https://docs.google.com/x",
+          "NOPE-9",
+        ],
       }),
     ]);
     const dangling = ofType(r, "dangling_dependency");
@@ -123,7 +138,9 @@ describe("owners", () => {
       ],
       { adminFallback: "dee" },
     );
-    const reasons = Object.fromEntries(ofType(r, "ownership_vacuum").map((c) => [c.actionId, c.facts.reason]));
+    const reasons = Object.fromEntries(
+      ofType(r, "ownership_vacuum").map((c) => [c.actionId, c.facts.reason]),
+    );
     expect(reasons).toEqual({
       "eng:EMPTY": "empty",
       "eng:BLANK": "empty",
@@ -154,7 +171,11 @@ describe("owners", () => {
       teams: [],
     });
     const r = run([act("eng:A", { ownerRaw: "Sam Lee" })], { directory: dir });
-    expect(r.owners.get("eng:A")).toMatchObject({ personId: null, vacuumReason: "unresolved", candidates: ["a1", "a2"] });
+    expect(r.owners.get("eng:A")).toMatchObject({
+      personId: null,
+      vacuumReason: "unresolved",
+      candidates: ["a1", "a2"],
+    });
     expect(ofType(r, "ownership_vacuum")[0]?.facts.candidates).toEqual(["a1", "a2"]);
   });
 });

@@ -5,10 +5,20 @@ const dep = (due: string, extra = {}) => act("eng:A", { start: "2026-03-01", due
 
 describe("schedule propagation by dependency type", () => {
   it("FS: the dependent may start the day after the dependency finishes, plus lag", () => {
-    const ok = run([dep("2026-03-10"), act("eng:B", { start: "2026-03-11", due: "2026-03-20", dependsOn: ["A"] })]);
+    const ok = run([
+      dep("2026-03-10"),
+      act("eng:B", { start: "2026-03-11", due: "2026-03-20", dependsOn: ["A"] }),
+    ]);
     expect(scheduleOf(ok, "eng:B")).toBeUndefined();
-    const late = run([dep("2026-03-10"), act("eng:B", { start: "2026-03-10", due: "2026-03-20", dependsOn: ["A"] })]);
-    expect(scheduleOf(late, "eng:B")).toMatchObject({ plannedDate: "2026-03-10", earliestDate: "2026-03-11", daysShort: 1 });
+    const late = run([
+      dep("2026-03-10"),
+      act("eng:B", { start: "2026-03-10", due: "2026-03-20", dependsOn: ["A"] }),
+    ]);
+    expect(scheduleOf(late, "eng:B")).toMatchObject({
+      plannedDate: "2026-03-10",
+      earliestDate: "2026-03-11",
+      daysShort: 1,
+    });
   });
 
   it("FS with positive lag pushes further, negative lag (lead) allows overlap", () => {
@@ -36,18 +46,32 @@ describe("schedule propagation by dependency type", () => {
 
   it("SS: the dependent may start when the dependency starts, plus lag", () => {
     const a = act("eng:A", { start: "2026-03-05", due: "2026-03-20" });
-    const same = run([a, act("eng:B", { start: "2026-03-05", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS" }] })]);
+    const same = run([
+      a,
+      act("eng:B", { start: "2026-03-05", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS" }] }),
+    ]);
     expect(scheduleOf(same, "eng:B")).toBeUndefined();
-    const early = run([a, act("eng:B", { start: "2026-03-04", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS" }] })]);
+    const early = run([
+      a,
+      act("eng:B", { start: "2026-03-04", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS" }] }),
+    ]);
     expect(scheduleOf(early, "eng:B")).toMatchObject({ earliestDate: "2026-03-05", daysShort: 1 });
     const lag = run([
       a,
-      act("eng:B", { start: "2026-03-06", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS", lagDays: 2 }] }),
+      act("eng:B", {
+        start: "2026-03-06",
+        due: "2026-03-09",
+        dependsOn: [{ ref: "A", type: "SS", lagDays: 2 }],
+      }),
     ]);
     expect(scheduleOf(lag, "eng:B")).toMatchObject({ earliestDate: "2026-03-07", daysShort: 1 });
     const lead = run([
       a,
-      act("eng:B", { start: "2026-03-03", due: "2026-03-09", dependsOn: [{ ref: "A", type: "SS", lagDays: -2 }] }),
+      act("eng:B", {
+        start: "2026-03-03",
+        due: "2026-03-09",
+        dependsOn: [{ ref: "A", type: "SS", lagDays: -2 }],
+      }),
     ]);
     expect(scheduleOf(lead, "eng:B")).toBeUndefined();
     expect(lead.forecast.get("eng:B")?.earliestStart).toBe("2026-03-03");
@@ -55,7 +79,10 @@ describe("schedule propagation by dependency type", () => {
 
   it("FF: the dependent may finish when the dependency finishes, plus lag", () => {
     const a = act("eng:A", { start: "2026-03-01", due: "2026-03-10" });
-    const ok = run([a, act("eng:B", { start: "2026-03-02", due: "2026-03-10", dependsOn: [{ ref: "A", type: "FF" }] })]);
+    const ok = run([
+      a,
+      act("eng:B", { start: "2026-03-02", due: "2026-03-10", dependsOn: [{ ref: "A", type: "FF" }] }),
+    ]);
     expect(scheduleOf(ok, "eng:B")).toBeUndefined();
     const short = run([
       a,
@@ -69,12 +96,20 @@ describe("schedule propagation by dependency type", () => {
     });
     const lag = run([
       a,
-      act("eng:B", { start: "2026-03-02", due: "2026-03-12", dependsOn: [{ ref: "A", type: "FF", lagDays: 4 }] }),
+      act("eng:B", {
+        start: "2026-03-02",
+        due: "2026-03-12",
+        dependsOn: [{ ref: "A", type: "FF", lagDays: 4 }],
+      }),
     ]);
     expect(scheduleOf(lag, "eng:B")).toMatchObject({ earliestDate: "2026-03-14", daysShort: 2 });
     const lead = run([
       a,
-      act("eng:B", { start: "2026-03-02", due: "2026-03-08", dependsOn: [{ ref: "A", type: "FF", lagDays: -2 }] }),
+      act("eng:B", {
+        start: "2026-03-02",
+        due: "2026-03-08",
+        dependsOn: [{ ref: "A", type: "FF", lagDays: -2 }],
+      }),
     ]);
     expect(scheduleOf(lead, "eng:B")).toBeUndefined();
   });
@@ -127,7 +162,10 @@ describe("forecast of dependencies", () => {
   });
 
   it("never reports a closed action as late", () => {
-    const r = run([dep("2026-03-10"), act("eng:B", { start: "2026-03-01", due: "2026-03-02", status: "done", dependsOn: ["A"] })]);
+    const r = run([
+      dep("2026-03-10"),
+      act("eng:B", { start: "2026-03-01", due: "2026-03-02", status: "done", dependsOn: ["A"] }),
+    ]);
     expect(scheduleOf(r, "eng:B")).toBeUndefined();
   });
 

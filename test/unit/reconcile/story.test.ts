@@ -66,7 +66,11 @@ describe("the fintech launch", () => {
         "start before 9 Apr 2026 (38 days short). Root cause: Backend API integration, due 3 Apr 2026 " +
         "(was 20 Feb 2026). €190,000 at risk on Launch conversions (38 days × €5,000/day).",
     );
-    expect(campaign?.facts).toMatchObject({ rootCauseSlipDays: 42, rootCauseOverdue: false, ref: expect.any(String) });
+    expect(campaign?.facts).toMatchObject({
+      rootCauseSlipDays: 42,
+      rootCauseOverdue: false,
+      ref: expect.any(String),
+    });
     // Campaign owner, the dependency's owner (Slack mention), the root cause owner (Jira accountId), then
     // the KPI owner because the conflict is critical.
     expect(campaign?.notify).toEqual(["ana", "cy", "bo", "dee"]);
@@ -79,7 +83,11 @@ describe("the fintech launch", () => {
 
   it("keeps a schedule conflict below both thresholds a warning", () => {
     const r = run(launch("2026-02-23"), { kpis: kpis().map((k) => ({ ...k, costOfDelayPerDay: 10 })) });
-    expect(scheduleOf(r, "jira-eng:QA-9")).toMatchObject({ daysShort: 1, severity: "warning", notify: ["cy", "bo"] });
+    expect(scheduleOf(r, "jira-eng:QA-9")).toMatchObject({
+      daysShort: 1,
+      severity: "warning",
+      notify: ["cy", "bo"],
+    });
   });
 
   it("rolls value at risk up per KPI, objective, team and business unit", () => {
@@ -114,7 +122,12 @@ describe("the fintech launch", () => {
     const r = run(actions);
     const c = scheduleOf(r, "mkt-plan:MKT-7");
     expect(c).toMatchObject({ kpis: ["conv", "nps"], valueAtRisk: 38 * 5100 });
-    expect(r.rollups.kpi.find((k) => k.key === "nps")).toEqual({ key: "nps", valueAtRisk: 3800, conflicts: 1, daysShort: 38 });
+    expect(r.rollups.kpi.find((k) => k.key === "nps")).toEqual({
+      key: "nps",
+      valueAtRisk: 3800,
+      conflicts: 1,
+      daysShort: 38,
+    });
     expect(c?.notify).toEqual(["ana", "cy", "bo", "dee"]);
   });
 });

@@ -224,3 +224,36 @@ describe("runSync: failures", () => {
     expect(store.runs.at(-1)?.status).toBe("failed");
   });
 });
+
+class SourceLooksBrokenError extends SightlineError {
+  readonly pausesSync = true;
+  constructor() {
+    super("header_missing", 'required header "Due" is missing (closest: "Due date")');
+  }
+}
+
+describe("runSync: a connector that says the source looks broken", () => {
+  it("pauses instead of failing, keeps the pages written, deletes nothing and keeps the cursor", async () => {
+    const store = new MemorySyncStore();
+    const connector = new ScriptedConnector("plan", [page(0, [rec("A"), rec("B")], { snapshotComplete: true })]);
+    await runSync(connector, store, { now: clock() });
+    connector.setPages([page(0, [rec("A")]), page(1, [rec("C")], { snapshotComplete: true })]);
+    connector.failAtPage = { index: 1, error: new SourceLooksBrokenError() };
+
+    const report = await runSync(connector, store, { now: clock() });
+
+    expect(report.paused).toBe('required header "Due" is missing (closest: "Due date")');
+    expect(report.removed).toBe(0);
+    expect([...store.active("plan").keys()].sort()).toEqual(["A", "B"]);
+    expect(store.runs.at(-1)).toMatchObject({ status: "paused", message: report.paused });
+    expect(store.readCursor("plan")).toBe(1);
+  });
+
+  it("still fails on an ordinary connector error", async () => {
+    const store = new MemorySyncStore();
+    const connector = new ScriptedConnector("plan", [page(0, [rec("A")])]);
+    connector.failAtPage = { index: 0, error: new SightlineError("http_500", "server error") };
+    await expect(runSync(connector, store, { now: clock() })).rejects.toBeInstanceOf(SyncError);
+    expect(store.runs.at(-1)).toMatchObject({ status: "failed" });
+  });
+});

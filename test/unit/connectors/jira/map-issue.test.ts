@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { mapJiraIssue } from "../../../../connectors/jira/map-issue.js";
 import { context, fixture, fixtureIssues, JONAS, PRIYA, recordOf, SITE, TOMASZ } from "./support.js";
 
 const page1 = fixtureIssues("search-jql-page-1.json");
 const page2 = fixtureIssues("search-jql-page-2.json");
 const all = [...page1, ...page2];
+const Keyed = z.object({ key: z.string() });
+const WithFields = z.looseObject({ fields: z.record(z.string(), z.unknown()) });
 const byKey = (key: string) => {
-  const found = all.find((i) => (i as { key: string }).key === key);
+  const found = all.find((i) => Keyed.parse(i).key === key);
   if (!found) throw new Error(`no ${key} in fixtures`);
   return found;
 };
 /** A deep copy of a recorded issue with a change applied to its fields. */
 function variant(key: string, change: (fields: Record<string, unknown>) => void): unknown {
-  const copy = structuredClone(byKey(key)) as { fields: Record<string, unknown> };
+  const copy = WithFields.parse(structuredClone(byKey(key)));
   change(copy.fields);
   return copy;
 }
@@ -77,7 +80,7 @@ describe("mapJiraIssue on recorded search/jql pages", () => {
 
   it("makes one edge of a link listed twice and of two links to the same issue", () => {
     const raw = variant("PAY-142", (f) => {
-      const links = f.issuelinks as Record<string, unknown>[];
+      const links = z.array(z.record(z.string(), z.unknown())).parse(f.issuelinks);
       const inward = links[0]!;
       f.issuelinks = [...links, structuredClone(inward), { ...structuredClone(inward), id: "99999" }];
     });
@@ -148,7 +151,7 @@ describe("mapJiraIssue on recorded search/jql pages", () => {
   });
 
   it("maps the webhook's issue like a search result", () => {
-    const hook = fixture("webhook-pay-142-due-changed.json") as { issue: unknown };
+    const hook = z.object({ issue: z.unknown() }).parse(fixture("webhook-pay-142-due-changed.json"));
     const r = recordOf(mapJiraIssue(hook.issue, context(), "hook").item);
     expect(r.due).toBe("2026-04-03");
     expect(r.sourceUpdatedAt).toBe("2026-01-12T10:14:58.312+01:00");

@@ -34,6 +34,26 @@ export function fixtureText(name: string): string {
 }
 
 const IssuesSchema = z.object({ issues: z.array(z.unknown()) });
+const ObjectSchema = z.record(z.string(), z.unknown());
+
+/** A recorded payload that is a JSON object. */
+export function fixtureObject(name: string): Record<string, unknown> {
+  return ObjectSchema.parse(fixture(name));
+}
+
+/** The error `fn` throws (or rejects with), checked to be of class `type`. */
+export async function caught<E extends Error>(
+  fn: () => unknown,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name} to be thrown`);
+}
 
 /** The issues of a recorded search page. */
 export function fixtureIssues(name: string): unknown[] {

@@ -1,8 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { InMemoryDeliveryLog } from "../../../../connectors/jira/delivery-log.js";
 import { handleJiraWebhook, verifyJiraSignature } from "../../../../connectors/jira/webhook.js";
-import { context, fixture, fixtureText, PRIYA, recordOf } from "./support.js";
+import { context, fixture, fixtureObject, fixtureText, PRIYA, recordOf } from "./support.js";
 
 const SECRET = "It's a Secret to Everybody";
 const body = Buffer.from(fixtureText("webhook-pay-142-due-changed.json"));
@@ -56,6 +57,13 @@ describe("handleJiraWebhook", () => {
     expect(out.claimKey).toBe("jira-eng:d-1");
   });
 
+  it("re-reads an issue it does not store yet, within the JQL, instead of trusting the webhook's scope", () => {
+    expect(handleJiraWebhook({ deliveryId: "n-1", payload }, deps(null))).toMatchObject({
+      action: "apply",
+      refetchKeys: ["PAY-142"],
+    });
+  });
+
   it("processes a duplicate delivery once", () => {
     const log = new InMemoryDeliveryLog();
     const first = handleJiraWebhook({ deliveryId: "d-2", payload }, deps(null, log));
@@ -89,7 +97,10 @@ describe("handleJiraWebhook", () => {
   });
 
   it("removes a deleted issue", () => {
-    const deleted = { ...(payload as object), webhookEvent: "jira:issue_deleted" };
+    const deleted = {
+      ...fixtureObject("webhook-pay-142-due-changed.json"),
+      webhookEvent: "jira:issue_deleted",
+    };
     expect(handleJiraWebhook({ deliveryId: "x-1", payload: deleted }, deps())).toMatchObject({
       action: "apply",
       removedKeys: ["PAY-142"],
@@ -97,7 +108,9 @@ describe("handleJiraWebhook", () => {
   });
 
   it("re-reads both ends of a new Blocks link, ignores other link types", () => {
-    const link = fixture("webhook-issuelink-created.json") as { issueLink: { issueLinkType: object } };
+    const link = z
+      .looseObject({ issueLink: z.looseObject({ issueLinkType: z.looseObject({}) }) })
+      .parse(fixture("webhook-issuelink-created.json"));
     expect(handleJiraWebhook({ deliveryId: "l-1", payload: link }, deps())).toMatchObject({
       action: "apply",
       refetchKeys: ["10142", "10151"],

@@ -7,7 +7,14 @@ import { previewCsvMapping } from "../../../../connectors/csv/admin.js";
 import { createCsvConnectorFromConfig } from "../../../../connectors/csv/config.js";
 import { type CsvCursor, createCsvConnector } from "../../../../connectors/csv/connector.js";
 import { CsvParseError, parseCsv } from "../../../../connectors/csv/parse.js";
+import { createSheetsConnector } from "../../../../connectors/sheets/connector.js";
+import {
+  createRecordedTransport,
+  loadRecordedSheet,
+} from "../../../../connectors/sheets/recorded-transport.js";
+import { loadMappingFile } from "../../../../mappings/load.js";
 import { CsvMappingSchema } from "../../../../mappings/schema.js";
+import { ActionRecordSchema } from "../../../../src/model/index.js";
 import type { SyncPage } from "../../../../src/sync/contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sightline-csv-"));
@@ -136,5 +143,31 @@ describe("the csv kind", () => {
     expect(preview.rowErrors).toEqual([
       expect.objectContaining({ location: "file preview.csv row 3", field: "status" }),
     ]);
+  });
+
+  it("reads the demo plan's CSV export into the same actions as the live sheet", async () => {
+    const pick = (r: unknown) => {
+      const { nativeKey, title, status, ownerRaw, team, start, due, dependsOn, kpis } =
+        ActionRecordSchema.parse(r);
+      return { nativeKey, title, status, ownerRaw, team, start, due, dependsOn, kpis };
+    };
+    const csv = await createCsvConnectorFromConfig("mkt-csv", {
+      mapping: "fixtures/sheets/csv-mapping.yaml",
+      pageSize: 100,
+    });
+    const fromCsv: unknown[] = [];
+    for await (const page of csv.pull(null))
+      for (const i of page.items) fromCsv.push(i.kind === "record" ? pick(i.record) : i);
+
+    const { mapping } = await loadMappingFile("mappings/demo-marketing-plan.yaml");
+    if (mapping.kind !== "sheets") throw new Error("sheets mapping expected");
+    const transport = createRecordedTransport(await loadRecordedSheet("fixtures/sheets/marketing-plan"));
+    const sheet = createSheetsConnector({ instance: "mkt-plan", mapping, transport });
+    const fromSheet: unknown[] = [];
+    for await (const page of sheet.pull(null))
+      for (const i of page.items) fromSheet.push(i.kind === "record" ? pick(i.record) : i);
+
+    expect(fromCsv).toHaveLength(4);
+    expect(fromCsv).toEqual(fromSheet);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { previewSheetMapping, suggestMappingFromSheet } from "../../../../connectors/sheets/admin.js";
 import { createSheetsConnector } from "../../../../connectors/sheets/connector.js";
 import {
   createRecordedTransport,
@@ -123,5 +124,23 @@ describe("the demo's marketing plan, replayed through the connector into a real 
       causeCode: "mapping_source_empty",
     });
     expect(store.loadActions().filter((a) => a.removedAt === null)).toHaveLength(3);
+  });
+
+  it("suggests and previews the mapping from the sheet itself, reading only", async () => {
+    const { transport, mapping } = await demo();
+    const { mapping: suggested } = await suggestMappingFromSheet(transport, {
+      spreadsheetId: mapping.spreadsheetId,
+      sampleRows: 20,
+    });
+    expect(suggested).toMatchObject({
+      sheet: { id: 784512309, title: "Plan" },
+      key: { column: "Key" },
+      fields: { due: { column: "Due" }, status: { transform: { values: { WIP: "in_progress" } } } },
+    });
+    const preview = await previewSheetMapping(transport, mapping, { limit: 3 });
+    expect(preview).toMatchObject({ dataRows: 4, validRows: 4, rowErrors: [] });
+    expect(preview.actions.map((a) => a.nativeKey)).toEqual(["MKT-6", "MKT-7", "MKT-8"]);
+    expect(transport.requests.filter((r) => r.startsWith("values.update"))).toEqual([]);
+    expect(transport.requests).toContain("values.get 'Plan'!1:21");
   });
 });

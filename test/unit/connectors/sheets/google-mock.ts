@@ -1,4 +1,3 @@
-import "./node20-polyfill.js";
 import nock from "nock";
 import { createAuthClient } from "../../../../connectors/sheets/auth.js";
 import { createGoogleSheetsTransport } from "../../../../connectors/sheets/client.js";

@@ -1,7 +1,6 @@
 /**
  * nock 15 intercepts through @mswjs/interceptors, which calls Promise.withResolvers (Node 22+). The project
  * supports Node 20, where it is missing, so every intercepted request would fail. Installed only when absent.
- * (Belongs in test/setup-network.ts for every nock test; kept here until it moves there.)
  */
 if (!("withResolvers" in Promise)) {
   Object.defineProperty(Promise, "withResolvers", {

@@ -5,7 +5,9 @@ export {
   type JiraConnectorConfig,
   type JiraConnectorConfigInput,
   JiraConnectorConfigSchema,
+  JiraOptionsSchema,
   parseJiraConfig,
+  registerJiraConfig,
 } from "./config.js";
 export { createJiraConnector, type JiraConnector, type JiraConnectorDeps } from "./connector.js";
 export { type JiraCursor, JiraCursorSchema } from "./cursor.js";
@@ -21,6 +23,7 @@ export {
   JiraWebhookPayloadSchema,
   verifyJiraSignature,
 } from "./webhook.js";
+export { jiraWebhookConnector } from "./webhook-apply.js";
 export {
   createJiraWebhookHandler,
   type JiraWebhookApply,

@@ -1,6 +1,7 @@
 import { loadConfig } from "../config/index.js";
 import { type AppContext, type OpenContextOptions, openContext } from "../jobs/app-context.js";
 import { registerConnectorKinds } from "../jobs/connector-factory.js";
+import { SightlineError } from "../model/index.js";
 
 export interface GlobalOptions {
   config: string;
@@ -35,5 +36,12 @@ export async function withContext<T>(
     return await fn(ctx);
   } finally {
     ctx.store.close();
+  }
+}
+
+/** A command used the wrong way (missing option, malformed value): printed without a stack. */
+export class CliUsageError extends SightlineError {
+  constructor(message: string) {
+    super("cli_usage", message);
   }
 }

@@ -1,9 +1,10 @@
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { SightlineError } from "../model/index.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";
 import { registerDemo } from "./commands/demo-command.js";
+import { registerMapping } from "./commands/mapping-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
 import { registerSync } from "./commands/sync-command.js";
 
@@ -17,12 +18,14 @@ export function buildProgram(io: Io): Command {
     )
     .option("--db <file>", "SQLite database file, overrides the config (env SIGHTLINE_DB)")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
     .showHelpAfterError();
   registerSync(program, io);
   registerReconcile(program, io);
   registerConflicts(program, io);
   registerActions(program, io);
   registerDemo(program, io);
+  registerMapping(program, io);
   return program;
 }
 
@@ -32,6 +35,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     await buildProgram(io).parseAsync([...argv], { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
+    // Commander has already printed its message (bad option, --help); only its exit code is left to return.
+    if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof SightlineError) {
       io.err(`sightline: ${error.message}\n`);
       return 2;

@@ -1,48 +1,33 @@
+import { StringSlotTable, hashString } from "../../src/reconcile/string-table.js";
 import { generateLayeredGraph } from "./generate-graph.js";
 const g = generateLayeredGraph({ actions: 1_000_000, seed: 42 });
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
+const ids = g.actions.map((a) => a.id);
+const n = ids.length;
 for (let r = 0; r < 3; r++) {
-  const n = g.actions.length;
   let t = performance.now();
-  const bits = 32 - Math.clz32(n * 2);
-  const size = 1 << bits;
-  const mask = size - 1;
-  const table = new Int32Array(size);
-  const ids: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = g.actions[i]!.id;
-    ids[i] = id;
-    let p = hash(id) & mask;
-    while (table[p] !== 0) p = (p + 1) & mask;
-    table[p] = i + 1;
-  }
-  const t1 = performance.now() - t;
+  const tab = new StringSlotTable((s) => ids[s]!, n);
+  for (let i = 0; i < n; i++) tab.addUnique(ids[i]!, i, hashString(ids[i]!));
+  const tRandom = performance.now() - t;
+  t = performance.now();
+  const hs = new Int32Array(n);
+  for (let i = 0; i < n; i++) hs[i] = hashString(ids[i]!);
+  const tHash = performance.now() - t;
+  t = performance.now();
+  // counting sort by top 12 bits of (h & mask)
+  const tab2 = new StringSlotTable((s) => ids[s]!, n);
+  const bits = 12;
+  const cnt = new Int32Array((1 << bits) + 1);
+  const maskBits = 32 - Math.clz32((1 << 21) - 1); // 21
+  const shift = maskBits - bits;
+  for (let i = 0; i < n; i++) cnt[(((hs[i]! & ((1 << 21) - 1)) >>> shift) + 1)]!++;
+  for (let b = 0; b < 1 << bits; b++) cnt[b + 1]! += cnt[b]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cnt[(hs[i]! & ((1 << 21) - 1)) >>> shift]!++] = i;
+  for (let k = 0; k < n; k++) { const i = order[k]!; tab2.addUnique(ids[i]!, i, hs[i]!); }
+  const tSorted = performance.now() - t;
   t = performance.now();
   let hits = 0;
-  for (const a of g.actions) {
-    for (const d of a.dependsOn) {
-      const ref = d.ref;
-      let p = hash(ref) & mask;
-      for (;;) {
-        const v = table[p]!;
-        if (v === 0) break;
-        if (ids[v - 1] === ref) { hits++; break; }
-        p = (p + 1) & mask;
-      }
-    }
-  }
-  const t2 = performance.now() - t;
-  t = performance.now();
-  const m = new Map<string, number>();
-  for (let i = 0; i < n; i++) m.set(g.actions[i]!.id, i);
-  const t3 = performance.now() - t;
-  t = performance.now();
-  let hits2 = 0;
-  for (const a of g.actions) for (const d of a.dependsOn) if (m.get(d.ref) !== undefined) hits2++;
-  const t4 = performance.now() - t;
-  console.log({ customSet: t1.toFixed(0), customGet: t2.toFixed(0), mapSet: t3.toFixed(0), mapGet: t4.toFixed(0), hits, hits2 });
+  for (const a of g.actions) for (const d of a.dependsOn) if (tab.first(d.ref) >= 0) hits++;
+  const tGet = performance.now() - t;
+  console.log({ tRandom: tRandom.toFixed(0), tHash: tHash.toFixed(0), tSorted: tSorted.toFixed(0), tGet: tGet.toFixed(0), hits });
 }

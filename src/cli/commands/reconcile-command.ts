@@ -1,11 +1,11 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { reconcileStore } from "../../jobs/reconcile-work.js";
 import { CalendarDateSchema } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
 export function parseToday(value: string): string {
   const parsed = CalendarDateSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`--today: expected a calendar date YYYY-MM-DD, got "${value}"`);
+  if (!parsed.success) throw new InvalidArgumentError(`expected a calendar date YYYY-MM-DD, got "${value}"`);
   return parsed.data;
 }
 

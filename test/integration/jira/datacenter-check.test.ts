@@ -70,3 +70,32 @@ describe("check()", () => {
     expect(result.detail).toContain("JIRA_EMAIL and JIRA_API_TOKEN");
   });
 });
+
+describe("listKeys()", () => {
+  it("lists every key of the JQL with fields=key, page by page", async () => {
+    const { c } = connector();
+    const seen: string[] = [];
+    const keysOnly = (keys: string[]) =>
+      keys.map((key, i) => ({ id: String(10_000 + i), key, self: `${SITE}/x` }));
+    for (const [token, body] of [
+      [undefined, { issues: keysOnly(["PAY-142", "PAY-150"]), nextPageToken: "k2", isLast: false }],
+      ["k2", { issues: keysOnly(["PAY-151"]), isLast: true }],
+    ] as const) {
+      nock(SITE)
+        .get("/rest/api/3/search/jql")
+        .query((q) => {
+          if (q.nextPageToken !== token) return false;
+          seen.push(`${q.fields} ${q.maxResults} ${q.jql}`);
+          return true;
+        })
+        .reply(200, body);
+    }
+    const pages: string[][] = [];
+    for await (const keys of c.listKeys()) pages.push(keys);
+    expect(pages).toEqual([["PAY-142", "PAY-150"], ["PAY-151"]]);
+    expect(seen).toEqual([
+      "key 5000 (project = PAY) ORDER BY key ASC",
+      "key 5000 (project = PAY) ORDER BY key ASC",
+    ]);
+  });
+});

@@ -89,6 +89,8 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
 
   it("applies webhook outcomes through the engine, re-reading linked issues within the JQL", async () => {
     await sync("2026-01-02T08:40:00.000Z");
+    // Jira holds the slip when it sends the webhook.
+    jira.issues.set("PAY-142", recordedIssues("search-jql-after-slip.json")[0]!);
     const c = connector("2026-01-12T09:15:00.000Z");
     const stored = (key: string) => store.getAction(`jira-eng:${key}`)?.sourceUpdatedAt ?? null;
     const hook = handleJiraWebhook(

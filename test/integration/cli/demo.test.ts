@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { freshDb, runCli } from "./cli-harness.js";
+
+describe("sightline demo on the embedded default", () => {
+  it("tells the fintech launch story, then announces nothing new on a second run", async () => {
+    const db = freshDb();
+    const first = await runCli(["--db", db, "demo"]);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain("Backend API integration: due moved 20 Feb 2026 → 3 Apr 2026 on 12 Jan 2026");
+    expect(first.out).toMatch(/path: Backend API integration → QA sign-off → Go-to-market campaign\n/);
+    expect(first.out).toContain("ownership vacuum");
+    expect(first.out).toContain("unlinked kpi");
+    const delivered = /(\d+) messages for (\d+) alerts/.exec(first.out);
+    expect(Number(delivered?.[1])).toBeGreaterThan(0);
+
+    const second = await runCli(["--db", db, "demo"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain("0 new, 0 changed, 0 cleared");
+    expect(second.out).toContain("Nothing new to tell anyone");
+    expect(second.out).not.toContain("── to ");
+    // Same conflicts both times: the section between the headings is identical but for the summary line.
+    const conflictsOf = (out: string) =>
+      out.split("2. Conflicts")[1]?.split("3. Value at risk")[0]?.split("\n").slice(3);
+    expect(conflictsOf(second.out)).toEqual(conflictsOf(first.out));
+  });
+});
+
+describe("sightline conflicts --json", () => {
+  it("prints the documented fields with root cause, path and value at risk", async () => {
+    const db = freshDb();
+    expect((await runCli(["--db", db, "demo"])).code).toBe(0);
+    const run = await runCli(["--db", db, "conflicts", "--json", "--today", "2026-01-12"]);
+    expect(run.code, run.err).toBe(0);
+    const conflicts = JSON.parse(run.out) as Record<string, unknown>[];
+    const campaign = conflicts.find((c) => c.actionId === "demo-plan:MKT-7" && c.type === "schedule");
+    expect(campaign).toMatchObject({
+      severity: "critical",
+      dependencyId: "demo-plan:QA-9",
+      rootCauseId: "demo-plan:PAY-142",
+      path: ["demo-plan:PAY-142", "demo-plan:QA-9", "demo-plan:MKT-7"],
+      plannedDate: "2026-03-09",
+      earliestDate: "2026-04-16",
+      daysShort: 38,
+      valueAtRisk: 38 * 6500,
+    });
+    expect(campaign?.notify).toEqual(expect.arrayContaining(["camille", "tomasz", "priya"]));
+    for (const c of conflicts) {
+      for (const field of [
+        "type",
+        "severity",
+        "fingerprint",
+        "actionId",
+        "path",
+        "daysShort",
+        "valueAtRisk",
+        "notify",
+        "message",
+      ]) {
+        expect(c).toHaveProperty(field);
+      }
+    }
+  });
+
+  it("forecasts an overdue dependency to finish today when reconciled later", async () => {
+    const db = freshDb();
+    await runCli(["--db", db, "demo"]);
+    const later = JSON.parse(
+      (await runCli(["--db", db, "conflicts", "--json", "--today", "2026-04-20"])).out,
+    ) as {
+      actionId: string;
+      type: string;
+      daysShort: number;
+    }[];
+    // On 20 Apr the API (due 3 Apr) is overdue, so it is forecast to finish today and QA slips further.
+    const qa = later.find((c) => c.actionId === "demo-plan:QA-9" && c.type === "schedule");
+    expect(qa?.daysShort).toBe(57);
+  });
+});
+
+describe("bad input on the command line", () => {
+  it("names the config file, the path inside it and what was expected", async () => {
+    const run = await runCli(["--config", "test/integration/cli/fixtures/bad.config.yaml", "actions"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/bad\.config\.yaml/);
+    expect(run.err).toMatch(/organisation\.timeZone/);
+  });
+
+  it("rejects a malformed --today", async () => {
+    const run = await runCli(["--db", freshDb(), "conflicts", "--today", "12/01/2026"]);
+    expect(run.code).not.toBe(0);
+    expect(run.err).toContain("expected a calendar date YYYY-MM-DD");
+    expect(run.err).toContain("--today");
+  });
+});

@@ -31,7 +31,11 @@ export async function withContext<T>(
 ): Promise<T> {
   registerConnectorKinds();
   const config = loadConfig(global.config, io.env);
-  const ctx = openContext(config, { dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null, ...extra });
+  const ctx = openContext(config, {
+    dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null,
+    env: io.env,
+    ...extra,
+  });
   try {
     return await fn(ctx);
   } finally {

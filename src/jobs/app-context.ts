@@ -15,6 +15,8 @@ export interface AppContext {
   now(): string;
   /** The organisation's calendar date. */
   today(): string;
+  /** Where secrets come from (connectors read the variables their config names). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface OpenContextOptions {
@@ -22,6 +24,7 @@ export interface OpenContextOptions {
   dbPath?: string | null;
   now?: () => string;
   today?: string | null;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -47,5 +50,6 @@ export function openContext(config: SightlineConfig, opts: OpenContextOptions = 
     store,
     now,
     today: () => fixedToday ?? todayIn(config.organisation.timeZone, new Date(now())),
+    env: opts.env ?? process.env,
   };
 }

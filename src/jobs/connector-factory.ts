@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { z } from "zod";
 import { createCsvConnectorFromConfig, csvConnectorConfigSchema } from "../../connectors/csv/index.js";
 import { fileConnectorFromConfig } from "../../connectors/file/index.js";
+import { createJiraConnector, JiraOptionsSchema, parseJiraConfig } from "../../connectors/jira/index.js";
 import {
   createSheetsConnectorFromConfig,
   sheetsConnectorConfigSchema,
@@ -25,9 +26,14 @@ export class UnknownConnectorError extends SightlineError {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+export interface ConnectorFlags {
+  /** Re-read everything the source holds (Jira: a full scan that also detects deleted issues). */
+  fullScan: boolean;
+}
+
 interface ConnectorKind<S extends z.ZodType> {
   schema: (ctx: ConfigContext) => S;
-  create(id: string, options: z.output<S>, env: Env): Promise<Connector>;
+  create(id: string, options: z.output<S>, env: Env, flags: ConnectorFlags): Promise<Connector>;
 }
 
 function kind<S extends z.ZodType>(k: ConnectorKind<S>): ConnectorKind<S> {
@@ -43,6 +49,14 @@ const KINDS = {
   csv: kind({
     schema: csvConnectorConfigSchema,
     create: (id, options) => createCsvConnectorFromConfig(id, options),
+  }),
+  jira: kind({
+    schema: () => JiraOptionsSchema,
+    create: async (id, options, env, flags) =>
+      createJiraConnector(parseJiraConfig({ ...options, id, kind: "jira" }, `connector "${id}"`), {
+        env,
+        fullScan: flags.fullScan,
+      }),
   }),
 } as const;
 
@@ -65,6 +79,7 @@ export async function createConnector(
   config: ConnectorConfig,
   app: Pick<SightlineConfig, "dir">,
   env: Env = process.env,
+  flags: ConnectorFlags = { fullScan: false },
 ): Promise<Connector> {
   if (isFileConnector(config)) return fileConnectorFromConfig(config);
   if (!isKnownKind(config.kind)) {
@@ -76,8 +91,10 @@ export async function createConnector(
   const { id, kind: _kind, enabled: _e, syncEveryMinutes: _s, deletionGuard: _d, ...options } = config;
   switch (config.kind) {
     case "sheets":
-      return KINDS.sheets.create(id, KINDS.sheets.schema(ctx).parse(options), env);
+      return KINDS.sheets.create(id, KINDS.sheets.schema(ctx).parse(options), env, flags);
     case "csv":
-      return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env);
+      return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env, flags);
+    case "jira":
+      return KINDS.jira.create(id, JiraOptionsSchema.parse(options), env, flags);
   }
 }

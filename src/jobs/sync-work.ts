@@ -5,6 +5,8 @@ import { createConnector, UnknownConnectorError } from "./connector-factory.js";
 
 export interface SyncWorkOptions {
   allowMassDeletion?: boolean;
+  /** Re-read everything the source holds instead of what changed since the cursor. */
+  full?: boolean;
   onProgress?: (p: SyncProgress) => void;
 }
 
@@ -24,7 +26,7 @@ export async function syncConnector(
   opts: SyncWorkOptions = {},
 ): Promise<SyncReport> {
   const config = findConnector(ctx, id);
-  const connector = await createConnector(config, ctx.config);
+  const connector = await createConnector(config, ctx.config, ctx.env, { fullScan: opts.full ?? false });
   return runSync(connector, ctx.store, {
     now: ctx.now,
     guard: {

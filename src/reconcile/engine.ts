@@ -16,6 +16,7 @@ import { cycleConflict } from "./rules/cycle-rule.js";
 import { nodeConflicts } from "./rules/node-conflicts.js";
 import { propagate } from "./schedule.js";
 import { hashString, StringSlotTable } from "./string-table.js";
+import { growInt32 } from "./typed-grow.js";
 import type { ReconcileInput, ReconcileStats } from "./types.js";
 
 /**
@@ -66,15 +67,38 @@ export class Engine implements RuleContext {
     this.nodes = new Nodes(expected);
     this.ids = new StringSlotTable((s) => this.nodes.ids[s]!, expected);
     this.nativeKeys = new StringSlotTable((s) => this.action(s).nativeKey, expected);
-    // One pass over the (cold, scattered) action objects indexes them and counts refs for the edge arrays.
-    let refs = 0;
+    // One pass over the cold, scattered action objects: index them and hash ids, keys and refs; the hash
+    // tables are then filled and probed in separate tight passes (see StringSlotTable.bulkAdd/probeAll).
+    const idHash = new Int32Array(expected);
+    const keyHash = new Int32Array(expected);
+    let refs: Int32Array = new Int32Array(Math.max(16, expected * 2));
+    let m = 0;
     for (const a of input.actions) {
       if (a.removedAt) continue;
-      this.insert(a);
-      refs += a.dependsOn.length;
+      const slot = this.nodes.add(a, this.resolver.resolve(a.ownerRaw));
+      idHash[slot] = hashString(a.id);
+      keyHash[slot] = hashString(a.nativeKey);
+      this.markKpis(slot, a);
+      for (const d of a.dependsOn) {
+        if (m === refs.length) refs = growInt32(refs, m * 2);
+        refs[m++] = hashString(d.ref);
+      }
     }
-    this.edges = new Edges(refs);
-    for (let s = 0; s < this.nodes.n; s++) this.links.resolveHolder(this, s, false);
+    const n = this.nodes.n;
+    const dup = this.ids.bulkAdd(idHash, n, true);
+    if (dup >= 0) {
+      throw new SightlineError(
+        "duplicate_action",
+        `action id ${this.nodes.ids[dup]} appears twice in the reconcile input`,
+      );
+    }
+    this.nativeKeys.bulkAdd(keyHash, n, false);
+    this.ids.probeAll(refs, m);
+    this.edges = new Edges(m);
+    for (let s = 0, k = 0; s < n; s++) {
+      this.links.resolveHolder(this, s, false, refs, k);
+      k += this.action(s).dependsOn.length;
+    }
     this.adj.build(this.nodes.n, this.edges);
     const t1 = performance.now();
     const all = new Int32Array(this.nodes.n);
@@ -153,11 +177,6 @@ export class Engine implements RuleContext {
     }
     this.nativeKeys.add(action.nativeKey, slot);
     this.markKpis(slot, action);
-    if (this.local.length < this.nodes.cap) {
-      const grown = new Int32Array(this.nodes.cap).fill(-1);
-      grown.set(this.local);
-      this.local = grown;
-    }
     return slot;
   }
 
@@ -191,6 +210,7 @@ export class Engine implements RuleContext {
   reschedule(slots: Int32Array, count: number, whole = false): number[][] {
     const { nodes, edges, adj } = this;
     for (let i = 0; i < count; i++) nodes.flags[slots[i]!]! &= ~FLAG_CYCLE;
+    if (!whole && this.local.length < nodes.cap) this.local = new Int32Array(nodes.cap).fill(-1);
     const { order, cycles } = orderRegion(slots, count, this.local, adj, edges, whole);
     for (const members of cycles) {
       for (const s of members) {

@@ -38,8 +38,9 @@ export class Links {
   /**
    * Resolves the action's dependsOn and mirrors refs into edges, mirror links and issues. With
    * `incremental`, its previous ones are dropped first and new edges go to the overflow lists.
+   * `candidates[base + pos]` may hold a slot whose id hash equals ref `pos`'s (from a bulk probe).
    */
-  resolveHolder(g: Engine, h: number, incremental: boolean): void {
+  resolveHolder(g: Engine, h: number, incremental: boolean, candidates?: Int32Array, base = 0): void {
     if (incremental) this.detach(g, h);
     const action = g.action(h);
     let issues: RefIssue[] | undefined;
@@ -47,7 +48,9 @@ export class Links {
     const deps = action.dependsOn;
     for (let pos = 0; pos < deps.length; pos++) {
       const dep = deps[pos]!;
-      const u = resolveRef(g, dep.ref, this.miss);
+      // A probed candidate whose id equals the ref is the exact-id match; anything else takes the full path.
+      const c = candidates === undefined ? -1 : candidates[base + pos]!;
+      const u = c >= 0 && g.nodes.ids[c] === dep.ref ? c : resolveRef(g, dep.ref, this.miss);
       if (u < 0) {
         issues = issues ?? [];
         issues.push(this.issue(g, "dependsOn", dep.ref));

@@ -99,6 +99,7 @@ export function orderRegion(
   whole = false,
 ): RegionOrder {
   const identity = whole && count === adj.csrN && edges.dead === 0 && adj.extraCount === 0;
+  if (whole && !identity) throw new Error("orderRegion: `whole` needs a freshly built graph");
   if (!identity) for (let i = 0; i < count; i++) local[slots[i]!] = i;
   try {
     const g = identity ? induceAll(count, adj, edges) : induce(slots, count, local, adj, edges);

@@ -43,6 +43,11 @@ export class StringSlotTable {
 
   /** Adds unless the key is already present (then returns false): one probe sequence for both. */
   addUnique(key: string, slot: number, h: number = hashString(key)): boolean {
+    return this.addUniqueSlot(slot, h, key);
+  }
+
+  /** `addUnique` reading the slot's key only when a stored hash matches (the bulk path). */
+  private addUniqueSlot(slot: number, h: number, key?: string): boolean {
     if ((this.used + 1) * 2 > this.mask + 1) this.rehash(this.size + 1);
     const cells = this.cells;
     let free = -1;
@@ -52,7 +57,7 @@ export class StringSlotTable {
       if (v === EMPTY) break;
       if (v === TOMBSTONE) {
         if (free < 0) free = p;
-      } else if (cells[2 * p] === h && this.keyOf(v - 1) === key) {
+      } else if (cells[2 * p] === h && this.keyOf(v - 1) === (key ?? this.keyOf(slot))) {
         return false;
       }
     }
@@ -106,6 +111,55 @@ export class StringSlotTable {
       const v = cells[2 * p + 1]!;
       if (v === EMPTY) return out;
       if (v > 0 && cells[2 * p] === h && this.keyOf(v - 1) === key) out.push(v - 1);
+    }
+  }
+
+  /**
+   * Adds slots 0..count-1 under their precomputed key hashes, inserting in table order so the writes
+   * stream through memory instead of missing the cache once per key. With `unique`, returns the first
+   * slot whose key was already present (and stops), else -1.
+   */
+  bulkAdd(hashes: Int32Array, count: number, unique: boolean): number {
+    if ((this.used + count) * 2 > this.mask + 1) this.rehash(this.size + count);
+    const bits = Math.min(16, 31 - Math.clz32(this.mask + 1));
+    const shift = 31 - Math.clz32(this.mask + 1) - bits;
+    const buckets = new Int32Array((1 << bits) + 1);
+    for (let i = 0; i < count; i++) buckets[((hashes[i]! & this.mask) >>> shift) + 1]!++;
+    for (let b = 0; b < 1 << bits; b++) buckets[b + 1]! += buckets[b]!;
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[buckets[(hashes[i]! & this.mask) >>> shift]!++] = i;
+    for (let j = 0; j < count; j++) {
+      const slot = order[j]!;
+      const h = hashes[slot]!;
+      if (unique) {
+        if (!this.addUniqueSlot(slot, h)) return slot;
+      } else {
+        this.add("", slot, h);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Replaces each hash in `hashes[0..count)` by the first slot stored under an equal hash, or -1. A
+   * separate pass with no key comparison, so the CPU overlaps the cache misses of many lookups; callers
+   * confirm the key (and fall back to `first`) when they use a candidate.
+   */
+  probeAll(hashes: Int32Array, count: number): void {
+    const cells = this.cells;
+    const mask = this.mask;
+    for (let i = 0; i < count; i++) {
+      const h = hashes[i]!;
+      let found = -1;
+      for (let p = h & mask; ; p = (p + 1) & mask) {
+        const v = cells[2 * p + 1]!;
+        if (v === EMPTY) break;
+        if (v > 0 && cells[2 * p] === h) {
+          found = v - 1;
+          break;
+        }
+      }
+      hashes[i] = found;
     }
   }
 

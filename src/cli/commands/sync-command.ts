@@ -14,7 +14,7 @@ export function registerSync(program: Command, io: Io): void {
       "--allow-mass-deletion",
       "soft-delete even when the run would remove most of the instance's actions",
     )
-    .action(async (opts: { connector?: string; allowMassDeletion?: boolean }) => {
+    .action(async (opts: { connector?: string; allowMassDeletion?: boolean; full?: boolean }) => {
       const global = program.opts<GlobalOptions>();
       await withContext(global, io, async (ctx) => {
         const ids = opts.connector
@@ -24,6 +24,7 @@ export function registerSync(program: Command, io: Io): void {
         for (const id of ids) {
           const report = await syncConnector(ctx, id, {
             allowMassDeletion: opts.allowMassDeletion ?? false,
+            full: opts.full ?? false,
             onProgress: syncProgressReporter(io.err, io.isTty),
           });
           endProgress(io.err, io.isTty);

@@ -1,4 +1,3 @@
-import "./promise-with-resolvers.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";

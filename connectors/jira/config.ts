@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConfigRegistry } from "../../src/config/index.js";
+import type { ConfigContext, ConfigRegistry } from "../../src/config/index.js";
 import { ValidationError } from "../../src/model/index.js";
 import { hasOrderBy } from "./jql.js";
 
@@ -41,7 +41,13 @@ const optionsShape = {
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   deployment: z.enum(["cloud", "datacenter"]).default("cloud"),
-  auth: JiraAuthSchema,
+  /** Required unless `recorded` is set (a replay needs no credentials). */
+  auth: JiraAuthSchema.optional(),
+  /**
+   * Replay the recorded responses of this folder (its recording.yaml) instead of calling Jira: the demo, no
+   * credentials and no network. A request the recording does not hold fails (see recorded-transport.ts).
+   */
+  recorded: name.optional(),
   /** The instance's scope. ORDER BY is added by the connector, so the JQL must not carry its own. */
   jql: z
     .string()
@@ -106,12 +112,32 @@ const optionsShape = {
     .default({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000, maxRetryAfterMs: 300_000 }),
 };
 
+/** A live instance must say where its credentials are; a recorded one has none to give. */
+function authUnlessRecorded(value: { auth?: unknown; recorded?: string | undefined }, check: z.RefinementCtx) {
+  if (value.auth === undefined && value.recorded === undefined) {
+    check.addIssue({
+      code: "custom",
+      path: ["auth"],
+      message:
+        "auth is required: the names of the environment variables holding the Jira credentials " +
+        "(or `recorded: <folder>` to replay recorded responses instead of calling Jira)",
+    });
+  }
+}
+
 /** What the config registry validates: only the kind's own options (see src/config/registry.ts). */
-export const JiraOptionsSchema = z.strictObject(optionsShape);
+export const JiraOptionsSchema = z.strictObject(optionsShape).superRefine(authUnlessRecorded);
+
+/** The options with `recorded` resolved against the config file's folder, as sheets' `recorded` is. */
+export function jiraOptionsSchema(ctx: Pick<ConfigContext, "resolvePath">) {
+  return JiraOptionsSchema.transform((o) =>
+    o.recorded === undefined ? o : { ...o, recorded: ctx.resolvePath(o.recorded) },
+  );
+}
 
 /** Lets `loadConfig` validate jira instances with file, path and line in its errors. */
 export function registerJiraConfig(registry: ConfigRegistry): ConfigRegistry {
-  return registry.registerConnectorKind("jira", () => JiraOptionsSchema);
+  return registry.registerConnectorKind("jira", jiraOptionsSchema);
 }
 
 /** A whole instance as the loaded config holds it (the shared keys are accepted and not used here). */
@@ -122,7 +148,7 @@ export const JiraConnectorConfigSchema = z.strictObject({
   syncEveryMinutes: z.number().nullish(),
   deletionGuard: z.unknown().optional(),
   ...optionsShape,
-});
+}).superRefine(authUnlessRecorded);
 export type JiraConnectorConfig = z.infer<typeof JiraConnectorConfigSchema>;
 export type JiraConnectorConfigInput = z.input<typeof JiraConnectorConfigSchema>;
 

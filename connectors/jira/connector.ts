@@ -10,7 +10,8 @@ import { normaliseJql, scopedToIssues } from "./jql.js";
 import { type JiraMapContext, mapContextFor, mapJiraIssue } from "./map-issue.js";
 import { pullJira } from "./pull.js";
 import { KeyOnlyIssueSchema } from "./raw-schema.js";
-import { createJiraTransport, type TransportDeps } from "./transport.js";
+import { createRecordedJiraTransport } from "./recorded-transport.js";
+import { createJiraTransport, type JiraTransport, type TransportDeps } from "./transport.js";
 import { dateChangeFields } from "./write-back.js";
 
 export interface JiraConnectorDeps extends TransportDeps {
@@ -44,6 +45,29 @@ export interface JiraConnector extends Connector<JiraCursor> {
   webhookSecret(): string;
 }
 
+/** Recorded responses when the config says so (no credentials read), Jira over HTTP otherwise. */
+function createTransport(
+  config: JiraConnectorConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  deps: TransportDeps,
+): JiraTransport {
+  if (config.recorded !== undefined) {
+    return createRecordedJiraTransport(config.recorded, { instance: config.id, baseUrl: config.baseUrl });
+  }
+  if (config.auth === undefined) {
+    throw new JiraError("jira_config_invalid", `Connector ${config.id} has no auth: name its credentials' variables`);
+  }
+  const auth = resolveAuth(config.auth, env, config.id);
+  return createJiraTransport({
+    ...deps,
+    instance: config.id,
+    baseUrl: config.baseUrl,
+    authorization: auth.authorization,
+    authHint: auth.hint,
+    policy: config.retry,
+  });
+}
+
 export function createJiraConnector(
   config: JiraConnectorConfig,
   deps: JiraConnectorDeps = {},
@@ -51,17 +75,8 @@ export function createJiraConnector(
   const env = deps.env ?? process.env;
   const now = deps.now ?? (() => new Date());
   const notice = deps.notice ?? ((m: string) => process.stderr.write(`[${config.id}] ${m}\n`));
-  const auth = resolveAuth(config.auth, env, config.id);
   const secretValue = config.webhookSecretEnv ? env[config.webhookSecretEnv]?.trim() || null : null;
-  const transport = createJiraTransport({
-    ...deps,
-    instance: config.id,
-    baseUrl: config.baseUrl,
-    authorization: auth.authorization,
-    authHint: auth.hint,
-    policy: config.retry,
-    nowMs: deps.nowMs ?? (() => now().getTime()),
-  });
+  const transport = createTransport(config, env, { ...deps, nowMs: deps.nowMs ?? (() => now().getTime()) });
   const source: Source = { kind: "jira", instance: config.id };
   const signature = fieldNamesSignature(fieldNamesOf(config));
   let cached: CachedFields | null = null;

@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import type { z } from "zod";
 import { createCsvConnectorFromConfig, csvConnectorConfigSchema } from "../../connectors/csv/index.js";
 import { fileConnectorFromConfig } from "../../connectors/file/index.js";
-import { createJiraConnector, JiraOptionsSchema, parseJiraConfig } from "../../connectors/jira/index.js";
+import { jiraOptionsSchema } from "../../connectors/jira/config.js";
+import { createJiraConnector, parseJiraConfig } from "../../connectors/jira/index.js";
 import {
   createSheetsConnectorFromConfig,
   sheetsConnectorConfigSchema,
@@ -29,6 +30,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface ConnectorFlags {
   /** Re-read everything the source holds (Jira: a full scan that also detects deleted issues). */
   fullScan: boolean;
+  /**
+   * The connector's clock, for connectors that keep time in their cursor (Jira: the last full scan, the
+   * field cache). The demo replays each step at the instant it happened; everything else uses the real one.
+   */
+  now?: () => Date;
 }
 
 interface ConnectorKind<S extends z.ZodType> {
@@ -51,11 +57,12 @@ const KINDS = {
     create: (id, options) => createCsvConnectorFromConfig(id, options),
   }),
   jira: kind({
-    schema: () => JiraOptionsSchema,
+    schema: jiraOptionsSchema,
     create: async (id, options, env, flags) =>
       createJiraConnector(parseJiraConfig({ ...options, id, kind: "jira" }, `connector "${id}"`), {
         env,
         fullScan: flags.fullScan,
+        ...(flags.now ? { now: flags.now } : {}),
       }),
   }),
 } as const;
@@ -95,6 +102,6 @@ export async function createConnector(
     case "csv":
       return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env, flags);
     case "jira":
-      return KINDS.jira.create(id, JiraOptionsSchema.parse(options), env, flags);
+      return KINDS.jira.create(id, KINDS.jira.schema(ctx).parse(options), env, flags);
   }
 }

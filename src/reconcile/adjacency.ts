@@ -16,6 +16,8 @@ export class Adjacency {
   csrN = 0;
   fwdOff: Int32Array = new Int32Array(1);
   fwdList: Int32Array = new Int32Array(0);
+  /** Target node of each fwdList entry, for whole-graph passes that need no edge attributes. */
+  fwdDst: Int32Array = new Int32Array(0);
   revOff: Int32Array = new Int32Array(1);
   revList: Int32Array = new Int32Array(0);
   readonly fwdExtra = new Map<number, number[]>();
@@ -27,28 +29,34 @@ export class Adjacency {
 
   build(n: number, edges: Edges): void {
     const { src, dst, alive, m } = edges;
+    // Counting sort filled from the last edge down, so each node's edges stay in edge-id order (which is
+    // the dependent's dependsOn order) and the offsets end up as bucket starts without a scratch copy.
     const fwdOff = new Int32Array(n + 1);
     const revOff = new Int32Array(n + 1);
     let live = 0;
     for (let e = 0; e < m; e++) {
       if (alive[e] === 0) continue;
-      fwdOff[src[e]! + 1]!++;
-      revOff[dst[e]! + 1]!++;
+      fwdOff[src[e]!]!++;
+      revOff[dst[e]!]!++;
       live++;
     }
-    for (let i = 0; i < n; i++) {
-      fwdOff[i + 1]! += fwdOff[i]!;
-      revOff[i + 1]! += revOff[i]!;
+    for (let i = 1; i < n; i++) {
+      fwdOff[i]! += fwdOff[i - 1]!;
+      revOff[i]! += revOff[i - 1]!;
     }
+    fwdOff[n] = live;
+    revOff[n] = live;
     const fwdList = new Int32Array(live);
+    const fwdDst = new Int32Array(live);
     const revList = new Int32Array(live);
-    const fwdPos = fwdOff.slice(0, n);
-    const revPos = revOff.slice(0, n);
-    for (let e = 0; e < m; e++) {
+    for (let e = m - 1; e >= 0; e--) {
       if (alive[e] === 0) continue;
-      fwdList[fwdPos[src[e]!]!++] = e;
-      revList[revPos[dst[e]!]!++] = e;
+      const p = --fwdOff[src[e]!]!;
+      fwdList[p] = e;
+      fwdDst[p] = dst[e]!;
+      revList[--revOff[dst[e]!]!] = e;
     }
+    this.fwdDst = fwdDst;
     this.csrN = n;
     this.fwdOff = fwdOff;
     this.revOff = revOff;

@@ -1,4 +1,5 @@
 import type { Action, Conflict, ConflictDiff } from "../model/index.js";
+import { dayOrNone } from "./dates.js";
 import { Edges } from "./edges.js";
 import type { Engine } from "./engine.js";
 import { diffKeyed } from "./order.js";
@@ -93,6 +94,12 @@ export function applyChange(
   const removals = new Set(removedIds);
   for (const [id, a] of upserts) if (a.removedAt) removals.add(id);
   for (const id of removals) upserts.delete(id);
+  // Validate before touching anything, so a bad record cannot leave the state half-edited.
+  for (const a of upserts.values()) {
+    dayOrNone(a.start, a.id, "start");
+    dayOrNone(a.due, a.id, "due");
+    dayOrNone(a.baselineDue, a.id, "baselineDue");
+  }
 
   const seeds = new Set<number>();
   const identity = new Set<string>();

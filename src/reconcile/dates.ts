@@ -1,6 +1,6 @@
 import {
+  civilFromDays,
   daysFromCivil,
-  formatHuman,
   fromDayNumber,
   isValidCalendarDate,
   parseCalendarDate,
@@ -35,13 +35,30 @@ export function dayOrNone(text: string | null | undefined, actionId: string, fie
   return parsed;
 }
 
+const isoCache = new Map<number, string>();
+const humanCache = new Map<number, string>();
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `YYYY-MM-DD` for a day number, NONE as null. Cached: a portfolio's dates repeat endlessly. */
 export function isoOrNull(day: number): string | null {
-  return day === NONE ? null : fromDayNumber(day);
+  if (day === NONE) return null;
+  let s = isoCache.get(day);
+  if (s === undefined) {
+    s = fromDayNumber(day);
+    if (isoCache.size < 100_000) isoCache.set(day, s);
+  }
+  return s;
 }
 
-/** "3 Apr 2026" for messages. */
+/** "3 Apr 2026" for messages, as the model's formatHuman, from the day number directly. */
 export function human(day: number): string {
-  return formatHuman(fromDayNumber(day));
+  let s = humanCache.get(day);
+  if (s === undefined) {
+    const { year, month, day: d } = civilFromDays(day);
+    s = `${d} ${MONTHS[month - 1]} ${year}`;
+    if (humanCache.size < 100_000) humanCache.set(day, s);
+  }
+  return s;
 }
 
 export function plural(n: number, word: string): string {

@@ -49,8 +49,8 @@ export class Links {
     for (let pos = 0; pos < deps.length; pos++) {
       const dep = deps[pos]!;
       // A probed candidate whose id equals the ref is the exact-id match; anything else takes the full path.
-      const c = candidates === undefined ? -1 : candidates[base + pos]!;
-      const u = c >= 0 && g.nodes.ids[c] === dep.ref ? c : resolveRef(g, dep.ref, this.miss);
+      const c = candidates === undefined ? -2 : candidates[base + pos]!;
+      const u = c >= 0 && g.nodes.ids[c] === dep.ref ? c : resolveRef(g, dep.ref, this.miss, c === -1);
       if (u < 0) {
         issues = issues ?? [];
         issues.push(this.issue(g, "dependsOn", dep.ref));

@@ -55,10 +55,13 @@ function missed(miss: RefMiss, kind: RefMiss["kind"], candidates: number[]): num
   return -1;
 }
 
-/** The matched slot, or -1 with `miss` saying why. The match path allocates nothing (two million refs). */
-export function resolveRef(view: RefIndexView, ref: string, miss: RefMiss): number {
+/**
+ * The matched slot, or -1 with `miss` saying why. The match path allocates nothing (two million refs).
+ * `notAnId`: the caller already knows no id has the ref's hash, so the exact-id lookup is skipped.
+ */
+export function resolveRef(view: RefIndexView, ref: string, miss: RefMiss, notAnId = false): number {
   const h = hashString(ref);
-  const direct = view.ids.first(ref, h);
+  const direct = notAnId ? -1 : view.ids.first(ref, h);
   if (direct >= 0) return direct;
   const text = ref.trim();
   if (text !== ref) {

@@ -18,21 +18,13 @@ interface LocalGraph {
 
 /** The whole, freshly built graph (slot = local index, no dead or overflow edges): reuse its CSR. */
 function induceAll(count: number, adj: Adjacency, edges: Edges): LocalGraph {
-  const off = adj.fwdOff;
-  const list = adj.fwdList;
-  const dst = edges.dst;
-  const targets = new Int32Array(list.length);
+  const revOff = adj.revOff;
   const indeg = new Int32Array(count);
+  for (let i = 0; i < count; i++) indeg[i] = revOff[i + 1]! - revOff[i]!;
   const selfLoop = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    for (let k = off[i]!; k < off[i + 1]!; k++) {
-      const t = dst[list[k]!]!;
-      targets[k] = t;
-      indeg[t]!++;
-      if (t === i) selfLoop[i] = 1;
-    }
-  }
-  return { off, adj: targets, indeg, selfLoop };
+  const { src, dst, m } = edges;
+  for (let e = 0; e < m; e++) if (src[e] === dst[e]) selfLoop[src[e]!] = 1;
+  return { off: adj.fwdOff, adj: adj.fwdDst, indeg, selfLoop };
 }
 
 /** The subgraph induced by the region, in local indices (`local[slot]` = position in `slots`). */
@@ -117,6 +109,7 @@ export function orderRegion(
       }
       len = kahn(g, count, skip, placed, len);
     }
+    if (identity) return { order: placed.subarray(0, len), cycles };
     const order = new Int32Array(len);
     for (let i = 0; i < len; i++) order[i] = slots[placed[i]!]!;
     return { order, cycles };

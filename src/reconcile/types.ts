@@ -58,7 +58,10 @@ export interface Forecast {
   earliestFinish: CalendarDate | null;
   /** The start it will really have: planned start pushed by its dependencies. */
   forecastStart: CalendarDate | null;
-  /** Later of due, today when overdue, and the earliest finish. Null for closed, cyclic or undated actions. */
+  /**
+   * Later of due, today when overdue, and the earliest finish. Null for closed and cyclic actions, and
+   * for undated ones nothing upstream constrains.
+   */
   forecastFinish: CalendarDate | null;
 }
 

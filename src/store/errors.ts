@@ -1,8 +1,8 @@
 import { SightlineError } from "../model/index.js";
 
-/** A store failure: `where` names the table/operation and the key involved. */
-export class StoreError extends SightlineError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
-  }
-}
+/**
+ * A store failure. Codes: `store_open_failed`, `migrations_missing`, `corrupt_row` (a stored value no longer
+ * matches its schema; the message names the table and row), `cursor_unserialisable`, `row_vanished`,
+ * `conflict_not_found`, `duplicate_fingerprint`, `snooze_without_until`, `alert_not_found`.
+ */
+export class StoreError extends SightlineError {}

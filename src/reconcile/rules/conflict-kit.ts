@@ -89,26 +89,45 @@ export function actionKpis(ctx: RuleContext, action: Action): ActionKpis {
   return { known, unknown, costPerDay, currency: known[0]?.currency ?? null };
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const moneyAffixes = new Map<string, { prefix: string; suffix: string }>();
 
-/** "€220,000": en-GB grouping, whole units; an invalid currency code falls back to "220,000 XYZ". */
-export function money(amount: number, currency: string | null): string {
-  const code = currency ?? "EUR";
-  let format = moneyFormats.get(code);
-  if (!format) {
+function affixes(code: string): { prefix: string; suffix: string } {
+  let found = moneyAffixes.get(code);
+  if (found === undefined) {
+    let parts: Intl.NumberFormatPart[];
     try {
-      format = new Intl.NumberFormat("en-GB", {
-        style: "currency",
-        currency: code,
-        maximumFractionDigits: 0,
-      });
+      parts = new Intl.NumberFormat("en-GB", { style: "currency", currency: code }).formatToParts(1);
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      return `${Math.round(amount).toLocaleString("en-GB")} ${code}`;
+      parts = [
+        { type: "integer", value: "1" },
+        { type: "literal", value: ` ${code}` },
+      ];
     }
-    moneyFormats.set(code, format);
+    const at = parts.findIndex((p) => p.type === "integer");
+    const text = (list: Intl.NumberFormatPart[]) =>
+      list
+        .filter((p) => p.type === "currency" || p.type === "literal")
+        .map((p) => p.value)
+        .join("");
+    found = { prefix: text(parts.slice(0, at)), suffix: text(parts.slice(at + 1)) };
+    moneyAffixes.set(code, found);
   }
-  return format.format(amount);
+  return found;
+}
+
+/**
+ * "€220,000": whole units with en-GB grouping and the currency's symbol where Intl puts it (asked once
+ * per currency, since formatting hundreds of conflicts through Intl dominated an incremental edit).
+ */
+export function money(amount: number, currency: string | null): string {
+  const { prefix, suffix } = affixes(currency ?? "EUR");
+  const digits = String(Math.round(amount));
+  let grouped = "";
+  for (let i = digits.length; i > 0; i -= 3) {
+    grouped = digits.slice(Math.max(0, i - 3), i) + (grouped === "" ? "" : `,${grouped}`);
+  }
+  return `${prefix}${grouped}${suffix}`;
 }
 
 export function titleOf(ctx: RuleContext, slot: number): string {

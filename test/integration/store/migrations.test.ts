@@ -38,6 +38,7 @@ describe("openStore and migrations", () => {
     expect(c.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(c.pragma("busy_timeout", { simple: true })).toBe(5000);
     expect(c.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
+    expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(4000);
   });
 
   it("records each checked-in migration once; re-opening applies nothing and keeps the data", () => {

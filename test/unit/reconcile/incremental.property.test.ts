@@ -190,7 +190,7 @@ describe("incremental reconcile", () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 3000 },
     );
   });
 

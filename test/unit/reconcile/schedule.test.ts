@@ -187,4 +187,39 @@ describe("forecast of dependencies", () => {
     ]);
     expect(scheduleOf(r, "eng:B")).toMatchObject({ dependencyId: "eng:Z", daysShort: 16 });
   });
+
+  it("names as root cause the first action upstream whose own dates set the forecast", () => {
+    const r = run([
+      act("eng:A", { start: "2026-03-01", due: "2026-03-10" }),
+      act("eng:B", { title: "Build", start: "2026-03-20", due: "2026-03-25", dependsOn: ["A"] }),
+      act("eng:C", { start: "2026-03-22", due: "2026-03-30", dependsOn: ["B"] }),
+    ]);
+    // B is not pushed by A (it starts well after A ends), so B's own plan is what C collides with.
+    const c = scheduleOf(r, "eng:C");
+    expect(c).toMatchObject({ rootCauseId: "eng:B", path: ["eng:B", "eng:C"], daysShort: 4 });
+    expect(c?.message).toContain("Root cause: Build, due 25 Mar 2026.");
+    expect(c?.facts.rootCauseSlipDays).toBe(0);
+  });
+
+  it("follows SS and FF edges up the binding path", () => {
+    const r = run([
+      act("eng:X", { start: "2026-03-01", due: "2026-03-10" }),
+      act("eng:A", { start: "2026-03-05", due: "2026-03-12", dependsOn: ["X"] }),
+      act("eng:B", { start: "2026-03-06", due: "2026-03-20", dependsOn: [{ ref: "A", type: "SS" }] }),
+      act("eng:F", { start: "2026-03-01", due: "2026-03-15", dependsOn: [{ ref: "A", type: "FF" }] }),
+    ]);
+    expect(scheduleOf(r, "eng:B")).toMatchObject({
+      earliestDate: "2026-03-11",
+      daysShort: 5,
+      rootCauseId: "eng:X",
+      path: ["eng:X", "eng:A", "eng:B"],
+      facts: expect.objectContaining({ dependencyType: "SS", bound: "start" }),
+    });
+    expect(scheduleOf(r, "eng:F")).toMatchObject({
+      earliestDate: "2026-03-18",
+      daysShort: 3,
+      rootCauseId: "eng:X",
+      path: ["eng:X", "eng:A", "eng:F"],
+    });
+  });
 });

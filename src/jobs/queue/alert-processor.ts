@@ -1,0 +1,92 @@
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import type { AlertSink } from "../../alerts/index.js";
+import { SightlineError } from "../../model/index.js";
+import { deliverBatch, NoSinkError } from "../alert-work.js";
+import type { AppContext } from "../app-context.js";
+import { fallbackTarget, readdress } from "./alert-fallback.js";
+import { enqueueAlertIntents } from "./alert-jobs.js";
+import type { ChannelPacer } from "./channel-pacer.js";
+import { type AlertJob, AlertJobSchema, parseJobData } from "./job-data.js";
+import type { JobQueues } from "./job-queues.js";
+import { failPendingClaims, releasePendingClaims } from "./ledger-claims.js";
+import { classifySinkError, type SinkFailure } from "./sink-errors.js";
+
+export interface AlertProcessorDeps {
+  ctx: AppContext;
+  sinks: readonly AlertSink[];
+  queues: JobQueues;
+  pacer: ChannelPacer;
+}
+
+export interface AlertJobResult {
+  outcome: "delivered" | "already_sent";
+}
+
+function failureOf(error: unknown): SinkFailure {
+  // No sink for the target is as permanent as a deleted channel: fall back instead of retrying.
+  if (error instanceof NoSinkError) return { kind: "permanent", code: error.code };
+  return classifySinkError(error);
+}
+
+/**
+ * The `alert` job: one message, through deliverBatch (the same code the in-process runner uses).
+ *
+ * Exactly once, and the crash window: deliverBatch claims the batch's ledger keys as `pending`, sends, then
+ * marks them `sent`. A first attempt that finds keys already claimed backs off (another job has them). When
+ * this same job starts again (attemptsStarted > 1: the worker died mid-send and the stalled-job check requeued
+ * it, or the sink threw), its own `pending` claims are released and the message is sent: the only duplicate
+ * possible is a process killed after the vendor accepted the message and before `sent` was written — a
+ * window of one SQLite write. We prefer that rare duplicate to an alert silently lost.
+ *
+ * Sink errors: `Retry-After` rate-limits the whole alert queue for that long and requeues the job without
+ * counting an attempt (BullMQ's manual rate limit), so workers wait instead of spinning; a permanent error
+ * (channel_not_found, users_not_found, not_in_channel, no sink) marks the claims `failed`, re-plans the
+ * message to the next admin target (see alert-fallback.ts) and fails the job as unrecoverable.
+ */
+export function createAlertProcessor(deps: AlertProcessorDeps) {
+  const { ctx, sinks, queues, pacer } = deps;
+  return async (job: Job<AlertJob>, token?: string): Promise<AlertJobResult> => {
+    const where = `alert job ${job.id ?? "?"}`;
+    const { batch, absorbed } = parseJobData(AlertJobSchema, job.data, where);
+    const retry = job.attemptsStarted > 1;
+    const ledger = ctx.store.alertLedger;
+    // A first attempt whose every key is already in the ledger sends nothing: do not spend a channel slot on it.
+    if (!retry && batch.keys.every((k) => ledger.has(k))) return { outcome: "already_sent" };
+
+    const waitMs = await pacer.acquire(batch.recipient.target);
+    if (waitMs > 0) {
+      // Without the lock token the job cannot be moved; failing it makes BullMQ retry after the backoff.
+      if (token === undefined)
+        throw new SightlineError("alert_paced", `${where}: channel busy for ${waitMs} ms`);
+      // https://docs.bullmq.io/patterns/process-step-jobs#delaying (moveToDelayed, then DelayedError)
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+
+    if (retry) releasePendingClaims(ctx.store, batch.keys);
+    const byKey = new Map([...absorbed, ...batch.intents].map((i) => [i.key, i]));
+    try {
+      return { outcome: await deliverBatch(ctx, batch, byKey, sinks) };
+    } catch (error) {
+      const failure = failureOf(error);
+      if (failure.kind === "rate_limited") {
+        // https://docs.bullmq.io/guide/rate-limiting#manual-rate-limit
+        await queues.alert.rateLimit(failure.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      if (failure.kind === "permanent") {
+        failPendingClaims(ctx.store, batch.keys, ctx.now());
+        const target = fallbackTarget(batch.recipientKey, ctx.config.alerts);
+        let next = "no admin target left to fall back to";
+        if (target) {
+          await enqueueAlertIntents(queues.alert, readdress(batch, target), ctx.now());
+          next = `re-planned to ${target.channel} ${target.to}`;
+        }
+        throw new UnrecoverableError(
+          `${where}: ${batch.recipientKey} cannot receive alerts (${failure.code}); ${next}`,
+        );
+      }
+      throw error;
+    }
+  };
+}

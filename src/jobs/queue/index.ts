@@ -1,0 +1,19 @@
+export { adminTargets, fallbackTarget, readdress } from "./alert-fallback.js";
+export { type AlertEnqueueReport, enqueueAlertIntents } from "./alert-jobs.js";
+export { type AlertJobResult, type AlertProcessorDeps, createAlertProcessor } from "./alert-processor.js";
+export { type ChannelPacer, createChannelPacer, slackPaceMs } from "./channel-pacer.js";
+export { closeRedis, createRedis, RedisNotConfiguredError, redisUrlFrom } from "./connection.js";
+export * from "./job-data.js";
+export {
+  createJobQueues,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_RECONCILE_DEBOUNCE_MS,
+  type JobQueues,
+  type JobQueuesOptions,
+  type WritebackRequest,
+} from "./job-queues.js";
+export * from "./processors.js";
+export { type SchedulerReport, upsertSyncSchedulers } from "./schedulers.js";
+export * from "./sink-errors.js";
+export { type SinkEnv, sinksFor } from "./sinks.js";
+export * from "./workers.js";

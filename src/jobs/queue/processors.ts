@@ -1,0 +1,84 @@
+import type { Job } from "bullmq";
+import { planFromDiff } from "../alert-work.js";
+import type { AppContext } from "../app-context.js";
+import { reconcileStore } from "../reconcile-work.js";
+import { syncConnector } from "../sync-work.js";
+import { writeBackAction } from "../writeback-work.js";
+import { type AlertEnqueueReport, enqueueAlertIntents } from "./alert-jobs.js";
+import {
+  parseJobData,
+  type ReconcileJob,
+  ReconcileJobSchema,
+  type SyncJob,
+  SyncJobSchema,
+  type WritebackJob,
+  WritebackJobSchema,
+} from "./job-data.js";
+import type { JobQueues } from "./job-queues.js";
+
+export interface ProcessorDeps {
+  ctx: AppContext;
+  queues: JobQueues;
+}
+
+export interface SyncJobResult {
+  instance: string;
+  changed: number;
+  paused: string | null;
+}
+
+/** `sync`: one connector instance (syncConnector, as the CLI runs it); a reconcile follows only when something changed. */
+export function createSyncProcessor({ ctx, queues }: ProcessorDeps) {
+  return async (job: Job<SyncJob>): Promise<SyncJobResult> => {
+    const { instance } = parseJobData(SyncJobSchema, job.data, `sync job ${job.id ?? "?"}`);
+    const report = await syncConnector(ctx, instance);
+    if (report.changedIds.length > 0) await queues.enqueueReconcile(`sync ${instance}`);
+    return { instance, changed: report.changedIds.length, paused: report.paused };
+  };
+}
+
+export interface ReconcileJobResult {
+  opened: number;
+  changed: number;
+  resolved: number;
+  alerts: AlertEnqueueReport;
+}
+
+/**
+ * `reconcile`: reconcileStore, planFromDiff, then one alert job per merged message. The plan and the alert
+ * jobs are derived from this run's diff only, so a crash between the conflicts being stored and the alert jobs
+ * being added loses those alerts (the retry's diff is empty): the same window the in-process runner has.
+ */
+export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
+  return async (job: Job<ReconcileJob>): Promise<ReconcileJobResult> => {
+    parseJobData(ReconcileJobSchema, job.data, `reconcile job ${job.id ?? "?"}`);
+    const { diff } = reconcileStore(ctx);
+    const intents = planFromDiff(ctx, diff);
+    const alerts = await enqueueAlertIntents(queues.alert, intents, ctx.now());
+    return {
+      opened: diff.opened.length,
+      changed: diff.changed.length,
+      resolved: diff.resolved.length,
+      alerts,
+    };
+  };
+}
+
+export interface WritebackJobResult {
+  actionId: string;
+  changed: number;
+}
+
+/** `writeback`: writeBackAction (the in-process code), then a debounced reconcile when the stored record changed. */
+export function createWritebackProcessor({ ctx, queues }: ProcessorDeps) {
+  return async (
+    job: Job<WritebackJob>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<WritebackJobResult> => {
+    const data = parseJobData(WritebackJobSchema, job.data, `writeback job ${job.id ?? "?"}`);
+    const outcome = await writeBackAction(ctx, data, signal);
+    if (outcome.changedIds.length > 0) await queues.enqueueReconcile(`writeback ${data.actionId}`);
+    return { actionId: data.actionId, changed: outcome.changedIds.length };
+  };
+}

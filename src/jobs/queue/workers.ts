@@ -1,0 +1,105 @@
+import { type Job, Worker, type WorkerOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { AlertSink } from "../../alerts/index.js";
+import type { AppContext } from "../app-context.js";
+import { createAlertProcessor } from "./alert-processor.js";
+import { createChannelPacer, type slackPaceMs } from "./channel-pacer.js";
+import type { QueueName } from "./job-data.js";
+import type { JobQueues } from "./job-queues.js";
+import { createReconcileProcessor, createSyncProcessor, createWritebackProcessor } from "./processors.js";
+
+export interface WorkerConcurrency {
+  sync: number;
+  alert: number;
+  writeback: number;
+}
+
+export const DEFAULT_CONCURRENCY: WorkerConcurrency = { sync: 2, alert: 8, writeback: 2 };
+
+export interface StartWorkersOptions {
+  ctx: AppContext;
+  queues: JobQueues;
+  /** A connection with `maxRetriesPerRequest: null`; each worker duplicates it for its blocking commands. */
+  redis: Redis;
+  sinks: readonly AlertSink[];
+  concurrency?: Partial<WorkerConcurrency>;
+  /** Lock and stall settings (tests shorten them); BullMQ's defaults otherwise. */
+  workerOptions?: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount" | "drainDelay">;
+  /** Per-target pacing of alert sends; Slack's one message per second per channel by default. */
+  paceMs?: typeof slackPaceMs;
+  /** Job failures and worker errors, for the operator's log. */
+  onEvent?: (event: WorkerEvent) => void;
+  only?: readonly QueueName[];
+}
+
+export type WorkerEvent =
+  | { type: "failed"; queue: QueueName; jobId: string | null; error: Error; willRetry: boolean }
+  | { type: "completed"; queue: QueueName; jobId: string | null; result: unknown }
+  | { type: "error"; queue: QueueName; error: Error };
+
+export interface RunningWorkers {
+  readonly workers: readonly Worker[];
+  /** Waits for in-flight jobs to finish (BullMQ's graceful close), then returns; the caller closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the four workers of one process. Reconcile runs one at a time (its deduplication keeps it to one
+ * across all processes too). Any number of processes may run this against the same Redis and SQLite file.
+ */
+export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
+  const { ctx, queues, redis } = opts;
+  const concurrency = { ...DEFAULT_CONCURRENCY, ...opts.concurrency };
+  const pacer = createChannelPacer(queues.redis, queues.prefix, opts.paceMs);
+  const deps = { ctx, queues };
+  const only = new Set<QueueName>(opts.only ?? ["sync", "reconcile", "alert", "writeback"]);
+  const workers: Worker[] = [];
+
+  const start = <T>(
+    name: QueueName,
+    processor: (job: Job<T>, token?: string, signal?: AbortSignal) => Promise<unknown>,
+    n: number,
+  ) => {
+    if (!only.has(name)) return;
+    // https://api.docs.bullmq.io/classes/v6.Worker.html
+    const worker = new Worker<T>(name, processor, {
+      connection: redis,
+      prefix: queues.prefix,
+      concurrency: n,
+      ...opts.workerOptions,
+    });
+    const emit = opts.onEvent;
+    // An 'error' listener is required: without one an emitted error would crash the process.
+    worker.on("error", (error) => emit?.({ type: "error", queue: name, error }));
+    if (emit) {
+      worker.on("failed", (job, error) =>
+        emit({
+          type: "failed",
+          queue: name,
+          jobId: job?.id ?? null,
+          error,
+          willRetry:
+            job !== undefined &&
+            error.name !== "UnrecoverableError" &&
+            job.attemptsMade < (job.opts.attempts ?? 1),
+        }),
+      );
+      worker.on("completed", (job, result) =>
+        emit({ type: "completed", queue: name, jobId: job.id ?? null, result }),
+      );
+    }
+    workers.push(worker);
+  };
+
+  start("sync", createSyncProcessor(deps), concurrency.sync);
+  start("reconcile", createReconcileProcessor(deps), 1);
+  start("alert", createAlertProcessor({ ctx, sinks: opts.sinks, queues, pacer }), concurrency.alert);
+  start("writeback", createWritebackProcessor(deps), concurrency.writeback);
+
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { type ActionRecord, SightlineError } from "../model/index.js";
+import type { DateChange } from "../sync/index.js";
+import { validateItem } from "../sync/validate-item.js";
+import type { AppContext } from "./app-context.js";
+import { createConnector } from "./connector-factory.js";
+import { findConnector } from "./sync-work.js";
+
+export class WriteBackError extends SightlineError {}
+
+export class ActionNotFoundError extends WriteBackError {
+  constructor(actionId: string) {
+    super("action_not_found", `no action "${actionId}" in the store (has its connector been synced?)`);
+  }
+}
+
+export class WriteBackUnsupportedError extends WriteBackError {
+  constructor(actionId: string, instance: string, kind: string) {
+    super(
+      "writeback_unsupported",
+      `action "${actionId}": connector "${instance}" (kind ${kind}) cannot write dates back to its tool`,
+    );
+  }
+}
+
+/** The tool took the change but what it handed back is not a valid action: nothing is stored. */
+export class WriteBackRejectedError extends WriteBackError {
+  constructor(actionId: string, location: string, reason: string) {
+    super(
+      "writeback_rejected",
+      `action "${actionId}": the tool's re-read record at ${location} is invalid: ${reason}`,
+    );
+  }
+}
+
+export interface WriteBackRequest {
+  actionId: string;
+  change: DateChange;
+}
+
+export interface WriteBackOutcome {
+  actionId: string;
+  /** Hub ids the stored re-read changed (empty when the tool already held these dates): reconcile them. */
+  changedIds: string[];
+  record: ActionRecord;
+}
+
+/**
+ * The `writeback` work, for both runners: writes the new dates to the action's own tool, then stores the item
+ * as the tool now holds it (not as we asked: the tool may round, refuse a field, or have moved on), with
+ * history events attributed to `writeback`. The caller reconciles afterwards.
+ */
+export async function writeBackAction(
+  ctx: AppContext,
+  request: WriteBackRequest,
+  signal?: AbortSignal,
+): Promise<WriteBackOutcome> {
+  const { actionId, change } = request;
+  const action = ctx.store.getAction(actionId);
+  if (!action) throw new ActionNotFoundError(actionId);
+  const config = findConnector(ctx, action.source.instance);
+  const connector = await createConnector(config, ctx.config);
+  if (!connector.writeBack) throw new WriteBackUnsupportedError(actionId, config.id, config.kind);
+  const item = await connector.writeBack(action.nativeKey, change, signal);
+  const checked = validateItem(action.source.instance, item);
+  if (!checked.ok) throw new WriteBackRejectedError(actionId, checked.entry.location, checked.entry.reason);
+  if (checked.record.nativeKey !== action.nativeKey) {
+    throw new WriteBackRejectedError(
+      actionId,
+      checked.origin.location,
+      `the tool answered for "${checked.record.nativeKey}", not "${action.nativeKey}"`,
+    );
+  }
+  const written = ctx.store.upsertActions(connector.source, [checked.record], ctx.now(), "writeback");
+  return { actionId, changedIds: [...written.inserted, ...written.updated], record: checked.record };
+}

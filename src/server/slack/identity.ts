@@ -1,0 +1,52 @@
+import { recipientKey } from "../../alerts/index.js";
+import { findPerson } from "../../alerts/recipients.js";
+import type { Conflict, Person } from "../../model/index.js";
+import type { SlackHandlerDeps } from "./slack-deps.js";
+
+/**
+ * The directory's person behind a Slack user: by the Slack id the directory holds, else by the e-mail on the
+ * user's Slack profile (cached users.info) for people the directory knows only by e-mail.
+ */
+export async function personForSlackUser(deps: SlackHandlerDeps, userId: string): Promise<Person | null> {
+  const directory = deps.ctx.store.loadDirectory();
+  const byId = directory.people.find((p) => p.slackUserId === userId);
+  if (byId) return byId;
+  if (!deps.people) return null;
+  const email = await deps.people.emailOf(userId);
+  if (!email) return null;
+  return directory.people.find((p) => p.emails.includes(email)) ?? null;
+}
+
+/** Everyone a conflict concerns: the people the reconciler listed plus the owners of the actions involved. */
+export function conflictPeople(deps: SlackHandlerDeps, conflict: Conflict): Set<string> {
+  const ids = new Set(conflict.notify);
+  const actionIds = [conflict.actionId, conflict.dependencyId, conflict.rootCauseId, ...conflict.actionIds];
+  for (const id of actionIds) {
+    const owner = id ? deps.ctx.store.getAction(id)?.owner : null;
+    if (owner) ids.add(owner);
+  }
+  // KPI owners hear about critical conflicts; the catalog names them loosely (id, e-mail or name).
+  const directory = deps.ctx.store.loadDirectory();
+  for (const kpi of deps.ctx.store.loadKpis()) {
+    if (!conflict.kpis.includes(kpi.key)) continue;
+    const owner = findPerson(directory, kpi.owner);
+    if (owner && conflict.severity === "critical") ids.add(owner.id);
+  }
+  return ids;
+}
+
+/**
+ * True when the clicking user is one of the conflict's recipients: Sightline sent them a DM about it (the
+ * alert ledger says so), or they are a person the conflict concerns. Anyone else in a channel where the
+ * message was posted only gets a refusal.
+ */
+export async function isConflictRecipient(
+  deps: SlackHandlerDeps,
+  conflict: Conflict,
+  userId: string,
+): Promise<boolean> {
+  const dm = recipientKey({ channel: "slack-dm", to: userId });
+  if (deps.ctx.store.alertLedger.find(conflict.fingerprint, dm)) return true;
+  const person = await personForSlackUser(deps, userId);
+  return person !== null && conflictPeople(deps, conflict).has(person.id);
+}

@@ -1,0 +1,30 @@
+import type { App } from "@slack/bolt";
+import { escapeMrkdwn } from "../../../../alerts/index.js";
+import { markDecided, mention } from "../../replies.js";
+import type { SlackHandlerDeps } from "../../slack-deps.js";
+import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
+
+/** "Not a dependency": an override removes the edge for everyone, then a reconcile clears what it caused. */
+export function register(app: App, deps: SlackHandlerDeps): void {
+  app.action(
+    { type: "block_actions", action_id: "not_dependency" },
+    conflictAction(deps, fromValue, async ({ click, conflict, value, client, by }) => {
+      if (value?.a !== "not_dependency" || !value.id || !value.dep) {
+        throw new ClickRefused("This button does not name the link to remove.");
+      }
+      if (value.id !== conflict.actionId || value.dep !== conflict.dependencyId) {
+        throw new ClickRefused("This conflict now concerns another link; use the newest message.");
+      }
+      const { store } = deps.ctx;
+      store.addOverride({ dependentId: value.id, dependencyId: value.dep, by, at: deps.ctx.now() });
+      const title = (id: string) => escapeMrkdwn(store.getAction(id)?.title ?? id);
+      await markDecided(
+        client,
+        click,
+        conflict.fingerprint,
+        `:scissors: ${mention(click.userId)} said ${title(value.id)} does not depend on ${title(value.dep)}: Sightline ignores that link from now on.`,
+      );
+      await deps.work.reconcile(`override ${value.dep} -> ${value.id} by ${by}`);
+    }),
+  );
+}

@@ -113,7 +113,10 @@ const optionsShape = {
 };
 
 /** A live instance must say where its credentials are; a recorded one has none to give. */
-function authUnlessRecorded(value: { auth?: unknown; recorded?: string | undefined }, check: z.RefinementCtx) {
+function authUnlessRecorded(
+  value: { auth?: unknown; recorded?: string | undefined },
+  check: z.RefinementCtx,
+) {
   if (value.auth === undefined && value.recorded === undefined) {
     check.addIssue({
       code: "custom",
@@ -141,14 +144,16 @@ export function registerJiraConfig(registry: ConfigRegistry): ConfigRegistry {
 }
 
 /** A whole instance as the loaded config holds it (the shared keys are accepted and not used here). */
-export const JiraConnectorConfigSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, "instance ids are letters, digits, - and _"),
-  kind: z.literal("jira"),
-  enabled: z.boolean().optional(),
-  syncEveryMinutes: z.number().nullish(),
-  deletionGuard: z.unknown().optional(),
-  ...optionsShape,
-}).superRefine(authUnlessRecorded);
+export const JiraConnectorConfigSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, "instance ids are letters, digits, - and _"),
+    kind: z.literal("jira"),
+    enabled: z.boolean().optional(),
+    syncEveryMinutes: z.number().nullish(),
+    deletionGuard: z.unknown().optional(),
+    ...optionsShape,
+  })
+  .superRefine(authUnlessRecorded);
 export type JiraConnectorConfig = z.infer<typeof JiraConnectorConfigSchema>;
 export type JiraConnectorConfigInput = z.input<typeof JiraConnectorConfigSchema>;
 

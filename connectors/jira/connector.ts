@@ -55,7 +55,10 @@ function createTransport(
     return createRecordedJiraTransport(config.recorded, { instance: config.id, baseUrl: config.baseUrl });
   }
   if (config.auth === undefined) {
-    throw new JiraError("jira_config_invalid", `Connector ${config.id} has no auth: name its credentials' variables`);
+    throw new JiraError(
+      "jira_config_invalid",
+      `Connector ${config.id} has no auth: name its credentials' variables`,
+    );
   }
   const auth = resolveAuth(config.auth, env, config.id);
   return createJiraTransport({

@@ -72,7 +72,10 @@ export function createRecordedJiraTransport(
   }
 
   /** The recorded answer's text; a recorded error status raises what Jira's live answer would. */
-  async function answer(spec: RequestSpec, signal?: AbortSignal): Promise<{ text: string | null; file: string | null }> {
+  async function answer(
+    spec: RequestSpec,
+    signal?: AbortSignal,
+  ): Promise<{ text: string | null; file: string | null }> {
     signal?.throwIfAborted();
     const exchange = find(spec);
     const text = exchange.responseFile === null ? null : await body(exchange.responseFile);

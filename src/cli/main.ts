@@ -1,14 +1,19 @@
 import { Command, CommanderError } from "commander";
 import { SightlineError } from "../model/index.js";
+import { registerServerSections } from "../server/config-sections.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
+import { registerServe } from "./commands/serve-command.js";
 import { registerSync } from "./commands/sync-command.js";
+import { registerWorker } from "./commands/worker-command.js";
 
 export function buildProgram(io: Io): Command {
+  // Every command reads the same config file, which may hold the server's slack/server/email sections.
+  registerServerSections();
   const program = new Command("sightline")
     .description("One source of truth for work spread across Jira, Sheets, e-mail and Slack.")
     .option(
@@ -26,6 +31,8 @@ export function buildProgram(io: Io): Command {
   registerActions(program, io);
   registerDemo(program, io);
   registerMapping(program, io);
+  registerWorker(program, io);
+  registerServe(program, io);
   return program;
 }
 

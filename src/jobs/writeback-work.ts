@@ -1,5 +1,6 @@
+import type { ConnectorConfig } from "../config/index.js";
 import { type ActionRecord, SightlineError } from "../model/index.js";
-import type { DateChange } from "../sync/index.js";
+import type { Connector, DateChange } from "../sync/index.js";
 import { validateItem } from "../sync/validate-item.js";
 import type { AppContext } from "./app-context.js";
 import { createConnector } from "./connector-factory.js";
@@ -37,6 +38,12 @@ export interface WriteBackRequest {
   change: DateChange;
 }
 
+export interface WriteBackDeps {
+  /** Builds the instance's connector; createConnector by default (tests hand in one that writes back). */
+  connect?: (config: ConnectorConfig) => Promise<Connector>;
+  signal?: AbortSignal;
+}
+
 export interface WriteBackOutcome {
   actionId: string;
   /** Hub ids the stored re-read changed (empty when the tool already held these dates): reconcile them. */
@@ -52,15 +59,15 @@ export interface WriteBackOutcome {
 export async function writeBackAction(
   ctx: AppContext,
   request: WriteBackRequest,
-  signal?: AbortSignal,
+  deps: WriteBackDeps = {},
 ): Promise<WriteBackOutcome> {
   const { actionId, change } = request;
   const action = ctx.store.getAction(actionId);
   if (!action) throw new ActionNotFoundError(actionId);
   const config = findConnector(ctx, action.source.instance);
-  const connector = await createConnector(config, ctx.config);
+  const connector = await (deps.connect ?? ((c) => createConnector(c, ctx.config)))(config);
   if (!connector.writeBack) throw new WriteBackUnsupportedError(actionId, config.id, config.kind);
-  const item = await connector.writeBack(action.nativeKey, change, signal);
+  const item = await connector.writeBack(action.nativeKey, change, deps.signal);
   const checked = validateItem(action.source.instance, item);
   if (!checked.ok) throw new WriteBackRejectedError(actionId, checked.entry.location, checked.entry.reason);
   if (checked.record.nativeKey !== action.nativeKey) {

@@ -1,3 +1,4 @@
+import { SightlineError } from "../model/index.js";
 import type { Edges } from "./edges.js";
 
 function pushExtra(map: Map<number, number[]>, node: number, e: number): void {
@@ -7,9 +8,11 @@ function pushExtra(map: Map<number, number[]>, node: number, e: number): void {
 }
 
 /**
- * Edge ids by dependency (forward) and by dependent (reverse) in CSR form, plus small per-node overflow
- * lists for edges added after the last build (incremental edits). Dead edges stay in place and are
- * skipped until `build` runs again.
+ * Edges by dependency (forward, CSR of edge ids) and by dependent (reverse), plus small per-node overflow
+ * lists for edges added after the last build (incremental edits). `build` requires the edges to be
+ * grouped by dependent (they are created holder by holder), so a node's incoming CSR range is simply
+ * the edge ids revOff[v]..revOff[v+1]: no reverse list to sort or store. Dead edges stay in place and
+ * are skipped until the next build.
  */
 export class Adjacency {
   /** Nodes below csrN have a CSR range; newer nodes only have overflow lists. */
@@ -19,7 +22,6 @@ export class Adjacency {
   /** Target node of each fwdList entry, for whole-graph passes that need no edge attributes. */
   fwdDst: Int32Array = new Int32Array(0);
   revOff: Int32Array = new Int32Array(1);
-  revList: Int32Array = new Int32Array(0);
   readonly fwdExtra = new Map<number, number[]>();
   readonly revExtra = new Map<number, number[]>();
   extraCount = 0;
@@ -27,41 +29,37 @@ export class Adjacency {
   inBuf: Int32Array = new Int32Array(64);
   outBuf: Int32Array = new Int32Array(64);
 
+  /** Builds the CSR over edges that are all alive and grouped by dependent (non-decreasing `dst`). */
   build(n: number, edges: Edges): void {
-    const { src, dst, alive, m } = edges;
-    // Counting sort filled from the last edge down, so each node's edges stay in edge-id order (which is
-    // the dependent's dependsOn order) and the offsets end up as bucket starts without a scratch copy.
+    const { src, dst, m } = edges;
+    if (edges.dead !== 0)
+      throw new SightlineError("internal", "Adjacency.build needs an edge table without dead edges");
     const fwdOff = new Int32Array(n + 1);
     const revOff = new Int32Array(n + 1);
-    let live = 0;
     for (let e = 0; e < m; e++) {
-      if (alive[e] === 0) continue;
+      if (e > 0 && dst[e]! < dst[e - 1]!) {
+        throw new SightlineError("internal", "Adjacency.build needs edges grouped by dependent");
+      }
       fwdOff[src[e]!]!++;
-      revOff[dst[e]!]!++;
-      live++;
+      revOff[dst[e]! + 1]!++;
     }
-    for (let i = 1; i < n; i++) {
-      fwdOff[i]! += fwdOff[i - 1]!;
-      revOff[i]! += revOff[i - 1]!;
-    }
-    fwdOff[n] = live;
-    revOff[n] = live;
-    const fwdList = new Int32Array(live);
-    const fwdDst = new Int32Array(live);
-    const revList = new Int32Array(live);
+    for (let i = 1; i < n; i++) fwdOff[i]! += fwdOff[i - 1]!;
+    for (let i = 0; i < n; i++) revOff[i + 1]! += revOff[i]!;
+    fwdOff[n] = m;
+    // Forward counting sort filled from the last edge down: each node's edges stay in edge-id order and
+    // the offsets end up as bucket starts without a scratch copy.
+    const fwdList = new Int32Array(m);
+    const fwdDst = new Int32Array(m);
     for (let e = m - 1; e >= 0; e--) {
-      if (alive[e] === 0) continue;
       const p = --fwdOff[src[e]!]!;
       fwdList[p] = e;
       fwdDst[p] = dst[e]!;
-      revList[--revOff[dst[e]!]!] = e;
     }
-    this.fwdDst = fwdDst;
     this.csrN = n;
     this.fwdOff = fwdOff;
     this.revOff = revOff;
     this.fwdList = fwdList;
-    this.revList = revList;
+    this.fwdDst = fwdDst;
     this.fwdExtra.clear();
     this.revExtra.clear();
     this.extraCount = 0;
@@ -78,41 +76,50 @@ export class Adjacency {
     this.revExtra.delete(v);
   }
 
-  /** Live incoming edge ids of v into `inBuf`; returns how many. */
+  /** Live incoming edge ids of v, in its dependsOn order, into `inBuf`; returns how many. */
   collectIn(v: number, edges: Edges): number {
-    return this.collect(v, edges, this.revOff, this.revList, this.revExtra, true);
+    const alive = edges.alive;
+    let buf = this.inBuf;
+    let k = 0;
+    if (v < this.csrN) {
+      const begin = this.revOff[v]!;
+      const end = this.revOff[v + 1]!;
+      if (end - begin > buf.length) buf = this.resize(true, end - begin);
+      for (let e = begin; e < end; e++) if (alive[e] === 1) buf[k++] = e;
+    }
+    return this.collectExtra(v, alive, this.revExtra, true, buf, k);
   }
 
   /** Live outgoing edge ids of v into `outBuf`; returns how many. */
   collectOut(v: number, edges: Edges): number {
-    return this.collect(v, edges, this.fwdOff, this.fwdList, this.fwdExtra, false);
-  }
-
-  private collect(
-    v: number,
-    edges: Edges,
-    off: Int32Array,
-    list: Int32Array,
-    extra: Map<number, number[]>,
-    incoming: boolean,
-  ): number {
     const alive = edges.alive;
-    let buf = incoming ? this.inBuf : this.outBuf;
+    let buf = this.outBuf;
     let k = 0;
     if (v < this.csrN) {
-      const end = off[v + 1]!;
-      const begin = off[v]!;
-      if (end - begin > buf.length) buf = this.resize(incoming, end - begin);
+      const begin = this.fwdOff[v]!;
+      const end = this.fwdOff[v + 1]!;
+      if (end - begin > buf.length) buf = this.resize(false, end - begin);
       for (let i = begin; i < end; i++) {
-        const e = list[i]!;
+        const e = this.fwdList[i]!;
         if (alive[e] === 1) buf[k++] = e;
       }
     }
+    return this.collectExtra(v, alive, this.fwdExtra, false, buf, k);
+  }
+
+  private collectExtra(
+    v: number,
+    alive: Uint8Array,
+    extra: Map<number, number[]>,
+    incoming: boolean,
+    buf: Int32Array,
+    k: number,
+  ): number {
     const more = extra.get(v);
-    if (more !== undefined) {
-      if (k + more.length > buf.length) buf = this.resize(incoming, k + more.length, buf);
-      for (const e of more) if (alive[e] === 1) buf[k++] = e;
-    }
+    if (more === undefined) return k;
+    let out = buf;
+    if (k + more.length > out.length) out = this.resize(incoming, k + more.length, out);
+    for (const e of more) if (alive[e] === 1) out[k++] = e;
     return k;
   }
 

@@ -60,9 +60,15 @@ function maybeCompact(g: Engine): void {
   if (old.dead + g.adj.extraCount <= old.m / 2 + 1024) return;
   const remap = new Int32Array(old.m).fill(-1);
   const fresh = new Edges(old.m - old.dead);
-  for (let e = 0; e < old.m; e++) {
-    if (old.alive[e] === 1)
+  // Re-added dependent by dependent, each in its current incoming order (= its dependsOn order), which
+  // is the grouping Adjacency.build relies on.
+  for (let v = 0; v < g.nodes.n; v++) {
+    const k = g.adj.collectIn(v, old);
+    const buf = g.adj.inBuf;
+    for (let j = 0; j < k; j++) {
+      const e = buf[j]!;
       remap[e] = fresh.add(old.src[e]!, old.dst[e]!, old.type[e]!, old.lag[e]!, old.refPos[e]!);
+    }
   }
   const { predStart, predFinish } = g.nodes;
   for (let s = 0; s < g.nodes.n; s++) {

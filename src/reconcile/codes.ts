@@ -10,6 +10,8 @@ export const FLAG_DONE = 4;
 export const FLAG_CYCLE = 8;
 /** No KPI, or a KPI key missing from the catalog: set at indexing so the KPI rule skips everyone else. */
 export const FLAG_KPI_ISSUE = 16;
+/** Neither start nor due. A flag so the undated-dependency rule reads one cache-resident byte per edge. */
+export const FLAG_UNDATED = 32;
 
 export const DEP_FS = 0;
 export const DEP_SS = 1;

@@ -1,4 +1,4 @@
-import { growInt32, growUint8, nextCapacity } from "./typed-grow.js";
+import { growInt16, growInt32, growUint8, nextCapacity } from "./typed-grow.js";
 
 /** Resolved dependency edges (dependency `src` → dependent `dst`) as parallel typed arrays. */
 export class Edges {
@@ -7,7 +7,8 @@ export class Edges {
   cap: number;
   src: Int32Array;
   dst: Int32Array;
-  lag: Int32Array;
+  /** Lag in days; the model bounds it to ±3650, so 16 bits suffice (a million edges, 4 MB saved). */
+  lag: Int16Array;
   /** Position of the ref in the dependent's `dependsOn`. */
   refPos: Int32Array;
   type: Uint8Array;
@@ -17,7 +18,7 @@ export class Edges {
     this.cap = Math.max(cap, 16);
     this.src = new Int32Array(this.cap);
     this.dst = new Int32Array(this.cap);
-    this.lag = new Int32Array(this.cap);
+    this.lag = new Int16Array(this.cap);
     this.refPos = new Int32Array(this.cap);
     this.type = new Uint8Array(this.cap);
     this.alive = new Uint8Array(this.cap);
@@ -28,7 +29,7 @@ export class Edges {
       const cap = nextCapacity(this.m + 1);
       this.src = growInt32(this.src, cap);
       this.dst = growInt32(this.dst, cap);
-      this.lag = growInt32(this.lag, cap);
+      this.lag = growInt16(this.lag, cap);
       this.refPos = growInt32(this.refPos, cap);
       this.type = growUint8(this.type, cap);
       this.alive = growUint8(this.alive, cap);

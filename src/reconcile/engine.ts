@@ -85,14 +85,15 @@ export class Engine implements RuleContext {
       }
     }
     const n = this.nodes.n;
-    const dup = this.ids.bulkAdd(idHash, n, true);
+    const scratch = new Int32Array(n);
+    const dup = this.ids.bulkAdd(idHash, n, true, scratch);
     if (dup >= 0) {
       throw new SightlineError(
         "duplicate_action",
         `action id ${this.nodes.ids[dup]} appears twice in the reconcile input`,
       );
     }
-    this.nativeKeys.bulkAdd(keyHash, n, false);
+    this.nativeKeys.bulkAdd(keyHash, n, false, scratch);
     this.ids.probeAll(refs, m);
     this.edges = new Edges(m);
     for (let s = 0, k = 0; s < n; s++) {
@@ -101,9 +102,7 @@ export class Engine implements RuleContext {
     }
     this.adj.build(this.nodes.n, this.edges);
     const t1 = performance.now();
-    const all = new Int32Array(this.nodes.n);
-    for (let s = 0; s < all.length; s++) all[s] = s;
-    const cycles = this.reschedule(all, all.length, true);
+    const cycles = this.reschedule(null, this.nodes.n);
     const t2 = performance.now();
     for (let s = 0; s < this.nodes.n; s++) {
       const list = nodeConflicts(this, s);
@@ -206,12 +205,15 @@ export class Engine implements RuleContext {
     this.nodes.kill(slot);
   }
 
-  /** Orders a forward-closed region, marks its cycles and propagates dates through the rest. */
-  reschedule(slots: Int32Array, count: number, whole = false): number[][] {
+  /**
+   * Orders a forward-closed region (null: the whole freshly built graph), marks its cycles and
+   * propagates dates through the rest.
+   */
+  reschedule(slots: Int32Array | null, count: number): number[][] {
     const { nodes, edges, adj } = this;
-    for (let i = 0; i < count; i++) nodes.flags[slots[i]!]! &= ~FLAG_CYCLE;
-    if (!whole && this.local.length < nodes.cap) this.local = new Int32Array(nodes.cap).fill(-1);
-    const { order, cycles } = orderRegion(slots, count, this.local, adj, edges, whole);
+    for (let i = 0; i < count; i++) nodes.flags[slots === null ? i : slots[i]!]! &= ~FLAG_CYCLE;
+    if (slots !== null && this.local.length < nodes.cap) this.local = new Int32Array(nodes.cap).fill(-1);
+    const { order, cycles } = orderRegion(slots, count, this.local, adj, edges);
     for (const members of cycles) {
       for (const s of members) {
         nodes.flags[s]! |= FLAG_CYCLE;

@@ -29,9 +29,10 @@ export class IncrementalReconciler {
       const byId = new Map(g.liveActions().map((a) => [a.id, a]));
       for (const a of change.upserted ?? []) byId.set(a.id, a);
       for (const id of change.removedIds ?? []) byId.delete(id);
+      const next = new Engine({ ...g.input, actions: [...byId.values()], today: change.today });
       g.version++;
-      this.engine = new Engine({ ...g.input, actions: [...byId.values()], today: change.today });
-      return diffConflicts(before, this.engine.allConflicts());
+      this.engine = next;
+      return diffConflicts(before, next.allConflicts());
     }
     return applyChange(g, change.upserted ?? [], change.removedIds ?? []);
   }

@@ -1,8 +1,11 @@
+import { ValidationError } from "../model/index.js";
 import { depCode } from "./codes.js";
 import type { Engine } from "./engine.js";
 import { lookupKeys, type RefIssue, type RefMiss, resolveRef } from "./ref-resolver.js";
 
 const NONE: readonly number[] = [];
+/** The model's bound on lagDays; edges store lags in 16 bits. */
+const MAX_LAG = 3650;
 
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);
@@ -57,7 +60,13 @@ export class Links {
         continue;
       }
       if (this.overrides.size > 0 && this.overrides.has(`${action.id}\n${g.nodes.ids[u]}`)) continue;
-      const e = g.edges.add(u, h, depCode(dep.type), dep.lagDays, pos);
+      const lag = dep.lagDays;
+      if (!(lag >= -MAX_LAG && lag <= MAX_LAG) || !Number.isInteger(lag)) {
+        throw new ValidationError(`action ${action.id} field dependsOn[${pos}].lagDays`, [
+          `expected a whole number of days within ±${MAX_LAG}, got ${lag}`,
+        ]);
+      }
+      const e = g.edges.add(u, h, depCode(dep.type), lag, pos);
       if (incremental) g.adj.addEdge(e, u, h);
     }
     for (const ref of action.mirrors) {

@@ -1,5 +1,5 @@
 import type { Action } from "../model/index.js";
-import { FLAG_ALIVE, FLAG_CLOSED, FLAG_DONE, NONE } from "./codes.js";
+import { FLAG_ALIVE, FLAG_CLOSED, FLAG_DONE, FLAG_UNDATED, NONE } from "./codes.js";
 import { dayOrNone } from "./dates.js";
 import { growInt32, growUint8, nextCapacity } from "./typed-grow.js";
 
@@ -78,7 +78,12 @@ export class Nodes {
     this.due[slot] = dayOrNone(action.due, action.id, "due");
     this.baseline[slot] = dayOrNone(action.baselineDue, action.id, "baselineDue");
     const closed = action.status === "done" || action.status === "cancelled";
-    this.flags[slot] = FLAG_ALIVE | (closed ? FLAG_CLOSED : 0) | (action.status === "done" ? FLAG_DONE : 0);
+    const undated = this.start[slot] === NONE && this.due[slot] === NONE;
+    this.flags[slot] =
+      FLAG_ALIVE |
+      (closed ? FLAG_CLOSED : 0) |
+      (action.status === "done" ? FLAG_DONE : 0) |
+      (undated ? FLAG_UNDATED : 0);
     this.owner[slot] = owner;
   }
 

@@ -1,3 +1,4 @@
+import { SightlineError } from "../model/index.js";
 import type { Adjacency } from "./adjacency.js";
 import type { Edges } from "./edges.js";
 import { stronglyConnected } from "./scc.js";
@@ -78,44 +79,52 @@ function kahn(g: LocalGraph, count: number, skip: Uint8Array, out: Int32Array, l
 }
 
 /**
- * Orders a region for propagation (`whole`: the region is every slot 0..count-1, in order). Kahn first: on a mostly acyclic graph it places nearly everything in
- * one pass; only what it cannot place (cycle members and what lies downstream of them) goes through
- * Tarjan, and a second Kahn pass orders the non-cycle rest while ignoring edges out of cycles.
+ * Orders a region for propagation (`slots` null: the whole, freshly built graph, slots 0..count-1).
+ * Kahn first: on a mostly acyclic graph it places nearly everything in one pass; only what it cannot
+ * place (cycle members and what lies downstream of them) goes through Tarjan, and a second Kahn pass
+ * orders the non-cycle rest while ignoring edges out of cycles.
  */
 export function orderRegion(
-  slots: Int32Array,
+  slots: Int32Array | null,
   count: number,
   local: Int32Array,
   adj: Adjacency,
   edges: Edges,
-  whole = false,
 ): RegionOrder {
-  const identity = whole && count === adj.csrN && edges.dead === 0 && adj.extraCount === 0;
-  if (whole && !identity) throw new Error("orderRegion: `whole` needs a freshly built graph");
-  if (!identity) for (let i = 0; i < count; i++) local[slots[i]!] = i;
-  try {
-    const g = identity ? induceAll(count, adj, edges) : induce(slots, count, local, adj, edges);
-    const placed = new Int32Array(count);
-    const skip = new Uint8Array(count);
-    let len = kahn(g, count, skip, placed, 0);
-    const cycles: number[][] = [];
-    if (len < count) {
-      const rest = residual(g, count, placed, len, skip, slots, cycles);
-      // Recount in-degrees among the unplaced non-cycle nodes only: edges out of cycles never count down.
-      for (let i = 0; i < count; i++) if (rest[i] === 1) g.indeg[i] = 0;
-      for (let i = 0; i < count; i++) {
-        if (rest[i] === 0) continue;
-        for (let k = g.off[i]!; k < g.off[i + 1]!; k++) if (rest[g.adj[k]!] === 1) g.indeg[g.adj[k]!]!++;
-      }
-      len = kahn(g, count, skip, placed, len);
+  if (slots === null) {
+    if (count !== adj.csrN || edges.dead !== 0 || adj.extraCount !== 0) {
+      throw new SightlineError("internal", "orderRegion over the whole graph needs a freshly built graph");
     }
-    if (identity) return { order: placed.subarray(0, len), cycles };
-    const order = new Int32Array(len);
-    for (let i = 0; i < len; i++) order[i] = slots[placed[i]!]!;
-    return { order, cycles };
-  } finally {
-    if (!identity) for (let i = 0; i < count; i++) local[slots[i]!] = -1;
+    return orderLocal(induceAll(count, adj, edges), count, null);
   }
+  for (let i = 0; i < count; i++) local[slots[i]!] = i;
+  try {
+    return orderLocal(induce(slots, count, local, adj, edges), count, slots);
+  } finally {
+    for (let i = 0; i < count; i++) local[slots[i]!] = -1;
+  }
+}
+
+/** Kahn, then Tarjan and a second Kahn for what the first could not place; maps back to slots. */
+function orderLocal(g: LocalGraph, count: number, slots: Int32Array | null): RegionOrder {
+  const placed = new Int32Array(count);
+  const skip = new Uint8Array(count);
+  let len = kahn(g, count, skip, placed, 0);
+  const cycles: number[][] = [];
+  if (len < count) {
+    const rest = residual(g, count, placed, len, skip, slots, cycles);
+    // Recount in-degrees among the unplaced non-cycle nodes only: edges out of cycles never count down.
+    for (let i = 0; i < count; i++) if (rest[i] === 1) g.indeg[i] = 0;
+    for (let i = 0; i < count; i++) {
+      if (rest[i] === 0) continue;
+      for (let k = g.off[i]!; k < g.off[i + 1]!; k++) if (rest[g.adj[k]!] === 1) g.indeg[g.adj[k]!]!++;
+    }
+    len = kahn(g, count, skip, placed, len);
+  }
+  if (slots === null) return { order: placed.subarray(0, len), cycles };
+  const order = new Int32Array(len);
+  for (let i = 0; i < len; i++) order[i] = slots[placed[i]!]!;
+  return { order, cycles };
 }
 
 /**
@@ -128,7 +137,7 @@ function residual(
   placed: Int32Array,
   len: number,
   skip: Uint8Array,
-  slots: Int32Array,
+  slots: Int32Array | null,
   cycles: number[][],
 ): Uint8Array {
   for (let i = 0; i < len; i++) skip[placed[i]!] = 1;
@@ -162,8 +171,9 @@ function residual(
     if (size[c]! > 1 || g.selfLoop[i] === 1) {
       skip[i] = 1;
       const group = groups.get(c);
-      if (group) group.push(slots[i]!);
-      else groups.set(c, [slots[i]!]);
+      const slot = slots === null ? i : slots[i]!;
+      if (group) group.push(slot);
+      else groups.set(c, [slot]);
     } else {
       rest[i] = 1;
     }

@@ -1,8 +1,15 @@
-/** FNV-1a over UTF-16 code units: cheap, and good enough spread for open addressing. */
+/**
+ * FNV-1a over UTF-16 code units, finished with murmur3's avalanche so that ids differing only in their
+ * last digits (PAY-1, PAY-2, ...) spread over the table instead of clustering under linear probing.
+ */
 export function hashString(s: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 const EMPTY = 0;
@@ -117,16 +124,16 @@ export class StringSlotTable {
   /**
    * Adds slots 0..count-1 under their precomputed key hashes, inserting in table order so the writes
    * stream through memory instead of missing the cache once per key. With `unique`, returns the first
-   * slot whose key was already present (and stops), else -1.
+   * slot whose key was already present (and stops), else -1. `scratch` (count ints) is reused if given.
    */
-  bulkAdd(hashes: Int32Array, count: number, unique: boolean): number {
+  bulkAdd(hashes: Int32Array, count: number, unique: boolean, scratch?: Int32Array): number {
     if ((this.used + count) * 2 > this.mask + 1) this.rehash(this.size + count);
     const bits = Math.min(16, 31 - Math.clz32(this.mask + 1));
     const shift = 31 - Math.clz32(this.mask + 1) - bits;
     const buckets = new Int32Array((1 << bits) + 1);
     for (let i = 0; i < count; i++) buckets[((hashes[i]! & this.mask) >>> shift) + 1]!++;
     for (let b = 0; b < 1 << bits; b++) buckets[b + 1]! += buckets[b]!;
-    const order = new Int32Array(count);
+    const order = scratch !== undefined && scratch.length >= count ? scratch : new Int32Array(count);
     for (let i = 0; i < count; i++) order[buckets[(hashes[i]! & this.mask) >>> shift]!++] = i;
     for (let j = 0; j < count; j++) {
       const slot = order[j]!;

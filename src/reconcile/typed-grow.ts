@@ -6,6 +6,12 @@ export function growInt32(a: Int32Array, cap: number, fill = 0): Int32Array {
   return b;
 }
 
+export function growInt16(a: Int16Array, cap: number): Int16Array {
+  const b = new Int16Array(cap);
+  b.set(a);
+  return b;
+}
+
 export function growUint8(a: Uint8Array, cap: number): Uint8Array {
   const b = new Uint8Array(cap);
   b.set(a);

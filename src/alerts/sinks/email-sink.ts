@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { z } from "zod";
 import { SightlineError } from "../../model/index.js";
@@ -66,7 +66,7 @@ export function createEmailSink(opts: EmailSinkOptions): AlertSink {
   const domain = domainOf(opts.from);
   const idFor = (batch: AlertBatch) => `<${batch.key}@${domain}>`;
 
-  async function send(batch: AlertBatch, mail: nodemailer.SendMailOptions): Promise<string> {
+  async function send(batch: AlertBatch, mail: SendMailOptions): Promise<string> {
     const target = batch.recipient.target;
     if (target.channel !== "email") {
       throw new EmailSinkError("no_address", `cannot e-mail a ${target.channel} target`, { unrecoverable: true });

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { SightlineError } from "../../model/index.js";
 import type { AlertTarget } from "../intent.js";
 import type { AlertBatch } from "../merge.js";
@@ -9,19 +8,24 @@ export function isUnrecoverable(error: unknown): boolean {
   return error instanceof SightlineError && Reflect.get(error, "unrecoverable") === true;
 }
 
-const WrappedRefSchema = z.object({ sink: z.string().min(1), ref: z.string() });
+/** A sink saying "this message ref is not one of mine" (`slack_foreign_message_ref`, `email_foreign_message_ref`). */
+function isForeignRef(error: unknown): boolean {
+  return error instanceof SightlineError && error.code.endsWith("foreign_message_ref");
+}
 
 /**
  * Tries the sinks that accept a target in order, moving to the next when one fails for good: an e-mail
  * address goes to Slack when users.lookupByEmail finds the person, by e-mail when it does not. Transient
- * errors (a 429, a network failure) are thrown as they are, for the job runner to retry. The ref records
- * which sink sent the message, so its update goes back to that sink.
+ * errors (a 429, a network failure) are thrown as they are, for the job runner to retry; so is the last
+ * sink's permanent error, for the runner's own fallback (the admin channel). Refs are the sinks' own (each
+ * recognises its format), so an update reaches the sink that sent the message, whoever stored the ref.
  */
 export function createFallbackSink(
   sinks: readonly AlertSink[],
   onFallback: (from: string, to: string, error: unknown) => void = () => {},
 ): AlertSink {
   const accepting = (target: AlertTarget) => sinks.filter((s) => s.accepts(target));
+  const noSink = (what: string) => new SightlineError("no_alert_sink", `no sink ${what}`);
   return {
     name: `fallback(${sinks.map((s) => s.name).join(",")})`,
     accepts: (target) => accepting(target).length > 0,
@@ -31,33 +35,24 @@ export function createFallbackSink(
       for (const [i, sink] of candidates.entries()) {
         const next = candidates[i + 1];
         try {
-          const { messageRef } = await sink.deliver(batch, rendered);
-          return { messageRef: messageRef === null ? null : JSON.stringify({ sink: sink.name, ref: messageRef }) };
+          return await sink.deliver(batch, rendered);
         } catch (error) {
           if (!next || !isUnrecoverable(error)) throw error;
           onFallback(sink.name, next.name, error);
         }
       }
-      throw new SightlineError("no_alert_sink", `no sink accepts ${JSON.stringify(batch.recipient.target)}`);
+      throw noSink(`accepts ${JSON.stringify(batch.recipient.target)}`);
     },
 
     async update(batch: AlertBatch, messageRef: string, rendered: RenderedAlert) {
-      let wrapped: z.infer<typeof WrappedRefSchema> | null = null;
-      try {
-        const parsed = WrappedRefSchema.safeParse(JSON.parse(messageRef));
-        wrapped = parsed.success ? parsed.data : null;
-      } catch {
-        // A ref written by a bare sink before the fallback wrapped them: handed to the first accepting sink.
-        wrapped = null;
+      for (const sink of accepting(batch.recipient.target)) {
+        try {
+          return await sink.update(batch, messageRef, rendered);
+        } catch (error) {
+          if (!isForeignRef(error)) throw error;
+        }
       }
-      const sink = wrapped
-        ? sinks.find((s) => s.name === wrapped.sink)
-        : accepting(batch.recipient.target)[0];
-      if (!sink) {
-        throw new SightlineError("no_alert_sink", `no sink can update message ${messageRef.slice(0, 120)}`);
-      }
-      const { messageRef: ref } = await sink.update(batch, wrapped ? wrapped.ref : messageRef, rendered);
-      return { messageRef: ref === null ? null : JSON.stringify({ sink: sink.name, ref }) };
+      throw noSink(`recognises the message ref ${messageRef.slice(0, 120)}`);
     },
   };
 }

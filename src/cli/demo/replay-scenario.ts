@@ -1,29 +1,96 @@
-import { FileConnector } from "../../../connectors/file/index.js";
-import type { DemoScenario } from "../../config/index.js";
+import {
+  type ConnectorConfig,
+  type DemoScenario,
+  type DemoSource,
+  isFileConnector,
+  scenarioConnectors,
+} from "../../config/index.js";
 import type { AppContext } from "../../jobs/app-context.js";
+import { createConnector } from "../../jobs/connector-factory.js";
+import { findConnector, syncConnector } from "../../jobs/sync-work.js";
+import { SightlineError } from "../../model/index.js";
 import { runSync, type SyncReport } from "../../sync/index.js";
 
 export interface ReplayedStep {
   at: string;
   note: string;
-  report: SyncReport;
+  /** One per source of the step, in the scenario's order. */
+  reports: SyncReport[];
+}
+
+/** What the demo did to get the tools into the store: replayed the story, or synced the configured state. */
+export type DemoIngest =
+  | { kind: "replayed"; steps: ReplayedStep[] }
+  | { kind: "synced"; reports: SyncReport[] };
+
+export class DemoScenarioError extends SightlineError {
+  constructor(message: string) {
+    super("demo_scenario_invalid", message);
+  }
+}
+
+/** Kinds whose config takes `recorded: <folder>` (connectors/jira/config.ts, connectors/sheets/config.ts). */
+const REPLAYABLE_KINDS: readonly string[] = ["jira", "sheets"];
+
+/** The configured instance with its input swapped for the step's: a plan file, or a recorded folder. */
+export function configForStep(
+  base: ConnectorConfig,
+  source: DemoSource,
+  scenarioFile: string,
+): ConnectorConfig {
+  const where = `${scenarioFile}: connector ${source.connector}`;
+  if ("plan" in source) {
+    if (!isFileConnector(base)) {
+      throw new DemoScenarioError(
+        `${where} is a ${base.kind} instance: give it recorded: <folder>, not plan:`,
+      );
+    }
+    return { ...base, path: source.plan };
+  }
+  if (isFileConnector(base)) {
+    throw new DemoScenarioError(`${where} is a file instance: give it plan: <file>, not recorded:`);
+  }
+  if (!REPLAYABLE_KINDS.includes(base.kind)) {
+    throw new DemoScenarioError(
+      `${where} is a ${base.kind} instance, which cannot replay recordings (only ${REPLAYABLE_KINDS.join(", ")})`,
+    );
+  }
+  return { ...base, recorded: source.recorded };
 }
 
 /**
- * Plays the scenario's versions of the plan into the store, each at the instant it happened, so history shows
- * when the slip was made. Only on a database that has never synced the demo connector: replaying on an
- * existing one would move dates back and forth and invent slips.
+ * On a database that has never synced any of the scenario's instances, plays every step into the store at
+ * the instant it happened (connector clocks included), so history shows when the slip was made. On any other
+ * database, replaying would move dates back and forth and invent slips: it syncs the instances as configured
+ * instead, which is the scenario's last state.
  */
-export async function replayScenario(
-  ctx: AppContext,
-  scenario: DemoScenario,
-): Promise<ReplayedStep[] | null> {
-  if (ctx.store.readCursor(scenario.connector) !== null) return null;
+export async function ingestScenario(ctx: AppContext, scenario: DemoScenario): Promise<DemoIngest> {
+  const ids = scenarioConnectors(scenario);
+  // Every instance must be configured before anything is written.
+  for (const id of ids) findConnector(ctx, id);
+  if (ids.some((id) => ctx.store.readCursor(id) !== null)) {
+    const reports: SyncReport[] = [];
+    for (const id of ids) reports.push(await syncConnector(ctx, id));
+    return { kind: "synced", reports };
+  }
   const steps: ReplayedStep[] = [];
   for (const step of scenario.steps) {
-    const connector = new FileConnector({ instance: scenario.connector, path: step.plan });
-    const report = await runSync(connector, ctx.store, { now: () => new Date(step.at).toISOString() });
-    steps.push({ at: step.at, note: step.note, report });
+    const at = new Date(step.at);
+    const reports: SyncReport[] = [];
+    for (const source of step.sources) {
+      const config = configForStep(findConnector(ctx, source.connector), source, scenario.file);
+      const connector = await createConnector(config, ctx.config, ctx.env, {
+        fullScan: false,
+        now: () => at,
+      });
+      reports.push(
+        await runSync(connector, ctx.store, {
+          now: () => at.toISOString(),
+          guard: { ...(config.deletionGuard ?? {}), allowMassDeletion: false },
+        }),
+      );
+    }
+    steps.push({ at: step.at, note: step.note, reports });
   }
-  return steps;
+  return { kind: "replayed", steps };
 }

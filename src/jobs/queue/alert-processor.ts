@@ -6,6 +6,7 @@ import type { AppContext } from "../app-context.js";
 import { fallbackTarget, readdress } from "./alert-fallback.js";
 import { enqueueAlertIntents } from "./alert-jobs.js";
 import type { ChannelPacer } from "./channel-pacer.js";
+import { withoutCleared } from "./cleared-intents.js";
 import { type AlertJob, AlertJobSchema, parseJobData } from "./job-data.js";
 import type { JobQueues } from "./job-queues.js";
 import { failPendingClaims, releasePendingClaims } from "./ledger-claims.js";
@@ -19,7 +20,8 @@ export interface AlertProcessorDeps {
 }
 
 export interface AlertJobResult {
-  outcome: "delivered" | "already_sent";
+  /** `cleared`: every conflict the message was about cleared while it waited; nothing was sent. */
+  outcome: "delivered" | "already_sent" | "cleared";
 }
 
 function failureOf(error: unknown): SinkFailure {
@@ -38,6 +40,9 @@ function failureOf(error: unknown): SinkFailure {
  * possible is a process killed after the vendor accepted the message and before `sent` was written — a
  * window of one SQLite write. We prefer that rare duplicate to an alert silently lost.
  *
+ * A message that waited is checked against the store first: conflicts that cleared meanwhile are left out
+ * (see cleared-intents.ts).
+ *
  * Sink errors: `Retry-After` rate-limits the whole alert queue for that long and requeues the job without
  * counting an attempt (BullMQ's manual rate limit), so workers wait instead of spinning; a permanent error
  * (channel_not_found, users_not_found, not_in_channel, no sink) marks the claims `failed`, re-plans the
@@ -47,8 +52,13 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
   const { ctx, sinks, queues, pacer } = deps;
   return async (job: Job<AlertJob>, token?: string): Promise<AlertJobResult> => {
     const where = `alert job ${job.id ?? "?"}`;
-    const { batch, absorbed } = parseJobData(AlertJobSchema, job.data, where);
+    const data = parseJobData(AlertJobSchema, job.data, where);
     const retry = job.attemptsStarted > 1;
+    // Before anything else, so claims of intents left out below do not stay pending forever.
+    if (retry) releasePendingClaims(ctx.store, data.batch.keys);
+    const live = withoutCleared(ctx.store, data);
+    if (!live) return { outcome: "cleared" };
+    const { batch, absorbed } = live;
     const ledger = ctx.store.alertLedger;
     // A first attempt whose every key is already in the ledger sends nothing: do not spend a channel slot on it.
     if (!retry && batch.keys.every((k) => ledger.has(k))) return { outcome: "already_sent" };
@@ -63,7 +73,6 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
       throw new DelayedError();
     }
 
-    if (retry) releasePendingClaims(ctx.store, batch.keys);
     const byKey = new Map([...absorbed, ...batch.intents].map((i) => [i.key, i]));
     try {
       return { outcome: await deliverBatch(ctx, batch, byKey, sinks) };

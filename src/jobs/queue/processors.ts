@@ -1,9 +1,14 @@
-import type { Job } from "bullmq";
+import { type Job, UnrecoverableError } from "bullmq";
 import { planFromDiff } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
 import { reconcileStore } from "../reconcile-work.js";
 import { syncConnector } from "../sync-work.js";
-import { writeBackAction } from "../writeback-work.js";
+import {
+  type WriteBackDeps,
+  WriteBackError,
+  type WriteBackOutcome,
+  writeBackAction,
+} from "../writeback-work.js";
 import { type AlertEnqueueReport, enqueueAlertIntents } from "./alert-jobs.js";
 import {
   parseJobData,
@@ -19,6 +24,8 @@ import type { JobQueues } from "./job-queues.js";
 export interface ProcessorDeps {
   ctx: AppContext;
   queues: JobQueues;
+  /** How write-back jobs build connectors (createConnector by default). */
+  connect?: WriteBackDeps["connect"];
 }
 
 export interface SyncJobResult {
@@ -69,15 +76,26 @@ export interface WritebackJobResult {
   changed: number;
 }
 
-/** `writeback`: writeBackAction (the in-process code), then a debounced reconcile when the stored record changed. */
-export function createWritebackProcessor({ ctx, queues }: ProcessorDeps) {
+/**
+ * `writeback`: writeBackAction (the in-process code), then a debounced reconcile when the stored record changed.
+ * An action or connector that cannot take the change fails the job at once: retrying cannot help. Tool errors
+ * (network, 5xx, 429) propagate and are retried with backoff.
+ */
+export function createWritebackProcessor({ ctx, queues, connect }: ProcessorDeps) {
   return async (
     job: Job<WritebackJob>,
     _token?: string,
     signal?: AbortSignal,
   ): Promise<WritebackJobResult> => {
     const data = parseJobData(WritebackJobSchema, job.data, `writeback job ${job.id ?? "?"}`);
-    const outcome = await writeBackAction(ctx, data, signal);
+    const deps: WriteBackDeps = { ...(connect ? { connect } : {}), ...(signal ? { signal } : {}) };
+    let outcome: WriteBackOutcome;
+    try {
+      outcome = await writeBackAction(ctx, data, deps);
+    } catch (error) {
+      if (error instanceof WriteBackError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      throw error;
+    }
     if (outcome.changedIds.length > 0) await queues.enqueueReconcile(`writeback ${data.actionId}`);
     return { actionId: data.actionId, changed: outcome.changedIds.length };
   };

@@ -6,7 +6,12 @@ import { createAlertProcessor } from "./alert-processor.js";
 import { createChannelPacer, type slackPaceMs } from "./channel-pacer.js";
 import type { QueueName } from "./job-data.js";
 import type { JobQueues } from "./job-queues.js";
-import { createReconcileProcessor, createSyncProcessor, createWritebackProcessor } from "./processors.js";
+import {
+  createReconcileProcessor,
+  createSyncProcessor,
+  createWritebackProcessor,
+  type ProcessorDeps,
+} from "./processors.js";
 
 export interface WorkerConcurrency {
   sync: number;
@@ -15,6 +20,15 @@ export interface WorkerConcurrency {
 }
 
 export const DEFAULT_CONCURRENCY: WorkerConcurrency = { sync: 2, alert: 8, writeback: 2 };
+
+/**
+ * A deployment-wide ceiling on alert sends (all workers together; Slack allows a workspace several hundred
+ * messages a minute on top of the per-channel pace). It also has to exist for the Retry-After rate limit to
+ * work: BullMQ's moveToActive only honours the queue's rate-limit key (set by queue.rateLimit) when the worker
+ * has a `limiter`; without one, a 429 would not stop the next fetch.
+ * https://docs.bullmq.io/guide/rate-limiting
+ */
+export const DEFAULT_ALERT_LIMITER = { max: 50, duration: 1000 };
 
 export interface StartWorkersOptions {
   ctx: AppContext;
@@ -25,11 +39,15 @@ export interface StartWorkersOptions {
   concurrency?: Partial<WorkerConcurrency>;
   /** Lock and stall settings (tests shorten them); BullMQ's defaults otherwise. */
   workerOptions?: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount" | "drainDelay">;
+  /** Alert sends per `duration` ms across all workers; DEFAULT_ALERT_LIMITER when absent. */
+  alertLimiter?: { max: number; duration: number };
   /** Per-target pacing of alert sends; Slack's one message per second per channel by default. */
   paceMs?: typeof slackPaceMs;
   /** Job failures and worker errors, for the operator's log. */
   onEvent?: (event: WorkerEvent) => void;
   only?: readonly QueueName[];
+  /** How write-back jobs build connectors (createConnector by default). */
+  connect?: ProcessorDeps["connect"];
 }
 
 export type WorkerEvent =
@@ -51,7 +69,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
   const { ctx, queues, redis } = opts;
   const concurrency = { ...DEFAULT_CONCURRENCY, ...opts.concurrency };
   const pacer = createChannelPacer(queues.redis, queues.prefix, opts.paceMs);
-  const deps = { ctx, queues };
+  const deps: ProcessorDeps = { ctx, queues, ...(opts.connect ? { connect: opts.connect } : {}) };
   const only = new Set<QueueName>(opts.only ?? ["sync", "reconcile", "alert", "writeback"]);
   const workers: Worker[] = [];
 
@@ -59,6 +77,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
     name: QueueName,
     processor: (job: Job<T>, token?: string, signal?: AbortSignal) => Promise<unknown>,
     n: number,
+    extra: Pick<WorkerOptions, "limiter"> = {},
   ) => {
     if (!only.has(name)) return;
     // https://api.docs.bullmq.io/classes/v6.Worker.html
@@ -66,6 +85,7 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
       connection: redis,
       prefix: queues.prefix,
       concurrency: n,
+      ...extra,
       ...opts.workerOptions,
     });
     const emit = opts.onEvent;
@@ -93,7 +113,9 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   start("sync", createSyncProcessor(deps), concurrency.sync);
   start("reconcile", createReconcileProcessor(deps), 1);
-  start("alert", createAlertProcessor({ ctx, sinks: opts.sinks, queues, pacer }), concurrency.alert);
+  start("alert", createAlertProcessor({ ctx, sinks: opts.sinks, queues, pacer }), concurrency.alert, {
+    limiter: opts.alertLimiter ?? DEFAULT_ALERT_LIMITER,
+  });
   start("writeback", createWritebackProcessor(deps), concurrency.writeback);
 
   return {

@@ -1,4 +1,4 @@
-import { FLAG_CLOSED, FLAG_DONE, NONE } from "../codes.js";
+import { FLAG_CLOSED, FLAG_DONE, FLAG_UNDATED } from "../codes.js";
 import { makeConflict, notifyList, titleOf } from "./conflict-kit.js";
 import type { ConflictSink, RuleContext } from "./context.js";
 
@@ -21,8 +21,9 @@ export function edgeConflicts(ctx: RuleContext, v: number, out: ConflictSink): v
   let seen: number[] | undefined;
   for (let j = 0; j < k; j++) {
     const u = edges.src[buf[j]!]!;
-    if (u === v || (flags[u]! & FLAG_CLOSED) !== 0) continue;
-    const undated = !closed && nodes.start[u] === NONE && nodes.due[u] === NONE;
+    const fu = flags[u]!;
+    if (u === v || (fu & FLAG_CLOSED) !== 0) continue;
+    const undated = !closed && (fu & FLAG_UNDATED) !== 0;
     if (!undated && !done) continue;
     if (seen?.includes(u)) continue;
     seen = seen ?? [];

@@ -1,6 +1,6 @@
 import { recipientKey } from "../../alerts/index.js";
 import { findPerson } from "../../alerts/recipients.js";
-import type { Conflict, Person } from "../../model/index.js";
+import type { Conflict, Directory, Kpi, Person } from "../../model/index.js";
 import type { SlackHandlerDeps } from "./slack-deps.js";
 
 /**
@@ -18,7 +18,8 @@ export async function personForSlackUser(deps: SlackHandlerDeps, userId: string)
 }
 
 /** Everyone a conflict concerns: the people the reconciler listed plus the owners of the actions involved. */
-export function conflictPeople(deps: SlackHandlerDeps, conflict: Conflict): Set<string> {
+export function conflictPeople(deps: SlackHandlerDeps, conflict: Conflict, known?: Known): Set<string> {
+  const { directory, kpis } = known ?? loadKnown(deps);
   const ids = new Set(conflict.notify);
   const actionIds = [conflict.actionId, conflict.dependencyId, conflict.rootCauseId, ...conflict.actionIds];
   for (const id of actionIds) {
@@ -26,13 +27,23 @@ export function conflictPeople(deps: SlackHandlerDeps, conflict: Conflict): Set<
     if (owner) ids.add(owner);
   }
   // KPI owners hear about critical conflicts; the catalog names them loosely (id, e-mail or name).
-  const directory = deps.ctx.store.loadDirectory();
-  for (const kpi of deps.ctx.store.loadKpis()) {
-    if (!conflict.kpis.includes(kpi.key)) continue;
-    const owner = findPerson(directory, kpi.owner);
-    if (owner && conflict.severity === "critical") ids.add(owner.id);
+  if (conflict.severity === "critical") {
+    for (const kpi of kpis) {
+      const owner = conflict.kpis.includes(kpi.key) ? findPerson(directory, kpi.owner) : null;
+      if (owner) ids.add(owner.id);
+    }
   }
   return ids;
+}
+
+/** The directory and KPI catalog, loaded once for a request that checks many conflicts. */
+export interface Known {
+  directory: Directory;
+  kpis: Kpi[];
+}
+
+export function loadKnown(deps: SlackHandlerDeps): Known {
+  return { directory: deps.ctx.store.loadDirectory(), kpis: deps.ctx.store.loadKpis() };
 }
 
 /**

@@ -6,7 +6,9 @@ describe("sightline demo on the embedded default", () => {
     const db = freshDb();
     const first = await runCli(["--db", db, "demo"]);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toContain("Backend API integration: due moved 20 Feb 2026 → 3 Apr 2026 on 12 Jan 2026");
+    expect(first.out).toContain(
+      "Backend API integration: due moved 20 Feb 2026 → 3 Apr 2026 on 12 Jan 2026 (jira-eng)",
+    );
     expect(first.out).toMatch(/path: Backend API integration → QA sign-off → Go-to-market campaign\n/);
     expect(first.out).toContain("ownership vacuum");
     expect(first.out).toContain("unlinked kpi");
@@ -17,7 +19,7 @@ describe("sightline demo on the embedded default", () => {
     expect(second.code, second.err).toBe(0);
     expect(second.out).toContain("0 new, 0 changed, 0 cleared");
     expect(second.out).toContain("Nothing new to tell anyone");
-    expect(second.out).not.toContain("── to ");
+    expect(second.out).not.toContain(" reads about ");
     // Same conflicts both times: the section between the headings is identical but for the summary line.
     const conflictsOf = (out: string) =>
       out.split("2. Conflicts")[1]?.split("3. Value at risk")[0]?.split("\n").slice(3);
@@ -32,12 +34,12 @@ describe("sightline conflicts --json", () => {
     const run = await runCli(["--db", db, "conflicts", "--json", "--today", "2026-01-12"]);
     expect(run.code, run.err).toBe(0);
     const conflicts = JSON.parse(run.out) as Record<string, unknown>[];
-    const campaign = conflicts.find((c) => c.actionId === "demo-plan:MKT-7" && c.type === "schedule");
+    const campaign = conflicts.find((c) => c.actionId === "mkt-plan:MKT-7" && c.type === "schedule");
     expect(campaign).toMatchObject({
       severity: "critical",
       dependencyId: "demo-plan:QA-9",
-      rootCauseId: "demo-plan:PAY-142",
-      path: ["demo-plan:PAY-142", "demo-plan:QA-9", "demo-plan:MKT-7"],
+      rootCauseId: "jira-eng:PAY-142",
+      path: ["jira-eng:PAY-142", "demo-plan:QA-9", "mkt-plan:MKT-7"],
       plannedDate: "2026-03-09",
       earliestDate: "2026-04-16",
       daysShort: 38,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ConflictSchema } from "../../../src/model/index.js";
 import { diffConflicts, type ReconcileResult } from "../../../src/reconcile/index.js";
 import { act, run } from "./helpers.js";
 
@@ -37,6 +38,7 @@ describe("determinism", () => {
   it("gives identical output, fingerprints and order for any input order", () => {
     const reference = snapshot(run(actions));
     expect(reference.conflicts.length).toBeGreaterThan(8);
+    for (const c of reference.conflicts) expect(ConflictSchema.parse(c)).toEqual(c);
     // TIE-1 and TIE-2 bind M-1 equally: the one M-1 lists first is named, whatever the action order.
     expect(reference.conflicts.find((c) => c.fingerprint === "schedule|mkt:M-1")?.dependencyId).toBe(
       "jira-eng:TIE-2",

@@ -12,6 +12,12 @@ describe("bad input", () => {
     );
   });
 
+  it("rejects a lag beyond the model's bound, naming the ref", () => {
+    const a = act("eng:A");
+    const b = { ...act("eng:B"), dependsOn: [{ ref: "A", type: "FS" as const, lagDays: 40_000 }] };
+    expect(() => run([a, b])).toThrow(/action eng:B field dependsOn\[0\]\.lagDays: expected a whole number/);
+  });
+
   it("rejects a bad today", () => {
     expect(() => run([], { today: "12/01/2026" })).toThrow(/reconcile input field today/);
   });

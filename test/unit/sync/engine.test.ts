@@ -235,7 +235,9 @@ class SourceLooksBrokenError extends SightlineError {
 describe("runSync: a connector that says the source looks broken", () => {
   it("pauses instead of failing, keeps the pages written, deletes nothing and keeps the cursor", async () => {
     const store = new MemorySyncStore();
-    const connector = new ScriptedConnector("plan", [page(0, [rec("A"), rec("B")], { snapshotComplete: true })]);
+    const connector = new ScriptedConnector("plan", [
+      page(0, [rec("A"), rec("B")], { snapshotComplete: true }),
+    ]);
     await runSync(connector, store, { now: clock() });
     connector.setPages([page(0, [rec("A")]), page(1, [rec("C")], { snapshotComplete: true })]);
     connector.failAtPage = { index: 1, error: new SourceLooksBrokenError() };

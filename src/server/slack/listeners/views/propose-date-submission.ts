@@ -1,4 +1,4 @@
-import type { App, webApi } from "@slack/bolt";
+import type { App, ViewSubmitAction, webApi } from "@slack/bolt";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
 import { formatHuman, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
@@ -52,7 +52,7 @@ export function dateProblem(selected: string | null | undefined, today: string, 
  * written back to the dependency's tool after it, with a reply in the alert's thread saying so.
  */
 export function register(app: App, deps: SlackHandlerDeps): void {
-  app.view(PROPOSE_CALLBACK_ID, async ({ ack, body, client }: ViewArgs) => {
+  app.view<ViewSubmitAction>({ type: "view_submission", callback_id: PROPOSE_CALLBACK_ID }, async ({ ack, body, client }: ViewArgs) => {
     const s = SubmissionSchema.parse(body);
     const userId = s.user.id;
     const meta: ProposeMetadata = ProposeMetadataSchema.parse(JSON.parse(s.view.private_metadata));

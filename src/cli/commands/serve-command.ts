@@ -1,0 +1,51 @@
+import { type Command, InvalidArgumentError } from "commander";
+import type { AppContext } from "../../jobs/app-context.js";
+import { registerServerSections } from "../../server/config-sections.js";
+import { runServer, type ServeWiring } from "../../server/run-server.js";
+import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
+import { untilStopSignal } from "./worker-command.js";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
+  return n;
+}
+
+/**
+ * Runs the server until `stop` resolves (SIGTERM/SIGINT in the CLI), then shuts down in order: stop
+ * accepting, finish open requests and acked Slack work, close connections; the store closes last (withContext).
+ */
+export async function serveUntil(
+  ctx: AppContext,
+  io: Io,
+  opts: { host?: string; port?: number; stop: Promise<string>; wiring?: ServeWiring },
+): Promise<void> {
+  const log = (line: string) => io.err(`${line}\n`);
+  const running = await runServer(
+    ctx,
+    { env: io.env, log, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) },
+    opts.wiring ?? {},
+  );
+  const signal = await opts.stop;
+  log(`serve: ${signal}: finishing open requests`);
+  await running.stop();
+  log("serve: stopped");
+}
+
+/**
+ * `sightline serve`. `wiring` lets the process entry point plug in the queue producers and the Jira webhook
+ * handler; the bare command runs the embedded default (work in this process, no Jira webhooks).
+ */
+export function registerServe(program: Command, io: Io, wiring: (ctx: AppContext) => Promise<ServeWiring> | ServeWiring = () => ({})): void {
+  program
+    .command("serve")
+    .description("run the HTTP side (Slack events and actions, Jira webhooks, /healthz) until SIGTERM")
+    .option("--host <host>", "address to listen on (default: server.host in the config, or 127.0.0.1; env SIGHTLINE_HOST)")
+    .option("--port <port>", "port to listen on (default: server.port, or 3000; env SIGHTLINE_PORT / PORT)", port)
+    .action(async (opts: { host?: string; port?: number }) => {
+      registerServerSections();
+      await withContext(program.opts<GlobalOptions>(), io, async (ctx) =>
+        serveUntil(ctx, io, { ...opts, stop: untilStopSignal(), wiring: await wiring(ctx) }),
+      );
+    });
+}

@@ -1,0 +1,103 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { replyJson } from "./http-body.js";
+import type { SlackHandler } from "./slack/slack-app.js";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface ServerDeps {
+  /** Loopback unless an operator opens it on purpose (behind a TLS-terminating proxy). */
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** The Slack app; null when SLACK_SIGNING_SECRET is not set (then /slack/events answers 404). */
+  slack: SlackHandler | null;
+  /** `POST /webhooks/jira/:instance` (connectors/jira createJiraWebhookHandler); null when no Jira is wired. */
+  jiraWebhook: Handler | null;
+  log: (line: string) => void;
+  /** How long close() lets open requests finish before cutting their connections. */
+  closeTimeoutMs?: number;
+}
+
+export interface SightlineServer {
+  readonly server: Server;
+  /** Starts listening; resolves with where (the real port when 0 was asked). */
+  listen(): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, lets open requests and acked Slack work finish, then closes every connection. */
+  close(): Promise<void>;
+}
+
+const JIRA_PATH = /^\/webhooks\/jira\/[^/]+\/?$/;
+
+/**
+ * The HTTP side of Sightline on node:http: `POST /slack/events` (Bolt, behind our signature check),
+ * `POST /webhooks/jira/:instance` (the Jira connector's handler), `GET /healthz`. Our own router keeps the
+ * routes independent: Jira webhooks work without Slack, and neither library owns the port.
+ */
+export function createServer(deps: ServerDeps): SightlineServer {
+  const host = deps.host ?? "127.0.0.1";
+  const route: Handler = (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === "/healthz") {
+      if (req.method !== "GET" && req.method !== "HEAD") return replyJson(res, 405, { error: "use GET" }, { Allow: "GET" });
+      return replyJson(res, 200, { status: "ok", slack: deps.slack !== null, jira: deps.jiraWebhook !== null });
+    }
+    if (path === "/slack/events") {
+      if (!deps.slack) {
+        req.resume();
+        return replyJson(res, 404, { error: "Slack is not configured on this server (SLACK_SIGNING_SECRET is not set)" });
+      }
+      if (req.method !== "POST") return replyJson(res, 405, { error: "use POST" }, { Allow: "POST" });
+      return deps.slack.handle(req, res);
+    }
+    if (JIRA_PATH.test(path)) {
+      if (!deps.jiraWebhook) {
+        req.resume();
+        return replyJson(res, 404, { error: "no Jira webhook handler on this server" });
+      }
+      return deps.jiraWebhook(req, res);
+    }
+    req.resume();
+    return replyJson(res, 404, { error: "not found" });
+  };
+
+  const server = createHttpServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      deps.log(`server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+      else res.destroy();
+    }
+  });
+
+  return {
+    server,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(deps.port ?? 3000, host, () => {
+          server.off("error", reject);
+          const address = server.address();
+          if (address === null || typeof address === "string") {
+            reject(new Error(`server listening on an unexpected address: ${String(address)}`));
+            return;
+          }
+          const { port } = address;
+          const shown = host.includes(":") ? `[${host}]` : host;
+          resolve({ host, port, url: `http://${shown}:${port}` });
+        });
+      });
+    },
+    async close() {
+      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), deps.closeTimeoutMs ?? 10_000);
+      try {
+        await closed;
+        await deps.slack?.drain();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from "./config-sections.js";
+export { createServer, type ServerDeps, type SightlineServer } from "./create-server.js";
+export { createSlackHandler, type SlackAppOptions, type SlackHandler } from "./slack/slack-app.js";
+export type { SlackHandlerDeps, SlackWork, WriteBackRequest } from "./slack/slack-deps.js";
+export { signSlackRequest, verifySlackSignature } from "./slack/verify-signature.js";

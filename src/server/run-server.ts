@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppContext } from "../jobs/app-context.js";
+import { createAlertSinks } from "./alert-sinks.js";
+import { serverSection, slackCredentials, slackSection } from "./config-sections.js";
+import { createServer, type SightlineServer } from "./create-server.js";
+import { createSlackHandler } from "./slack/slack-app.js";
+import type { SlackWork } from "./slack/slack-deps.js";
+import { inProcessWork } from "./slack-work.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** What the process around the server provides; each part optional, with the embedded default otherwise. */
+export interface ServeWiring {
+  /** The click follow-up work; in-process (write-back, reconcile and alerts here) when absent. */
+  work?: SlackWork;
+  /** `POST /webhooks/jira/:instance`; off (404) when absent. */
+  jiraWebhook?: Handler | null;
+}
+
+export interface ServeOptions {
+  env: Env;
+  log: (line: string) => void;
+  /** Overrides of the config's server section (`--host`, `--port`). */
+  host?: string;
+  port?: number;
+}
+
+export interface RunningServer {
+  server: SightlineServer;
+  url: string;
+  /** Stops accepting, lets acked Slack work finish, closes connections. The caller closes the store after. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP side on an open context. Without SLACK_SIGNING_SECRET the Slack routes are off (and said
+ * so) while Jira webhooks and /healthz still answer.
+ */
+export async function runServer(ctx: AppContext, opts: ServeOptions, wiring: ServeWiring = {}): Promise<RunningServer> {
+  const { config } = ctx;
+  const { log, env } = opts;
+  const section = serverSection(config, env);
+  const slack = slackSection(config);
+  const credentials = slackCredentials(slack, env);
+  const delivery = createAlertSinks(config, env, (t) => log(t.trimEnd()));
+  const work = wiring.work ?? inProcessWork(ctx, delivery.sinks, log);
+  if (!credentials) {
+    log(`serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; Jira webhooks still work`);
+  }
+  const slackHandler = credentials
+    ? createSlackHandler({
+        signingSecret: credentials.signingSecret,
+        botToken: credentials.botToken,
+        apiUrl: slack.apiUrl,
+        botUserId: slack.botUserId,
+        botId: slack.botId,
+        maxBodyBytes: section.maxBodyBytes,
+        deps: { ctx, work, people: delivery.people, log },
+      })
+    : null;
+  const jiraWebhook = wiring.jiraWebhook ?? null;
+  if (!jiraWebhook) log("serve: no Jira webhook handler is wired: /webhooks/jira/* answers 404");
+  const server = createServer({
+    host: opts.host ?? section.host,
+    port: opts.port ?? section.port,
+    slack: slackHandler,
+    jiraWebhook,
+    log,
+  });
+  const { url } = await server.listen();
+  log(`serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`);
+  return { server, url, stop: () => server.close() };
+}

@@ -1,0 +1,46 @@
+import type { App, types } from "@slack/bolt";
+import { z } from "zod";
+import { conflictsFor, helpFor, mineFor } from "../../overview-query.js";
+import type { SlackHandlerDeps } from "../../slack-deps.js";
+
+/** The fields of a slash command request used here (https://docs.slack.dev/interactivity/implementing-slash-commands). */
+const CommandSchema = z.object({ user_id: z.string().min(1), text: z.string().default("") });
+
+type Respond = (message: { response_type: "ephemeral"; text: string; blocks: types.KnownBlock[] }) => Promise<unknown>;
+
+export interface CommandArgs {
+  ack: () => Promise<void>;
+  command: unknown;
+  respond: Respond;
+}
+
+/** Which answer a command's text asks for. */
+export function parseCommandText(text: string): { kind: "mine" | "conflicts" | "help"; arg: string | null } {
+  const [word = "", ...rest] = text.trim().split(/\s+/);
+  const arg = rest.join(" ").trim() || null;
+  switch (word.toLowerCase()) {
+    case "mine":
+    case "":
+      return { kind: "mine", arg: null };
+    case "conflicts":
+      return { kind: "conflicts", arg };
+    default:
+      return { kind: "help", arg: null };
+  }
+}
+
+/**
+ * `/sightline mine | conflicts [team|kpi] | help`: acked at once (Slack's 3 s), answered through the
+ * response_url after the store was read, visible only to the person who asked.
+ */
+export function register(app: App, deps: SlackHandlerDeps): void {
+  app.command("/sightline", async ({ ack, command, respond }: CommandArgs) => {
+    await ack();
+    const { user_id: userId, text } = CommandSchema.parse(command);
+    const { kind, arg } = parseCommandText(text);
+    const blocks =
+      kind === "mine" ? await mineFor(deps, userId) : kind === "conflicts" ? conflictsFor(deps, arg) : helpFor();
+    const summary = kind === "mine" ? "Your Sightline overview" : kind === "conflicts" ? "Open conflicts" : "Sightline help";
+    await respond({ response_type: "ephemeral", text: summary, blocks });
+  });
+}

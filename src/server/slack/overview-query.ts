@@ -1,0 +1,64 @@
+import type { types } from "@slack/bolt";
+import type { Action } from "../../model/index.js";
+import type { StoredConflict } from "../../store/index.js";
+import { conflictPeople, loadKnown, personForSlackUser } from "./identity.js";
+import { conflictsBlocks, helpBlocks, mineBlocks, type OverviewData, unknownPersonBlocks } from "./overview.js";
+import type { SlackHandlerDeps } from "./slack-deps.js";
+
+const LIVE = ["open", "acknowledged", "snoozed"] as const;
+
+function overviewData(actions: readonly Action[]): OverviewData {
+  const byId = new Map(actions.map((a) => [a.id, a]));
+  return { actionsById: (id) => byId.get(id) ?? null };
+}
+
+/** `/sightline mine` and the App Home tab, for one Slack user. */
+export async function mineFor(deps: SlackHandlerDeps, userId: string): Promise<types.KnownBlock[]> {
+  const person = await personForSlackUser(deps, userId);
+  if (!person) return unknownPersonBlocks(userId);
+  const { store } = deps.ctx;
+  const known = loadKnown(deps);
+  const actions = store.loadActions();
+  const conflicts = store
+    .loadConflicts({ status: LIVE })
+    .filter((c) => conflictPeople(deps, c, known).has(person.id));
+  return mineBlocks(person, actions, conflicts, overviewData(actions));
+}
+
+const same = (a: string | null | undefined, b: string) => a?.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** `/sightline conflicts [team|kpi]`: every live conflict, or those of a team (by the actions' team) or a KPI. */
+export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): types.KnownBlock[] {
+  const { store } = deps.ctx;
+  const actions = store.loadActions();
+  const data = overviewData(actions);
+  const live = store.loadConflicts({ status: LIVE });
+  if (!filter) return conflictsBlocks("Open conflicts", live, data);
+
+  const kpi = store.loadKpis().find((k) => same(k.key, filter) || same(k.name, filter));
+  if (kpi) {
+    return conflictsBlocks(`Open conflicts on ${kpi.name}`, live.filter((c) => c.kpis.includes(kpi.key)), data);
+  }
+  const teams = store.loadDirectory().teams;
+  const team = teams.find((t) => same(t.name, filter) || t.aliases.some((a) => same(a, filter)));
+  const names = team ? [team.name, ...team.aliases] : [filter];
+  const ofTeam = (c: StoredConflict) =>
+    c.actionIds.some((id) => {
+      const t = data.actionsById(id)?.team;
+      return names.some((n) => same(t, n));
+    });
+  if (team || actions.some((a) => same(a.team, filter))) {
+    return conflictsBlocks(`Open conflicts in ${team?.name ?? filter}`, live.filter(ofTeam), data);
+  }
+  const known = [...teams.map((t) => t.name), ...store.loadKpis().map((k) => k.key)].join(", ") || "none";
+  return [
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `No team or KPI is called "${filter.replace(/[<>&]/g, "")}". Known: ${known}.` },
+    },
+  ];
+}
+
+export function helpFor(): types.KnownBlock[] {
+  return helpBlocks();
+}

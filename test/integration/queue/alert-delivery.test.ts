@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type AlertIntent, mergeForRecipient } from "../../../src/alerts/index.js";
+import type { AppContext } from "../../../src/jobs/app-context.js";
+import {
+  type AlertJobResult,
+  enqueueAlertIntents,
+  SinkPermanentError,
+  SinkRateLimitedError,
+  type WorkerEvent,
+} from "../../../src/jobs/queue/index.js";
+import {
+  type CountingSink,
+  countingSink,
+  demoContext,
+  planDemoIntents,
+  type QueueHarness,
+  queueHarness,
+  tempDemo,
+  waitFor,
+} from "./harness.js";
+
+const CAMILLE = "slack-dm:U05C1MKT007";
+const ADMIN = "slack-channel:#sightline-admin";
+
+let h: QueueHarness | null = null;
+let ctx: AppContext | null = null;
+
+afterEach(async () => {
+  await h?.close();
+  ctx?.store.close();
+  h = null;
+  ctx = null;
+});
+
+async function setup(): Promise<{
+  h: QueueHarness;
+  ctx: AppContext;
+  intents: AlertIntent[];
+  sink: CountingSink;
+}> {
+  h = queueHarness();
+  ctx = demoContext(tempDemo());
+  const intents = (await planDemoIntents(ctx)).filter((i) => !i.digest);
+  return { h, ctx, intents, sink: countingSink() };
+}
+
+function statuses(c: AppContext, intents: readonly AlertIntent[]) {
+  return intents.map((i) => c.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status ?? null);
+}
+
+describe("alert jobs on the real Redis", () => {
+  it("sends a batch enqueued twice (and again after its job is gone) exactly once", async () => {
+    const { h, ctx, intents, sink } = await setup();
+    const { batches } = mergeForRecipient(intents);
+    expect(batches.length).toBeGreaterThan(2);
+
+    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
+    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
+    // Same deterministic job ids: the second enqueue added nothing.
+    expect((await h.queues.alert.getJobCounts("wait")).wait).toBe(batches.length);
+
+    const results: AlertJobResult[] = [];
+    const onEvent = (e: WorkerEvent) => {
+      if (e.type === "completed") results.push(e.result as AlertJobResult);
+    };
+    h.start({ ctx, sinks: [sink], only: ["alert"], onEvent });
+    await waitFor("every batch delivered", () => results.length === batches.length);
+    expect(sink.deliveries.map((d) => d.batchKey).sort()).toEqual(batches.map((b) => b.key).sort());
+    expect(new Set(sink.deliveries.map((d) => d.recipientKey)).size).toBe(batches.length);
+
+    // The completed jobs are cleaned away, so BullMQ no longer knows the ids: the ledger still does.
+    await h.queues.alert.clean(0, 1000, "completed");
+    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
+    await waitFor("the re-enqueued batches processed", () => results.length === 2 * batches.length);
+    expect(results.slice(batches.length).every((r) => r.outcome === "already_sent")).toBe(true);
+    expect(sink.deliveries).toHaveLength(batches.length);
+    expect(statuses(ctx, intents).every((s) => s === "sent")).toBe(true);
+  });
+
+  it("turns a 429 with Retry-After: 30 into a 30 s queue rate limit instead of retrying at once", async () => {
+    const { h, ctx, intents, sink } = await setup();
+    const mine = intents.filter((i) => i.recipientKey === CAMILLE);
+    const [batch] = mergeForRecipient(mine).batches;
+    if (!batch) throw new Error("the demo plans no alert for Camille");
+    let calls = 0;
+    sink.behave(async () => {
+      calls++;
+      throw new SinkRateLimitedError("slack", 30);
+    });
+    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+    const first = h.start({ ctx, sinks: [sink], only: ["alert"] });
+
+    // The alert worker's own limiter window (1 s) also shows as a TTL: only Retry-After makes it this long.
+    await waitFor("the 30 s rate limit", async () => (await h.queues.alert.getRateLimitTtl()) > 25_000);
+    // Longer than the channel's pace (1 s): a worker ignoring the limit would have tried again by now.
+    await new Promise((r) => setTimeout(r, 1500));
+    const job = await h.queues.alert.getJob(batch.key);
+    expect(await job?.getState()).toBe("waiting");
+    // Rate limiting is not a failed attempt, and nothing was retried in a loop.
+    expect(job?.attemptsMade).toBe(0);
+    expect(calls).toBe(1);
+    expect(sink.deliveries).toHaveLength(0);
+    expect(statuses(ctx, mine).every((s) => s === "pending")).toBe(true);
+
+    // Once the limit is over (removed here instead of waiting 30 s), the same job sends the message once.
+    await first.close();
+    await h.queues.alert.removeRateLimitKey();
+    sink.behave(null);
+    h.start({ ctx, sinks: [sink], only: ["alert"] });
+    await waitFor("the delivery", () => sink.deliveries.length === 1);
+    expect(sink.deliveries[0]?.batchKey).toBe(batch.key);
+    expect(statuses(ctx, mine).every((s) => s === "sent")).toBe(true);
+  });
+
+  it("fails a message to a channel that does not exist without retrying, and re-plans it to the admin channel", async () => {
+    const { h, ctx, intents, sink } = await setup();
+    const mine = intents.filter((i) => i.recipientKey === CAMILLE);
+    const [batch] = mergeForRecipient(mine).batches;
+    if (!batch) throw new Error("the demo plans no alert for Camille");
+    sink.behave(async (b) => {
+      if (b.recipient.target.channel === "slack-dm") {
+        throw new SinkPermanentError("channel_not_found", "slack: channel_not_found");
+      }
+    });
+    const failed: WorkerEvent[] = [];
+    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+    h.start({ ctx, sinks: [sink], only: ["alert"], onEvent: (e) => e.type === "failed" && failed.push(e) });
+
+    await waitFor("the fallback delivery", () => sink.deliveries.length === 1);
+    const job = await h.queues.alert.getJob(batch.key);
+    expect(await job?.getState()).toBe("failed");
+    expect(job?.attemptsMade).toBe(1);
+    expect(job?.failedReason).toMatch(/channel_not_found.*re-planned to slack-channel #sightline-admin/);
+    expect(failed).toMatchObject([{ type: "failed", willRetry: false }]);
+    expect(statuses(ctx, mine).every((s) => s === "failed")).toBe(true);
+
+    const [fallback] = sink.deliveries;
+    expect(fallback?.recipientKey).toBe(ADMIN);
+    // New ledger keys for the admin, the same conflicts as the failed message.
+    expect(fallback?.keys.some((k) => batch.keys.includes(k))).toBe(false);
+    expect(fallback?.rendered.text).toMatch(/^\d+ conflicts need your attention/);
+    for (const intent of mine) expect(fallback?.rendered.text).toContain(`"${intent.view.action?.title}"`);
+    const adminStatus = mine.map((i) => ctx.store.alertLedger.find(i.conflict.fingerprint, ADMIN)?.status);
+    expect(adminStatus.every((s) => s === "sent")).toBe(true);
+  });
+
+  it("merges later digest alerts into the digest job waiting for its hour; one that left already gets a follow-up", async () => {
+    h = queueHarness();
+    ctx = demoContext(tempDemo());
+    const c = ctx;
+    const q = h.queues.alert;
+    const sam = (await planDemoIntents(c)).filter((i) => i.digest);
+    const [a, b] = sam;
+    if (!a || !b) throw new Error("the demo plans fewer than two digest alerts for Sam");
+    expect(b.deliverAfter).toBe(a.deliverAfter);
+    const digestJobs = async () =>
+      (await q.getJobs(["delayed", "completed"])).filter((j) => j.id?.startsWith("dg_"));
+
+    await enqueueAlertIntents(q, [a], c.now());
+    const merged = await enqueueAlertIntents(q, [b], c.now());
+    expect(merged.mergedIntoDigest).toBe(1);
+    await enqueueAlertIntents(q, [a, b], c.now());
+    const [slot, ...others] = await digestJobs();
+    expect(others).toEqual([]);
+    expect(await slot?.getState()).toBe("delayed");
+    expect(slot?.data.batch.keys.sort()).toEqual([a.key, b.key].sort());
+
+    const sink = countingSink();
+    h.start({ ctx: c, sinks: [sink], only: ["alert"] });
+    await slot?.promote();
+    await waitFor("the digest", () => sink.deliveries.length === 1);
+    expect(sink.deliveries[0]).toMatchObject({ digest: true, recipientKey: a.recipientKey });
+    expect(sink.deliveries[0]?.keys.sort()).toEqual([a.key, b.key].sort());
+
+    // Planned after its digest left: a follow-up digest with only what the first did not carry.
+    const late = { ...a, key: `al_${"c".repeat(40)}`, changeKey: "critical/99" };
+    await enqueueAlertIntents(q, [a, late], c.now());
+    const followUp = await q.getJob(late.key);
+    expect(await followUp?.getState()).toBe("delayed");
+    await followUp?.promote();
+    await waitFor("the follow-up digest", () => sink.deliveries.length === 2);
+    expect(sink.deliveries[1]?.keys).toEqual([late.key]);
+  });
+});

@@ -1,0 +1,34 @@
+// A worker process the stalled-job test kills with SIGKILL while its sink is sending: it opens the same config,
+// SQLite file and queues as the test, tells the parent (IPC) when deliver() has started, and never finishes.
+// Usage: node --import tsx alert-worker-child.ts <config> <queue prefix>
+import type { AlertSink } from "../../../src/alerts/index.js";
+import { loadConfig } from "../../../src/config/index.js";
+import { openContext } from "../../../src/jobs/app-context.js";
+import { createJobQueues, createRedis, startWorkers } from "../../../src/jobs/queue/index.js";
+
+const [configPath, prefix] = process.argv.slice(2);
+if (!configPath || !prefix || !process.send)
+  throw new Error("usage: alert-worker-child.ts <config> <prefix> (forked)");
+const send = process.send.bind(process);
+
+const ctx = openContext(loadConfig(configPath, {}), { today: "2026-01-12" });
+const url = "redis://127.0.0.1:6379";
+const queues = createJobQueues({ redis: createRedis(url, "producer"), prefix });
+const hanging: AlertSink = {
+  name: "hanging",
+  accepts: () => true,
+  deliver: (batch) => {
+    send({ type: "sending", batchKey: batch.key });
+    return new Promise(() => {});
+  },
+  update: () => new Promise(() => {}),
+};
+startWorkers({
+  ctx,
+  queues,
+  redis: createRedis(url, "worker"),
+  sinks: [hanging],
+  only: ["alert"],
+  workerOptions: { lockDuration: 1000, stalledInterval: 300 },
+});
+send({ type: "ready" });

@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { FileConnector } from "../../../connectors/file/index.js";
+import type {
+  AlertBatch,
+  AlertIntent,
+  AlertSink,
+  AlertTarget,
+  RenderedAlert,
+} from "../../../src/alerts/index.js";
+import { loadConfig, type SightlineConfig } from "../../../src/config/index.js";
+import { planFromDiff } from "../../../src/jobs/alert-work.js";
+import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import {
+  closeRedis,
+  createJobQueues,
+  createRedis,
+  type JobQueues,
+  type RunningWorkers,
+  type StartWorkersOptions,
+  startWorkers,
+} from "../../../src/jobs/queue/index.js";
+import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
+import { syncConnector } from "../../../src/jobs/sync-work.js";
+import type { Connector } from "../../../src/sync/index.js";
+
+export const REDIS_URL = "redis://127.0.0.1:6379";
+/** A frozen copy of the demo story (plan, people, KPIs). */
+export const DEMO = join(import.meta.dirname, "fixtures");
+
+export interface TempDemo {
+  dir: string;
+  configPath: string;
+  planPath: string;
+  dbPath: string;
+  config: SightlineConfig;
+}
+
+/**
+ * The demo config in a temp folder: people and KPIs from fixtures/demo, the plan copied (tests edit it), a fresh
+ * SQLite file. `extraYaml` is appended (e.g. an alerts section).
+ */
+export function tempDemo(opts: { plan?: string; alerts?: string } = {}): TempDemo {
+  const dir = mkdtempSync(join(tmpdir(), "sightline-queue-"));
+  const planPath = join(dir, "plan.yaml");
+  copyFileSync(join(DEMO, opts.plan ?? "plan.yaml"), planPath);
+  const dbPath = join(dir, "sightline.db");
+  const configPath = join(dir, "sightline.config.yaml");
+  writeFileSync(
+    configPath,
+    [
+      "organisation: { name: Acme Pay, timeZone: Europe/Paris, currency: EUR }",
+      `database: { path: ${JSON.stringify(dbPath)} }`,
+      `directory: { file: ${JSON.stringify(join(DEMO, "people.yaml"))} }`,
+      `kpis: { file: ${JSON.stringify(join(DEMO, "kpis.yaml"))} }`,
+      "connectors:",
+      `  - { id: demo-plan, kind: file, path: ${JSON.stringify(planPath)} }`,
+      opts.alerts ?? 'alerts: { adminChannel: "#sightline-admin" }',
+      "",
+    ].join("\n"),
+  );
+  return { dir, configPath, planPath, dbPath, config: loadConfig(configPath, {}) };
+}
+
+/** Moves one action's start or due date in the temp plan file, as its tool would. */
+export function setDate(demo: TempDemo, key: string, field: "start" | "due", date: string): void {
+  const text = readFileSync(demo.planPath, "utf8");
+  const re = new RegExp(`(- key: ${key}\\n(?:[ \\t]+.*\\n)*?[ \\t]+${field}: )\\d{4}-\\d{2}-\\d{2}`);
+  if (!re.test(text)) throw new Error(`no ${field} date for ${key} in ${demo.planPath}`);
+  writeFileSync(demo.planPath, text.replace(re, `$1${date}`));
+}
+
+export function setDue(demo: TempDemo, key: string, due: string): void {
+  setDate(demo, key, "due", due);
+}
+
+/**
+ * The file connector plus a write-back that edits the plan file and re-reads the item, the way a tool's
+ * connector writes to the tool and returns what the tool then holds. `writes` records every call.
+ */
+export function writableFileConnector(demo: TempDemo, writes: string[] = []): Connector {
+  const file = new FileConnector({ instance: "demo-plan", path: demo.planPath });
+  return {
+    source: file.source,
+    check: (signal) => file.check(signal),
+    pull: (cursor, signal) => file.pull(cursor, signal),
+    async writeBack(nativeKey, change) {
+      writes.push(`${nativeKey} ${JSON.stringify(change)}`);
+      if (change.start) setDate(demo, nativeKey, "start", change.start);
+      if (change.due) setDate(demo, nativeKey, "due", change.due);
+      for await (const page of file.pull(null)) {
+        const item = page.items.find((i) => i.kind === "record" && i.origin.nativeKey === nativeKey);
+        if (item) return item;
+      }
+      throw new Error(`${nativeKey} is not in ${demo.planPath}`);
+    },
+  };
+}
+
+/** The demo's "today", so the conflicts are the story's; the clock itself is real (BullMQ delays are). */
+export function demoContext(demo: TempDemo): AppContext {
+  return openContext(demo.config, { today: "2026-01-12" });
+}
+
+export interface Delivery {
+  op: "deliver" | "update";
+  recipientKey: string;
+  target: AlertTarget;
+  keys: string[];
+  batchKey: string;
+  digest: boolean;
+  at: number;
+  rendered: RenderedAlert;
+}
+
+export interface CountingSink extends AlertSink {
+  readonly deliveries: Delivery[];
+  /** Replaces what the next calls do (throw a vendor error, hang); null restores plain recording. */
+  behave(fn: ((batch: AlertBatch) => Promise<void>) | null): void;
+}
+
+/** A sink that accepts every target and records each message it is asked to send or edit. */
+export function countingSink(name = "counting"): CountingSink {
+  const deliveries: Delivery[] = [];
+  let hook: ((batch: AlertBatch) => Promise<void>) | null = null;
+  const record = async (op: Delivery["op"], batch: AlertBatch, rendered: RenderedAlert) => {
+    if (hook) await hook(batch);
+    deliveries.push({
+      op,
+      recipientKey: batch.recipientKey,
+      target: batch.recipient.target,
+      keys: [...batch.keys],
+      batchKey: batch.key,
+      digest: batch.digest,
+      at: Date.now(),
+      rendered,
+    });
+  };
+  return {
+    name,
+    deliveries,
+    behave(fn) {
+      hook = fn;
+    },
+    accepts: () => true,
+    async deliver(batch, rendered) {
+      await record("deliver", batch, rendered);
+      return { messageRef: `ref-${batch.key}` };
+    },
+    async update(batch, messageRef, rendered) {
+      await record("update", batch, rendered);
+      return { messageRef };
+    },
+  };
+}
+
+export interface QueueHarness {
+  prefix: string;
+  queues: JobQueues;
+  producer: Redis;
+  workerRedis: Redis;
+  workers: RunningWorkers[];
+  start(opts: Omit<StartWorkersOptions, "queues" | "redis">): RunningWorkers;
+  close(): Promise<void>;
+}
+
+/** Queues on the real local Redis under a random prefix; close() obliterates them and quits every connection. */
+export function queueHarness(opts: { reconcileDebounceMs?: number } = {}): QueueHarness {
+  const prefix = `sl-test-${randomUUID()}`;
+  const producer = createRedis(REDIS_URL, "producer");
+  const workerRedis = createRedis(REDIS_URL, "worker");
+  const queues = createJobQueues({
+    redis: producer,
+    prefix,
+    ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
+  });
+  const workers: RunningWorkers[] = [];
+  return {
+    prefix,
+    queues,
+    producer,
+    workerRedis,
+    workers,
+    start(o) {
+      const running = startWorkers({ ...o, queues, redis: workerRedis });
+      workers.push(running);
+      return running;
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      const all: Queue[] = [queues.sync, queues.reconcile, queues.alert, queues.writeback];
+      // https://api.docs.bullmq.io/classes/v6.Queue.html#obliterate
+      for (const q of all) await q.obliterate({ force: true });
+      const pace = await producer.keys(`${prefix}:*`);
+      if (pace.length > 0) await producer.del(...pace);
+      await queues.close();
+      await Promise.all([closeRedis(producer), closeRedis(workerRedis)]);
+    },
+  };
+}
+
+/** Polls `check` until it holds or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Jobs not finished yet (waiting, active, prioritized; delayed ones only when asked). */
+export async function pending(queue: Queue, includeDelayed = false): Promise<number> {
+  const states = ["wait", "active", "prioritized", "waiting-children"] as const;
+  const counts = await queue.getJobCounts(...states, ...(includeDelayed ? (["delayed"] as const) : []));
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+/** The demo synced and reconciled in-process: the alert intents its first reconcile plans. */
+export async function planDemoIntents(ctx: AppContext): Promise<AlertIntent[]> {
+  await syncConnector(ctx, "demo-plan");
+  const { diff } = reconcileStore(ctx);
+  return planFromDiff(ctx, diff);
+}

@@ -1,0 +1,96 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { mergeForRecipient } from "../../../src/alerts/index.js";
+import type { AppContext } from "../../../src/jobs/app-context.js";
+import { enqueueAlertIntents } from "../../../src/jobs/queue/index.js";
+import {
+  countingSink,
+  demoContext,
+  planDemoIntents,
+  type QueueHarness,
+  queueHarness,
+  tempDemo,
+  waitFor,
+} from "./harness.js";
+
+const CHILD = join(import.meta.dirname, "alert-worker-child.ts");
+
+let h: QueueHarness | null = null;
+let ctx: AppContext | null = null;
+let child: ChildProcess | null = null;
+
+afterEach(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await h?.close();
+  ctx?.store.close();
+  h = null;
+  ctx = null;
+  child = null;
+});
+
+function nextMessage(proc: ChildProcess, type: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      if (m !== null && typeof m === "object" && Reflect.get(m, "type") === type) {
+        proc.off("message", onMessage);
+        resolve(m as Record<string, unknown>);
+      }
+    };
+    proc.on("message", onMessage);
+    proc.once("exit", (code, signal) =>
+      reject(new Error(`child exited (${code ?? signal}) before "${type}"`)),
+    );
+  });
+}
+
+describe("a worker killed while its sink is sending", () => {
+  it("leaves the job to be retried by another worker, and the message goes out exactly once", async () => {
+    h = queueHarness();
+    const demo = tempDemo();
+    ctx = demoContext(demo);
+    const mine = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
+    const [batch] = mergeForRecipient(mine).batches;
+    if (!batch) throw new Error("the demo plans no alert for Camille");
+    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+
+    let stderr = "";
+    child = fork(CHILD, [demo.configPath, h.prefix], { execArgv: ["--import", "tsx"], stdio: "pipe" });
+    child.stderr?.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const sending = await nextMessage(child, "sending").catch((e: Error) => {
+      throw new Error(`${e.message}\n${stderr}`);
+    });
+    expect(sending.batchKey).toBe(batch.key);
+    // The claim is in the shared SQLite file: the child got as far as the send.
+    const claimed = mine.map(
+      (i) => ctx?.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status,
+    );
+    expect(claimed.every((s) => s === "pending")).toBe(true);
+
+    const exited = new Promise((r) => child?.once("exit", r));
+    child.kill("SIGKILL");
+    await exited;
+    expect(await (await h.queues.alert.getJob(batch.key))?.getState()).toBe("active");
+
+    const sink = countingSink();
+    h.start({
+      ctx,
+      sinks: [sink],
+      only: ["alert"],
+      workerOptions: { lockDuration: 1000, stalledInterval: 300 },
+    });
+    await waitFor("the retried delivery", () => sink.deliveries.length > 0, 15_000);
+    const job = await h.queues.alert.getJob(batch.key);
+    await waitFor("the job completed", async () => (await job?.getState()) === "completed");
+    // Give a second (duplicate) delivery every chance to show up before counting.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(sink.deliveries.map((d) => d.batchKey)).toEqual([batch.key]);
+    const done = await h.queues.alert.getJob(batch.key);
+    expect(done?.attemptsStarted).toBe(2);
+    expect(done?.stalledCounter).toBe(1);
+    const sent = mine.map((i) => ctx?.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status);
+    expect(sent.every((s) => s === "sent")).toBe(true);
+  });
+});

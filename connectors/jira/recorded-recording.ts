@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { parseSource, readSource } from "../../src/config/index.js";
@@ -103,6 +104,12 @@ export function loadRecording(dir: string): Recording {
     responseFile: e.response === undefined ? null : resolve(base, e.response),
   }));
   exchanges.forEach((e, i) => {
+    if (e.responseFile !== null && !existsSync(e.responseFile)) {
+      throw new RecordedJiraError(
+        "jira_recording_invalid",
+        `${file}: requests[${i}] (${describeRequest(e.request)}) names a response file that does not exist: ${e.responseFile}`,
+      );
+    }
     const j = exchanges.findIndex((other, k) => k > i && overlap(other.request, e.request));
     if (j !== -1) {
       throw new RecordedJiraError(

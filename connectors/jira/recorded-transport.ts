@@ -61,9 +61,7 @@ export function createRecordedJiraTransport(
         throw new RecordedJiraError(
           "jira_recording_invalid",
           `${recording.file}: cannot read the recorded response ${file}`,
-          {
-            cause: error,
-          },
+          { cause: error },
         );
       });
       bodies.set(file, text);

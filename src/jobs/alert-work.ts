@@ -27,15 +27,38 @@ export class NoSinkError extends SightlineError {
   }
 }
 
-/** Plans who hears what about a reconcile diff. Pure planning over what the store says was already sent. */
+/**
+ * Plans who hears what about a reconcile diff. Conflicts that are still live but absent from the diff are
+ * planned too: the ledger skips every (conflict, recipient) that already heard the current facts, so this
+ * only catches up on alerts a previous run stored the conflict for but never delivered (a crash between
+ * reconcile and delivery, a sink that was down).
+ */
 export function planFromDiff(ctx: AppContext, diff: ConflictDiff): AlertIntent[] {
   const { store, config } = ctx;
+  const stored = store.loadConflicts();
   const states = new Map<string, ConflictState>(
-    store.loadConflicts().map((c) => [c.fingerprint, { status: c.status, snoozedUntil: c.snoozedUntil }]),
+    stored.map((c) => [c.fingerprint, { status: c.status, snoozedUntil: c.snoozedUntil }]),
   );
+  const inDiff = new Set(
+    [...diff.opened, ...diff.changed.map((c) => c.after), ...diff.resolved].map((c) => c.fingerprint),
+  );
+  const catchUp = stored
+    .filter((c) => c.status !== "resolved" && !inDiff.has(c.fingerprint))
+    .map(
+      ({
+        status: _s,
+        snoozedUntil: _u,
+        statusBy: _b,
+        statusAt: _a,
+        firstSeen: _f,
+        lastSeen: _l,
+        resolvedAt: _r,
+        ...conflict
+      }) => conflict,
+    );
   const actions = new Map<string, Action>(store.loadActions({ includeRemoved: true }).map((a) => [a.id, a]));
   return planAlerts({
-    diff,
+    diff: { ...diff, opened: [...diff.opened, ...catchUp] },
     states,
     ledger: ledgerView(store.alertLedger),
     directory: store.loadDirectory(),
@@ -81,9 +104,16 @@ export async function deliverBatch(
   if (claimed.length === 0) return "already_sent";
   const rendered = renderAlert(batch);
   const previous = batch.mode === "update" ? batch.intents[0]?.updateMessageRef : null;
-  const { messageRef } = previous
-    ? await sink.update(batch, previous, rendered)
-    : await sink.deliver(batch, rendered);
+  let messageRef: string | null;
+  try {
+    ({ messageRef } = previous
+      ? await sink.update(batch, previous, rendered)
+      : await sink.deliver(batch, rendered));
+  } catch (error) {
+    // Nothing left: release the claims so the next attempt (a job retry, the next run) sends it.
+    for (const key of claimed) ledger.release(key);
+    throw error;
+  }
   for (const key of claimed) {
     ledger.update(key, { status: "sent", messageRef: messageRef === null ? null : { ref: messageRef }, now });
   }

@@ -22,7 +22,11 @@ export interface AlertSinks {
  * after users.lookupByEmail unless `slack.lookupByEmail: false`), e-mail when SMTP_URL is set, and the
  * console for whatever neither accepts (unrouted alerts, or everything on a machine with neither).
  */
-export function createAlertSinks(config: SightlineConfig, env: Env, write: (text: string) => void): AlertSinks {
+export function createAlertSinks(
+  config: SightlineConfig,
+  env: Env,
+  write: (text: string) => void,
+): AlertSinks {
   const slack = slackSection(config);
   const email = emailSection(config);
   const token = env[slack.botTokenEnv];
@@ -34,17 +38,23 @@ export function createAlertSinks(config: SightlineConfig, env: Env, write: (text
     people = new SlackPeople(client, { ttlMs: slack.lookupCacheMinutes * 60_000 });
     delivering.push(createSlackSink({ client, people: slack.lookupByEmail ? people : null }));
   }
-  if (smtpUrl) delivering.push(createEmailSink({ transport: createSmtpTransport(smtpUrl), from: email.from }));
+  if (smtpUrl)
+    delivering.push(createEmailSink({ transport: createSmtpTransport(smtpUrl), from: email.from }));
   const sinks: AlertSink[] = [];
   if (delivering.length > 0) {
     sinks.push(
       createFallbackSink(delivering, (from, to, error) =>
-        write(`alert: ${from} cannot deliver (${error instanceof Error ? error.message : String(error)}); trying ${to}\n`),
+        write(
+          `alert: ${from} cannot deliver (${error instanceof Error ? error.message : String(error)}); trying ${to}\n`,
+        ),
       ),
     );
   }
   sinks.push(createConsoleSink(write));
   const on = [token ? "Slack" : null, smtpUrl ? "e-mail" : null].filter((s) => s !== null);
-  const describe = on.length > 0 ? `alerts via ${on.join(" and ")}` : `alerts printed (set ${slack.botTokenEnv} or ${email.smtpUrlEnv} to deliver)`;
+  const describe =
+    on.length > 0
+      ? `alerts via ${on.join(" and ")}`
+      : `alerts printed (set ${slack.botTokenEnv} or ${email.smtpUrlEnv} to deliver)`;
   return { sinks, people, describe };
 }

@@ -16,7 +16,10 @@ export const SlackSectionSchema = z
     /** The Web API base; tests and self-hosted proxies point it elsewhere. Must end with `/`. */
     apiUrl: z
       .url()
-      .refine((u) => u.endsWith("/"), "expected the Web API base URL ending with /, e.g. https://slack.com/api/")
+      .refine(
+        (u) => u.endsWith("/"),
+        "expected the Web API base URL ending with /, e.g. https://slack.com/api/",
+      )
       .default("https://slack.com/api/"),
     botTokenEnv: EnvVarNameSchema.default("SLACK_BOT_TOKEN"),
     signingSecretEnv: EnvVarNameSchema.default("SLACK_SIGNING_SECRET"),
@@ -112,6 +115,10 @@ export interface SlackCredentials {
 export function slackCredentials(section: SlackSection, env: Env): SlackCredentials | null {
   const signingSecret = env[section.signingSecretEnv];
   if (signingSecret === undefined || signingSecret === "") return null;
-  const botToken = readSecret(env, section.botTokenEnv, `slack (botTokenEnv, needed with ${section.signingSecretEnv})`);
+  const botToken = readSecret(
+    env,
+    section.botTokenEnv,
+    `slack (botTokenEnv, needed with ${section.signingSecretEnv})`,
+  );
   return { botToken, signingSecret };
 }

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { replyJson } from "./http-body.js";
 import type { SlackHandler } from "./slack/slack-app.js";
 
@@ -38,13 +43,20 @@ export function createServer(deps: ServerDeps): SightlineServer {
   const route: Handler = (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/healthz") {
-      if (req.method !== "GET" && req.method !== "HEAD") return replyJson(res, 405, { error: "use GET" }, { Allow: "GET" });
-      return replyJson(res, 200, { status: "ok", slack: deps.slack !== null, jira: deps.jiraWebhook !== null });
+      if (req.method !== "GET" && req.method !== "HEAD")
+        return replyJson(res, 405, { error: "use GET" }, { Allow: "GET" });
+      return replyJson(res, 200, {
+        status: "ok",
+        slack: deps.slack !== null,
+        jira: deps.jiraWebhook !== null,
+      });
     }
     if (path === "/slack/events") {
       if (!deps.slack) {
         req.resume();
-        return replyJson(res, 404, { error: "Slack is not configured on this server (SLACK_SIGNING_SECRET is not set)" });
+        return replyJson(res, 404, {
+          error: "Slack is not configured on this server (SLACK_SIGNING_SECRET is not set)",
+        });
       }
       if (req.method !== "POST") return replyJson(res, 405, { error: "use POST" }, { Allow: "POST" });
       return deps.slack.handle(req, res);
@@ -64,7 +76,9 @@ export function createServer(deps: ServerDeps): SightlineServer {
     try {
       route(req, res);
     } catch (error) {
-      deps.log(`server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      deps.log(
+        `server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
       else res.destroy();
     }
@@ -89,15 +103,20 @@ export function createServer(deps: ServerDeps): SightlineServer {
       });
     },
     async close() {
-      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
-      server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), deps.closeTimeoutMs ?? 10_000);
-      try {
-        await closed;
-        await deps.slack?.drain();
-      } finally {
-        clearTimeout(timer);
+      // Idempotent: a second close (a test's cleanup, a second signal) only waits for the Slack work.
+      if (server.listening) {
+        const closed = new Promise<void>((resolve, reject) =>
+          server.close((e) => (e ? reject(e) : resolve())),
+        );
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), deps.closeTimeoutMs ?? 10_000);
+        try {
+          await closed;
+        } finally {
+          clearTimeout(timer);
+        }
       }
+      await deps.slack?.drain();
     },
   };
 }

@@ -1,5 +1,8 @@
+export { type AlertSinks, createAlertSinks } from "./alert-sinks.js";
 export * from "./config-sections.js";
 export { createServer, type ServerDeps, type SightlineServer } from "./create-server.js";
+export { type RunningServer, runServer, type ServeOptions, type ServeWiring } from "./run-server.js";
 export { createSlackHandler, type SlackAppOptions, type SlackHandler } from "./slack/slack-app.js";
 export type { SlackHandlerDeps, SlackWork, WriteBackRequest } from "./slack/slack-deps.js";
 export { signSlackRequest, verifySlackSignature } from "./slack/verify-signature.js";
+export { inProcessWork, queuedWork } from "./slack-work.js";

@@ -37,7 +37,11 @@ export interface RunningServer {
  * Starts the HTTP side on an open context. Without SLACK_SIGNING_SECRET the Slack routes are off (and said
  * so) while Jira webhooks and /healthz still answer.
  */
-export async function runServer(ctx: AppContext, opts: ServeOptions, wiring: ServeWiring = {}): Promise<RunningServer> {
+export async function runServer(
+  ctx: AppContext,
+  opts: ServeOptions,
+  wiring: ServeWiring = {},
+): Promise<RunningServer> {
   const { config } = ctx;
   const { log, env } = opts;
   const section = serverSection(config, env);
@@ -46,7 +50,9 @@ export async function runServer(ctx: AppContext, opts: ServeOptions, wiring: Ser
   const delivery = createAlertSinks(config, env, (t) => log(t.trimEnd()));
   const work = wiring.work ?? inProcessWork(ctx, delivery.sinks, log);
   if (!credentials) {
-    log(`serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; Jira webhooks still work`);
+    log(
+      `serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; Jira webhooks still work`,
+    );
   }
   const slackHandler = credentials
     ? createSlackHandler({
@@ -69,6 +75,8 @@ export async function runServer(ctx: AppContext, opts: ServeOptions, wiring: Ser
     log,
   });
   const { url } = await server.listen();
-  log(`serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`);
+  log(
+    `serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`,
+  );
   return { server, url, stop: () => server.close() };
 }

@@ -26,7 +26,11 @@ export function queuedWork(queues: Pick<JobQueues, "enqueueWriteback" | "enqueue
  * The embedded default: the write-back and the reconcile (with its alerts: a cleared conflict's messages are
  * edited) run in this process, one at a time, so two clicks never reconcile over each other.
  */
-export function inProcessWork(ctx: AppContext, sinks: readonly AlertSink[], log: (line: string) => void): SlackWork {
+export function inProcessWork(
+  ctx: AppContext,
+  sinks: readonly AlertSink[],
+  log: (line: string) => void,
+): SlackWork {
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = tail.then(fn, fn);

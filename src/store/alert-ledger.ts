@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
@@ -80,6 +80,18 @@ export function createAlertLedger(db: StoreDb) {
           messageRef: e.messageRef === null ? null : JSON.stringify(e.messageRef),
         })
         .onConflictDoNothing()
+        .run();
+      return res.changes === 1;
+    },
+
+    /**
+     * Gives up a claim whose delivery failed, so a later attempt can claim and send it again. Only pending or
+     * failed entries are released: a sent message stays recorded.
+     */
+    release(key: string): boolean {
+      const res = db
+        .delete(alertLedger)
+        .where(and(eq(alertLedger.key, key), inArray(alertLedger.status, ["pending", "failed"])))
         .run();
       return res.changes === 1;
     },

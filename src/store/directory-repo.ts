@@ -76,6 +76,40 @@ function merge(base: Person, extra: Person | null): Person {
   };
 }
 
+/** Identities that name one person whatever id a tool gave them. */
+function identities(p: Person): string[] {
+  return [
+    ...(p.jiraAccountId ? [`jira:${p.jiraAccountId}`] : []),
+    ...(p.slackUserId ? [`slack:${p.slackUserId}`] : []),
+    ...p.emails.map((e) => `email:${e}`),
+  ];
+}
+
+/**
+ * Tools reveal people under their own ids (`jira:<accountId>`); when the directory lists the same person (same
+ * Jira accountId, Slack id or e-mail), the two are one: the discovered row is folded into the directory's, so
+ * owner resolution never sees two candidates for one human. Folding at read time covers both orders (revealed
+ * first and listed later, or the reverse).
+ */
+function foldDiscovered(rows: readonly { person: Person; origin: string }[]): Person[] {
+  const directory = rows.filter((r) => r.origin === "directory").map((r) => ({ ...r.person }));
+  const byIdentity = new Map<string, Person>();
+  for (const p of directory) for (const key of identities(p)) byIdentity.set(key, p);
+  const out: Person[] = [...directory];
+  for (const r of rows) {
+    if (r.origin === "directory") continue;
+    const owner = identities(r.person)
+      .map((key) => byIdentity.get(key))
+      .find((p) => p !== undefined);
+    if (!owner) {
+      out.push(r.person);
+      continue;
+    }
+    Object.assign(owner, merge(owner, r.person));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 export function createDirectoryRepo(db: StoreDb) {
   const personById = db
     .select()
@@ -119,7 +153,9 @@ export function createDirectoryRepo(db: StoreDb) {
       const peopleRows = db.select().from(people).orderBy(people.id).all();
       const teamRows = db.select().from(teams).orderBy(teams.name).all();
       return {
-        people: peopleRows.map((r) => merge(basePerson(r), revealedPerson(r))),
+        people: foldDiscovered(
+          peopleRows.map((r) => ({ person: merge(basePerson(r), revealedPerson(r)), origin: r.origin })),
+        ),
         teams: teamRows.map(
           (t): Team => ({
             ...t,

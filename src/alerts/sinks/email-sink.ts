@@ -10,7 +10,11 @@ export class EmailSinkError extends SightlineError {
   readonly unrecoverable: boolean;
   readonly retryAfterSeconds: number | null = null;
   readonly responseCode: number | null;
-  constructor(code: string, message: string, opts: { unrecoverable: boolean; responseCode?: number | null; cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { unrecoverable: boolean; responseCode?: number | null; cause?: unknown },
+  ) {
     super(`email_${code}`, message, { cause: opts.cause });
     this.unrecoverable = opts.unrecoverable;
     this.responseCode = opts.responseCode ?? null;
@@ -69,7 +73,9 @@ export function createEmailSink(opts: EmailSinkOptions): AlertSink {
   async function send(batch: AlertBatch, mail: SendMailOptions): Promise<string> {
     const target = batch.recipient.target;
     if (target.channel !== "email") {
-      throw new EmailSinkError("no_address", `cannot e-mail a ${target.channel} target`, { unrecoverable: true });
+      throw new EmailSinkError("no_address", `cannot e-mail a ${target.channel} target`, {
+        unrecoverable: true,
+      });
     }
     let info: SMTPTransport.SentMessageInfo;
     try {
@@ -102,9 +108,13 @@ export function createEmailSink(opts: EmailSinkOptions): AlertSink {
 
     async update(batch: AlertBatch, messageRef: string, rendered: RenderedAlert) {
       if (!MESSAGE_ID.test(messageRef)) {
-        throw new EmailSinkError("foreign_message_ref", `not an e-mail Message-ID: ${messageRef.slice(0, 120)}`, {
-          unrecoverable: true,
-        });
+        throw new EmailSinkError(
+          "foreign_message_ref",
+          `not an e-mail Message-ID: ${messageRef.slice(0, 120)}`,
+          {
+            unrecoverable: true,
+          },
+        );
       }
       await send(batch, {
         messageId: idFor(batch),

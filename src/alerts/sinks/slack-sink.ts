@@ -72,11 +72,15 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
         return id;
       }
       case "unrouted":
-        throw new SlackSinkError("no_target", "an unrouted alert has no Slack target", { unrecoverable: true });
+        throw new SlackSinkError("no_target", "an unrouted alert has no Slack target", {
+          unrecoverable: true,
+        });
     }
   }
 
-  async function readMessage(ref: SlackMessageRef): Promise<{ text: string | null; blocks: AnyBlock[] } | null> {
+  async function readMessage(
+    ref: SlackMessageRef,
+  ): Promise<{ text: string | null; blocks: AnyBlock[] } | null> {
     try {
       // https://docs.slack.dev/reference/methods/conversations.history (one message: latest = oldest = ts)
       const res = await client.conversations.history({
@@ -117,7 +121,8 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
     if (!others) return whole;
     let blocks: AnyBlock[] = existing.blocks;
     for (const intent of batch.intents) {
-      blocks = replaceConflictParts<AnyBlock>(blocks, intent.conflict.fingerprint, conflictBlocks(intent)) ?? blocks;
+      blocks =
+        replaceConflictParts<AnyBlock>(blocks, intent.conflict.fingerprint, conflictBlocks(intent)) ?? blocks;
     }
     return { text: existing.text ?? rendered.slack.text, blocks };
   }
@@ -141,7 +146,10 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
           unfurl_media: false,
         });
         if (!res.channel || !res.ts) {
-          throw new SlackSinkError("bad_response", `chat.postMessage to ${channel}: no channel/ts in the answer`);
+          throw new SlackSinkError(
+            "bad_response",
+            `chat.postMessage to ${channel}: no channel/ts in the answer`,
+          );
         }
         return { messageRef: JSON.stringify({ channel: res.channel, ts: res.ts }) };
       } catch (error) {
@@ -152,9 +160,13 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
     async update(batch: AlertBatch, messageRef: string, rendered: RenderedAlert) {
       const ref = parseSlackMessageRef(messageRef);
       if (!ref) {
-        throw new SlackSinkError("foreign_message_ref", `not a Slack message ref: ${messageRef.slice(0, 120)}`, {
-          unrecoverable: true,
-        });
+        throw new SlackSinkError(
+          "foreign_message_ref",
+          `not a Slack message ref: ${messageRef.slice(0, 120)}`,
+          {
+            unrecoverable: true,
+          },
+        );
       }
       const { text, blocks } = editedMessage(await readMessage(ref), batch, rendered);
       try {

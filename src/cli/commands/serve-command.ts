@@ -7,7 +7,8 @@ import { untilStopSignal } from "./worker-command.js";
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
   return n;
 }
 
@@ -23,7 +24,12 @@ export async function serveUntil(
   const log = (line: string) => io.err(`${line}\n`);
   const running = await runServer(
     ctx,
-    { env: io.env, log, ...(opts.host ? { host: opts.host } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) },
+    {
+      env: io.env,
+      log,
+      ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+    },
     opts.wiring ?? {},
   );
   const signal = await opts.stop;
@@ -36,12 +42,23 @@ export async function serveUntil(
  * `sightline serve`. `wiring` lets the process entry point plug in the queue producers and the Jira webhook
  * handler; the bare command runs the embedded default (work in this process, no Jira webhooks).
  */
-export function registerServe(program: Command, io: Io, wiring: (ctx: AppContext) => Promise<ServeWiring> | ServeWiring = () => ({})): void {
+export function registerServe(
+  program: Command,
+  io: Io,
+  wiring: (ctx: AppContext) => Promise<ServeWiring> | ServeWiring = () => ({}),
+): void {
   program
     .command("serve")
     .description("run the HTTP side (Slack events and actions, Jira webhooks, /healthz) until SIGTERM")
-    .option("--host <host>", "address to listen on (default: server.host in the config, or 127.0.0.1; env SIGHTLINE_HOST)")
-    .option("--port <port>", "port to listen on (default: server.port, or 3000; env SIGHTLINE_PORT / PORT)", port)
+    .option(
+      "--host <host>",
+      "address to listen on (default: server.host in the config, or 127.0.0.1; env SIGHTLINE_HOST)",
+    )
+    .option(
+      "--port <port>",
+      "port to listen on (default: server.port, or 3000; env SIGHTLINE_PORT / PORT)",
+      port,
+    )
     .action(async (opts: { host?: string; port?: number }) => {
       registerServerSections();
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) =>

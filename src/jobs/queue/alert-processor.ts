@@ -24,6 +24,13 @@ export interface AlertJobResult {
   outcome: "delivered" | "already_sent" | "cleared";
 }
 
+/** A reserved slot is good from just before it (clock skew between workers) until a second after it. */
+function holdsSlot(pacedAt: number | undefined): boolean {
+  if (pacedAt === undefined) return false;
+  const now = Date.now();
+  return now >= pacedAt - 100 && now < pacedAt + 1000;
+}
+
 function failureOf(error: unknown): SinkFailure {
   // No sink for the target is as permanent as a deleted channel: fall back instead of retrying.
   if (error instanceof NoSinkError) return { kind: "permanent", code: error.code };
@@ -63,14 +70,20 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
     // A first attempt whose every key is already in the ledger sends nothing: do not spend a channel slot on it.
     if (!retry && batch.keys.every((k) => ledger.has(k))) return { outcome: "already_sent" };
 
-    const waitMs = await pacer.acquire(batch.recipient.target);
-    if (waitMs > 0) {
-      // Without the lock token the job cannot be moved; failing it makes BullMQ retry after the backoff.
-      if (token === undefined)
-        throw new SightlineError("alert_paced", `${where}: channel busy for ${waitMs} ms`);
-      // https://docs.bullmq.io/patterns/process-step-jobs#delaying (moveToDelayed, then DelayedError)
-      await job.moveToDelayed(Date.now() + waitMs, token);
-      throw new DelayedError();
+    // Only new posts are paced per channel; edits (chat.update) fall under a per-workspace tier that
+    // Retry-After covers. A job woken for the slot it reserved sends without reserving again.
+    if (batch.mode === "post" && !holdsSlot(data.pacedAt)) {
+      const waitMs = await pacer.reserve(batch.recipient.target);
+      if (waitMs > 0) {
+        // Without the lock token the job cannot be moved; failing it makes BullMQ retry after the backoff.
+        if (token === undefined)
+          throw new SightlineError("alert_paced", `${where}: channel busy for ${waitMs} ms`);
+        const pacedAt = Date.now() + waitMs;
+        await job.updateData({ ...data, pacedAt });
+        // https://docs.bullmq.io/patterns/process-step-jobs#delaying (moveToDelayed, then DelayedError)
+        await job.moveToDelayed(pacedAt, token);
+        throw new DelayedError();
+      }
     }
 
     const byKey = new Map([...absorbed, ...batch.intents].map((i) => [i.key, i]));

@@ -55,6 +55,8 @@ export const AlertBatchSchema = z.object({
 export const AlertJobSchema = z.object({
   batch: AlertBatchSchema,
   absorbed: z.array(AlertIntentSchema).default([]),
+  /** Epoch ms of the channel slot this job reserved before it was delayed to it (see channel-pacer.ts). */
+  pacedAt: z.number().int().nonnegative().optional(),
 });
 export type AlertJob = z.infer<typeof AlertJobSchema>;
 export type AlertJobInput = z.input<typeof AlertJobSchema>;

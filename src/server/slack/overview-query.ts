@@ -1,8 +1,15 @@
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../../alerts/index.js";
 import type { Action } from "../../model/index.js";
 import type { StoredConflict } from "../../store/index.js";
 import { conflictPeople, loadKnown, personForSlackUser } from "./identity.js";
-import { conflictsBlocks, helpBlocks, mineBlocks, type OverviewData, unknownPersonBlocks } from "./overview.js";
+import {
+  conflictsBlocks,
+  helpBlocks,
+  mineBlocks,
+  type OverviewData,
+  unknownPersonBlocks,
+} from "./overview.js";
 import type { SlackHandlerDeps } from "./slack-deps.js";
 
 const LIVE = ["open", "acknowledged", "snoozed"] as const;
@@ -37,7 +44,11 @@ export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): typ
 
   const kpi = store.loadKpis().find((k) => same(k.key, filter) || same(k.name, filter));
   if (kpi) {
-    return conflictsBlocks(`Open conflicts on ${kpi.name}`, live.filter((c) => c.kpis.includes(kpi.key)), data);
+    return conflictsBlocks(
+      `Open conflicts on ${kpi.name}`,
+      live.filter((c) => c.kpis.includes(kpi.key)),
+      data,
+    );
   }
   const teams = store.loadDirectory().teams;
   const team = teams.find((t) => same(t.name, filter) || t.aliases.some((a) => same(a, filter)));
@@ -50,11 +61,16 @@ export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): typ
   if (team || actions.some((a) => same(a.team, filter))) {
     return conflictsBlocks(`Open conflicts in ${team?.name ?? filter}`, live.filter(ofTeam), data);
   }
-  const known = [...teams.map((t) => t.name), ...store.loadKpis().map((k) => k.key)].join(", ") || "none";
+  const known = escapeMrkdwn(
+    [...teams.map((t) => t.name), ...store.loadKpis().map((k) => k.key)].join(", ") || "none",
+  );
   return [
     {
       type: "section",
-      text: { type: "mrkdwn", text: `No team or KPI is called "${filter.replace(/[<>&]/g, "")}". Known: ${known}.` },
+      text: {
+        type: "mrkdwn",
+        text: `No team or KPI is called "${escapeMrkdwn(filter)}". Known: ${known}.`,
+      },
     },
   ];
 }

@@ -23,7 +23,12 @@ function section(text: string): types.SectionBlock {
   return { type: "section", text: { type: "mrkdwn", text: clipped } };
 }
 
-function list<T>(title: string, items: readonly T[], line: (item: T) => string, empty: string): types.SectionBlock {
+function list<T>(
+  title: string,
+  items: readonly T[],
+  line: (item: T) => string,
+  empty: string,
+): types.SectionBlock {
   if (items.length === 0) return section(`*${title}*\n${empty}`);
   const shown = items.slice(0, MAX_LINES).map((i) => `• ${line(i)}`);
   if (items.length > MAX_LINES) shown.push(`…and ${items.length - MAX_LINES} more`);
@@ -62,11 +67,16 @@ export function mineBlocks(
 ): types.KnownBlock[] {
   const mine = actions
     .filter((a) => a.owner === person.id && !isClosed(a.status) && a.removedAt === null)
-    .sort((a, b) => (a.due ?? "9999") .localeCompare(b.due ?? "9999") || a.id.localeCompare(b.id));
+    .sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999") || a.id.localeCompare(b.id));
   return [
     section(`*${escapeMrkdwn(person.name)}*, here is what Sightline sees for you.`),
     list("Your open actions", mine, actionLine, "None: nothing open is owned by you."),
-    list("Open conflicts you are part of", [...conflicts].sort(byUrgency), (c) => conflictLine(c, data), "None. :tada:"),
+    list(
+      "Open conflicts you are part of",
+      [...conflicts].sort(byUrgency),
+      (c) => conflictLine(c, data),
+      "None. :tada:",
+    ),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { type Action, type Conflict, toDayNumber, fromDayNumber } from "../../model/index.js";
+import { type Action, type Conflict, fromDayNumber, toDayNumber } from "../../model/index.js";
 import type { DateChange } from "../../sync/contract.js";
 
 /**
@@ -7,7 +7,11 @@ import type { DateChange } from "../../sync/contract.js";
  * work keeps its length; one bound by the finish, or an action checked on its due date (no start), moves
  * the due date alone.
  */
-export function replanChange(action: Pick<Action, "start" | "due">, conflict: Pick<Conflict, "facts">, earliest: string): DateChange {
+export function replanChange(
+  action: Pick<Action, "start" | "due">,
+  conflict: Pick<Conflict, "facts">,
+  earliest: string,
+): DateChange {
   if (conflict.facts.bound !== "finish" && action.start !== null) {
     const shift = toDayNumber(earliest) - toDayNumber(action.start);
     return action.due === null

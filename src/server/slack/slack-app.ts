@@ -31,7 +31,8 @@ export interface SlackHandler {
 /** Bolt's log lines, through ours; debug and info stay out (every request would log). */
 function boltLogger(log: (line: string) => void): Logger {
   let level = LogLevel.WARN;
-  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(" ");
+  const text = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? (m.stack ?? m.message) : String(m))).join(" ");
   return {
     debug: () => {},
     info: () => {},
@@ -57,7 +58,8 @@ function cachedAuthorize(client: webApi.WebClient, opts: SlackAppOptions): Autho
     if (!ids) {
       // https://docs.slack.dev/reference/methods/auth.test
       ids = client.auth.test({ token }).then((r) => {
-        if (!r.user_id || !r.bot_id) throw new Error("auth.test answered without user_id/bot_id: is SLACK_BOT_TOKEN a bot token?");
+        if (!r.user_id || !r.bot_id)
+          throw new Error("auth.test answered without user_id/bot_id: is SLACK_BOT_TOKEN a bot token?");
         return { botUserId: r.user_id, botId: r.bot_id };
       });
       ids.catch(() => {
@@ -86,6 +88,7 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   };
+  // https://docs.slack.dev/tools/bolt-js/reference#receiver-options (HTTPReceiver) and #initialization-options
   const receiver = new HTTPReceiver({
     signingSecret: opts.signingSecret,
     endpoints: "/slack/events",
@@ -124,7 +127,8 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
       return replyJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
     }
     const body = await readBody(req, maxBody);
-    if (body === null) return replyJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
+    if (body === null)
+      return replyJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
     const header = (name: string) => {
       const v = req.headers[name];
       return typeof v === "string" ? v : undefined;
@@ -148,7 +152,9 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
     app,
     handle(req, res) {
       handle(req, res).catch((error: unknown) => {
-        log(`slack: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(
+          `slack: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
         if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
         else res.destroy();
       });

@@ -25,9 +25,11 @@ export function verifySlackSignature(req: SignedRequest): SignatureCheck {
   const tolerance = req.toleranceSeconds ?? 300;
   if (!req.timestamp) return { ok: false, reason: "missing X-Slack-Request-Timestamp" };
   if (!req.signature) return { ok: false, reason: "missing X-Slack-Signature" };
-  if (!/^\d{1,12}$/.test(req.timestamp)) return { ok: false, reason: "X-Slack-Request-Timestamp is not Unix seconds" };
+  if (!/^\d{1,12}$/.test(req.timestamp))
+    return { ok: false, reason: "X-Slack-Request-Timestamp is not Unix seconds" };
   const skew = Math.floor(req.nowMs / 1000) - Number(req.timestamp);
-  if (skew > tolerance) return { ok: false, reason: `request timestamp is ${skew} s old (limit ${tolerance} s)` };
+  if (skew > tolerance)
+    return { ok: false, reason: `request timestamp is ${skew} s old (limit ${tolerance} s)` };
   if (skew < -tolerance) {
     return { ok: false, reason: `request timestamp is ${-skew} s in the future (limit ${tolerance} s)` };
   }

@@ -175,11 +175,24 @@ describe("the recorded Jira transport", () => {
         "  - request: { method: GET, path: /rest/api/3/search/jql, query: { jql: project = PAY, fields: key } }",
         "    response: b.json",
       ].join("\n"),
+      { "a.json": "{}", "b.json": "{}" },
     );
     expect(() => createRecordedJiraTransport(dir, { instance: "jira-eng", baseUrl: SITE })).toThrow(
       expect.objectContaining({
         code: "jira_recording_invalid",
         message: expect.stringMatching(/requests\[0\] and requests\[1\]/),
+      }),
+    );
+  });
+
+  it("refuses a recording naming a response file that is not there", () => {
+    const dir = recordingDir(
+      "requests:\n  - request: { method: GET, path: /rest/api/3/field }\n    response: fields.json\n",
+    );
+    expect(() => createRecordedJiraTransport(dir, { instance: "jira-eng", baseUrl: SITE })).toThrow(
+      expect.objectContaining({
+        code: "jira_recording_invalid",
+        message: expect.stringMatching(/requests\[0\] \(GET \/rest\/api\/3\/field\) names a response file/),
       }),
     );
   });

@@ -1,7 +1,11 @@
 import { SMTPServer } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type AlertBatch, mergeForRecipient, planAlerts, renderAlert } from "../../../src/alerts/index.js";
-import { createEmailSink, createSmtpTransport, EmailSinkError } from "../../../src/alerts/sinks/email-sink.js";
+import {
+  createEmailSink,
+  createSmtpTransport,
+  EmailSinkError,
+} from "../../../src/alerts/sinks/email-sink.js";
 import { campaignConflict, diff, MemoryLedger, planInput } from "../../unit/alerts/fixtures.js";
 
 interface Received {
@@ -79,12 +83,19 @@ function decodeBody(entity: string): string {
 function parts(raw: string): { text: string; html: string } {
   const type = headers(raw).get("content-type") ?? "";
   const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
-  if (!type.startsWith("multipart/alternative") || !boundary) throw new Error(`not multipart/alternative: ${type}`);
+  if (!type.startsWith("multipart/alternative") || !boundary)
+    throw new Error(`not multipart/alternative: ${type}`);
   const entities = raw.split(`--${boundary}`).slice(1, -1);
   const find = (mime: string) => {
-    const e = entities.find((p) => headers(p.replace(/^\r?\n/, "")).get("content-type")?.startsWith(mime));
+    const e = entities.find((p) =>
+      headers(p.replace(/^\r?\n/, ""))
+        .get("content-type")
+        ?.startsWith(mime),
+    );
     if (!e) throw new Error(`no ${mime} part`);
-    return decodeBody(e.replace(/^\r?\n/, "")).replace(/\r\n/g, "\n").replace(/\n$/, "");
+    return decodeBody(e.replace(/^\r?\n/, ""))
+      .replace(/\r\n/g, "\n")
+      .replace(/\n$/, "");
   };
   return { text: find("text/plain"), html: find("text/html") };
 }
@@ -94,13 +105,19 @@ function emailBatch(ledger = new MemoryLedger(), resolved = false): AlertBatch {
   const batches = mergeForRecipient(planAlerts(planInput({ ledger, diff: d }))).batches;
   const maria = batches.find((b) => b.recipient.target.to === "U_MARIA");
   if (!maria) throw new Error("fixture: maria hears the conflict");
-  return { ...maria, recipient: { ...maria.recipient, target: { channel: "email", to: "maria@example.com" } } };
+  return {
+    ...maria,
+    recipient: { ...maria.recipient, target: { channel: "email", to: "maria@example.com" } },
+  };
 }
 
 describe("e-mail sink over a real SMTP server", () => {
   it("sends one message with the text and HTML versions of the same alert", async () => {
     const smtp = await startSmtp();
-    const sink = createEmailSink({ transport: createSmtpTransport(smtp.url), from: "Sightline <alerts@sightline.example>" });
+    const sink = createEmailSink({
+      transport: createSmtpTransport(smtp.url),
+      from: "Sightline <alerts@sightline.example>",
+    });
     const batch = emailBatch();
     const rendered = renderAlert(batch);
 
@@ -123,7 +140,10 @@ describe("e-mail sink over a real SMTP server", () => {
 
   it("follows up a cleared conflict in the same thread (In-Reply-To / References)", async () => {
     const smtp = await startSmtp();
-    const sink = createEmailSink({ transport: createSmtpTransport(smtp.url), from: "alerts@sightline.example" });
+    const sink = createEmailSink({
+      transport: createSmtpTransport(smtp.url),
+      from: "alerts@sightline.example",
+    });
     const ledger = new MemoryLedger();
     const opened = emailBatch(ledger);
     const { messageRef } = await sink.deliver(opened, renderAlert(opened));
@@ -147,9 +167,15 @@ describe("e-mail sink over a real SMTP server", () => {
 
   it("a 550 for the mailbox is unrecoverable; a ref that is not a Message-ID is refused", async () => {
     const smtp = await startSmtp();
-    const sink = createEmailSink({ transport: createSmtpTransport(smtp.url), from: "alerts@sightline.example" });
+    const sink = createEmailSink({
+      transport: createSmtpTransport(smtp.url),
+      from: "alerts@sightline.example",
+    });
     const batch = emailBatch();
-    const gone: AlertBatch = { ...batch, recipient: { ...batch.recipient, target: { channel: "email", to: "gone@example.com" } } };
+    const gone: AlertBatch = {
+      ...batch,
+      recipient: { ...batch.recipient, target: { channel: "email", to: "gone@example.com" } },
+    };
 
     const error = await sink.deliver(gone, renderAlert(gone)).then(
       () => null,
@@ -159,7 +185,9 @@ describe("e-mail sink over a real SMTP server", () => {
     expect(error).toMatchObject({ code: "email_smtp_550", unrecoverable: true, responseCode: 550 });
     expect(smtp.received).toHaveLength(0);
 
-    await expect(sink.update(batch, JSON.stringify({ channel: "D1", ts: "1.1" }), renderAlert(batch))).rejects.toMatchObject({
+    await expect(
+      sink.update(batch, JSON.stringify({ channel: "D1", ts: "1.1" }), renderAlert(batch)),
+    ).rejects.toMatchObject({
       code: "email_foreign_message_ref",
     });
   });

@@ -4,6 +4,7 @@ import type { AppContext } from "../../../src/jobs/app-context.js";
 import {
   type AlertJobResult,
   enqueueAlertIntents,
+  readdress,
   SinkPermanentError,
   SinkRateLimitedError,
   type WorkerEvent,
@@ -180,5 +181,31 @@ describe("alert jobs on the real Redis", () => {
     await followUp?.promote();
     await waitFor("the follow-up digest", () => sink.deliveries.length === 2);
     expect(sink.deliveries[1]?.keys).toEqual([late.key]);
+  });
+
+  it("posts at most one message per second to a channel, without holding other channels back", async () => {
+    const { h, ctx, intents, sink } = await setup();
+    const batches = mergeForRecipient(intents).batches.slice(0, 3);
+    expect(batches).toHaveLength(3);
+    for (const to of ["#pace-a", "#pace-b"]) {
+      for (const batch of batches) {
+        await enqueueAlertIntents(
+          h.queues.alert,
+          readdress(batch, { channel: "slack-channel", to }),
+          ctx.now(),
+        );
+      }
+    }
+    h.start({ ctx, sinks: [sink], only: ["alert"], concurrency: { alert: 6 } });
+    await waitFor("six posts", () => sink.deliveries.length === 6, 15_000);
+    for (const to of ["#pace-a", "#pace-b"]) {
+      const times = sink.deliveries.filter((d) => d.recipientKey === `slack-channel:${to}`).map((d) => d.at);
+      expect(times).toHaveLength(3);
+      for (let i = 1; i < times.length; i++)
+        expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(900);
+    }
+    // Both channels' three posts fit in about two seconds together, not six.
+    const all = sink.deliveries.map((d) => d.at);
+    expect(Math.max(...all) - Math.min(...all)).toBeLessThan(3500);
   });
 });

@@ -7,11 +7,11 @@ import {
   planAlerts,
   renderAlert,
 } from "../../../src/alerts/index.js";
+import type { AlertSink } from "../../../src/alerts/sink.js";
 import { createFallbackSink } from "../../../src/alerts/sinks/fallback-sink.js";
 import { SlackSinkError } from "../../../src/alerts/sinks/slack-errors.js";
 import { SlackPeople } from "../../../src/alerts/sinks/slack-people.js";
 import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
-import type { AlertSink } from "../../../src/alerts/sink.js";
 import { campaignConflict, diff, MemoryLedger, planInput } from "../../unit/alerts/fixtures.js";
 import { mockMethod, SLACK_API_URL } from "./slack-api-mock.js";
 
@@ -53,7 +53,11 @@ describe("Slack sink", () => {
     const sink = createSlackSink({ client: client() });
     const maria = batchFor(openedBatches().batches, "U_MARIA");
     const rendered = renderAlert(maria);
-    const post = mockMethod("chat.postMessage", () => ({ ok: true, channel: "D_MARIA", ts: "1767000000.000100" }));
+    const post = mockMethod("chat.postMessage", () => ({
+      ok: true,
+      channel: "D_MARIA",
+      ts: "1767000000.000100",
+    }));
 
     const { messageRef } = await sink.deliver(maria, rendered);
 
@@ -87,7 +91,11 @@ describe("Slack sink", () => {
     const rendered = renderAlert(update);
     const result = await sink.update(update, ref, rendered);
 
-    expect(history.calls[0]).toMatchObject({ channel: "D_MARIA", latest: "1767000000.000100", inclusive: "true" });
+    expect(history.calls[0]).toMatchObject({
+      channel: "D_MARIA",
+      latest: "1767000000.000100",
+      inclusive: "true",
+    });
     expect(edit.calls).toHaveLength(1);
     expect(edit.calls[0]).toMatchObject({ channel: "D_MARIA", ts: "1767000000.000100" });
     expect(edit.calls[0]?.blocks).toEqual(rendered.slack.blocks);
@@ -110,10 +118,16 @@ describe("Slack sink", () => {
     const update = batchFor(mergeForRecipient(cleared).batches, "U_MARIA");
     const mariaOpened = intents.find((i) => i.recipient.target.to === "U_MARIA");
     if (!otherIntent || !mariaOpened) throw new Error("fixture: maria hears both conflicts");
-    const mergedBlocks = [...conflictBlocks(mariaOpened), { type: "divider" }, ...conflictBlocks(otherIntent)];
+    const mergedBlocks = [
+      ...conflictBlocks(mariaOpened),
+      { type: "divider" },
+      ...conflictBlocks(otherIntent),
+    ];
     mockMethod("conversations.history", () => ({
       ok: true,
-      messages: [{ type: "message", ts: "1767000000.000200", text: "Maria, 2 conflicts", blocks: mergedBlocks }],
+      messages: [
+        { type: "message", ts: "1767000000.000200", text: "Maria, 2 conflicts", blocks: mergedBlocks },
+      ],
     }));
     const edit = mockMethod("chat.update", () => ({ ok: true }));
 
@@ -121,7 +135,11 @@ describe("Slack sink", () => {
 
     const blocks = edit.calls[0]?.blocks;
     expect(edit.calls[0]?.text).toBe("Maria, 2 conflicts");
-    expect(blocks).toEqual([...conflictBlocks(update.intents[0]!), { type: "divider" }, ...conflictBlocks(otherIntent)]);
+    expect(blocks).toEqual([
+      ...conflictBlocks(update.intents[0]!),
+      { type: "divider" },
+      ...conflictBlocks(otherIntent),
+    ]);
   });
 
   it("looks people known only by e-mail up once, then from the cache", async () => {
@@ -130,8 +148,12 @@ describe("Slack sink", () => {
     const sink = createSlackSink({ client: client(), people });
     const maria = asEmailTarget(batchFor(openedBatches().batches, "U_MARIA"), "maria@example.com");
     expect(sink.accepts(maria.recipient.target)).toBe(true);
-    const lookup = mockMethod("users.lookupByEmail", () => ({ ok: true, user: { id: "U_MARIA_FOUND" } }), { times: 2 });
-    const post = mockMethod("chat.postMessage", () => ({ ok: true, channel: "D_M", ts: "1.2" }), { times: 3 });
+    const lookup = mockMethod("users.lookupByEmail", () => ({ ok: true, user: { id: "U_MARIA_FOUND" } }), {
+      times: 2,
+    });
+    const post = mockMethod("chat.postMessage", () => ({ ok: true, channel: "D_M", ts: "1.2" }), {
+      times: 3,
+    });
 
     await sink.deliver(maria, renderAlert(maria));
     await sink.deliver(maria, renderAlert(maria));
@@ -158,27 +180,34 @@ describe("Slack sink", () => {
     expect(post.calls).toHaveLength(1);
   });
 
-  it.each(["channel_not_found", "not_in_channel", "is_archived"])("marks %s unrecoverable", async (slackError) => {
-    const sink = createSlackSink({ client: client() });
-    const channel = batchFor(openedBatches().batches, "U_MARIA");
-    mockMethod("chat.postMessage", () => ({ ok: false, error: slackError }));
+  it.each(["channel_not_found", "not_in_channel", "is_archived"])(
+    "marks %s unrecoverable",
+    async (slackError) => {
+      const sink = createSlackSink({ client: client() });
+      const channel = batchFor(openedBatches().batches, "U_MARIA");
+      mockMethod("chat.postMessage", () => ({ ok: false, error: slackError }));
 
-    const error = await caught(sink.deliver(channel, renderAlert(channel)));
+      const error = await caught(sink.deliver(channel, renderAlert(channel)));
 
-    expect(error).toMatchObject({
-      code: `slack_${slackError}`,
-      slackCode: slackError,
-      unrecoverable: true,
-      retryAfterSeconds: null,
-    });
-  });
+      expect(error).toMatchObject({
+        code: `slack_${slackError}`,
+        slackCode: slackError,
+        unrecoverable: true,
+        retryAfterSeconds: null,
+      });
+    },
+  );
 
   it("keeps a transient Slack failure retryable", async () => {
     const sink = createSlackSink({ client: client() });
     const maria = batchFor(openedBatches().batches, "U_MARIA");
     mockMethod("chat.postMessage", () => ({ ok: false, error: "internal_error" }));
     const error = await caught(sink.deliver(maria, renderAlert(maria)));
-    expect(error).toMatchObject({ code: "slack_internal_error", unrecoverable: false, retryAfterSeconds: null });
+    expect(error).toMatchObject({
+      code: "slack_internal_error",
+      unrecoverable: false,
+      retryAfterSeconds: null,
+    });
   });
 
   it("users_not_found is unrecoverable, and the fallback sink then e-mails instead", async () => {

@@ -11,6 +11,31 @@ const directory = DirectorySchema.parse({
 });
 
 describe("directory", () => {
+  it("folds a person a tool revealed under its own id into the directory person with the same identity", () => {
+    const { store } = freshStore();
+    // Revealed before the directory lists her (Jira assignee seen first), then by e-mail for Bob.
+    store.upsertPeople([
+      { id: "jira:acc-1", name: "Alice M.", jiraAccountId: "acc-1", emails: ["alice.m@acme.test"] },
+      { id: "sheet:bob", name: "Bob", emails: ["bob@acme.test"] },
+      { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9" },
+    ]);
+    store.replaceDirectory(
+      DirectorySchema.parse({
+        people: [
+          { id: "alice", name: "Alice Martin", jiraAccountId: "acc-1" },
+          { id: "bob", name: "Bob Stone", emails: ["bob@acme.test"] },
+        ],
+      }),
+    );
+    const people = store.loadDirectory().people;
+    expect(people.map((p) => p.id)).toEqual(["alice", "bob", "jira:acc-9"]);
+    expect(people.find((p) => p.id === "alice")).toMatchObject({
+      name: "Alice Martin",
+      emails: ["alice.m@acme.test"],
+      jiraAccountId: "acc-1",
+    });
+  });
+
   it("round-trips people and teams", () => {
     const { store } = freshStore();
     store.replaceDirectory(directory);

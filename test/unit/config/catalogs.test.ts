@@ -80,10 +80,14 @@ describe("loadDirectory and loadKpiCatalog", () => {
   it("validates a demo scenario and resolves its plans against its folder", () => {
     const { dir } = setup({
       "good.yaml":
-        "today: 2026-01-12\nconnector: demo-plan\nsteps:\n  - { at: '2026-01-02T09:30:00+01:00', note: Kick-off, plan: v1.yaml }\n",
-      "bad.yaml": "today: 12/01/2026\nconnector: demo-plan\nsteps: []\n",
+        "today: 2026-01-12\nsteps:\n  - at: '2026-01-02T09:30:00+01:00'\n    note: Kick-off\n    sources: [{ connector: demo-plan, plan: v1.yaml }, { connector: jira-eng, recorded: rec }]\n",
+      "bad.yaml": "today: 12/01/2026\nsteps: []\n",
     });
-    expect(loadDemoScenario(join(dir, "good.yaml")).steps[0]?.plan).toBe(join(dir, "v1.yaml"));
+    const sources = loadDemoScenario(join(dir, "good.yaml")).steps[0]?.sources;
+    expect(sources).toEqual([
+      { connector: "demo-plan", plan: join(dir, "v1.yaml") },
+      { connector: "jira-eng", recorded: join(dir, "rec") },
+    ]);
     expect(thrown(() => loadDemoScenario(join(dir, "bad.yaml"))).issues.map((i) => i.path)).toEqual([
       "today",
       "steps",

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { SlackActionValue } from "../../../../alerts/index.js";
+import { SightlineError } from "../../../../model/index.js";
 import type { StoredConflict } from "../../../../store/index.js";
 import { type Click, clickValue, liveConflict, parseClick } from "../../click.js";
 import { isConflictRecipient } from "../../identity.js";
@@ -24,7 +25,11 @@ export interface ActionArgs {
 }
 
 /** Raised by a handler for a click that cannot be carried out as asked; the user is told why. */
-export class ClickRefused extends Error {}
+export class ClickRefused extends SightlineError {
+  constructor(message: string) {
+    super("slack_click_refused", message);
+  }
+}
 
 /**
  * Wraps a conflict button's handler: ack first (Slack wants an answer within 3 s; the work happens after),

@@ -2,16 +2,18 @@ import type { App } from "@slack/bolt";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
 import { type Action, formatHuman } from "../../../../model/index.js";
 import type { DateChange } from "../../../../sync/contract.js";
-import { markDecided, mention } from "../../replies.js";
 import { replanChange } from "../../replan-change.js";
+import { markDecided, mention } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { ClickRefused, type ConflictClick, conflictAction, fromValue } from "./conflict-action.js";
 
-const STALE = "This button no longer matches the conflict (it changed since the message was sent); use the newest message.";
+const STALE =
+  "This button no longer matches the conflict (it changed since the message was sent); use the newest message.";
 
 function actionOrRefuse(deps: SlackHandlerDeps, id: string): Action {
   const action = deps.ctx.store.getAction(id);
-  if (!action || action.removedAt !== null) throw new ClickRefused(`The action ${id} is no longer in Sightline.`);
+  if (!action || action.removedAt !== null)
+    throw new ClickRefused(`The action ${id} is no longer in Sightline.`);
   return action;
 }
 
@@ -54,7 +56,9 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       const v = c.value;
       if (v?.a !== "replan" || !v.d || v.id !== c.conflict.actionId) throw new ClickRefused(STALE);
       if (c.conflict.earliestDate !== v.d) {
-        const now = c.conflict.earliestDate ? ` the earliest date is now ${formatHuman(c.conflict.earliestDate)};` : "";
+        const now = c.conflict.earliestDate
+          ? ` the earliest date is now ${formatHuman(c.conflict.earliestDate)};`
+          : "";
         throw new ClickRefused(`The conflict changed since this message:${now} use the newest message.`);
       }
       const action = actionOrRefuse(deps, v.id);

@@ -34,7 +34,8 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         try {
           days = parseSnoozeOption(click.selected ?? "");
         } catch (error) {
-          if (error instanceof ValidationError) throw new ClickRefused(`Cannot snooze: ${error.issues.join("; ")}`);
+          if (error instanceof ValidationError)
+            throw new ClickRefused(`Cannot snooze: ${error.issues.join("; ")}`);
           throw error;
         }
         const now = deps.ctx.now();

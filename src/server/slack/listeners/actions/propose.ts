@@ -13,11 +13,17 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       }
       const dependency = deps.ctx.store.getAction(value.id);
       if (!dependency) throw new ClickRefused(`The action ${value.id} is no longer in Sightline.`);
-      if (!click.triggerId) throw new ClickRefused("Slack sent no trigger to open the form with; click again.");
+      if (!click.triggerId)
+        throw new ClickRefused("Slack sent no trigger to open the form with; click again.");
       const dependent = conflict.actionId ? deps.ctx.store.getAction(conflict.actionId) : null;
       const neededBy = typeof conflict.facts.neededBy === "string" ? conflict.facts.neededBy : null;
       const view = proposeDateView(
-        { f: conflict.fingerprint, id: dependency.id, channel: click.message?.channel ?? null, ts: click.message?.ts ?? null },
+        {
+          f: conflict.fingerprint,
+          id: dependency.id,
+          channel: click.message?.channel ?? null,
+          ts: click.message?.ts ?? null,
+        },
         dependency,
         dependent,
         neededBy,

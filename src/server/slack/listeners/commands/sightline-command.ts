@@ -6,7 +6,11 @@ import type { SlackHandlerDeps } from "../../slack-deps.js";
 /** The fields of a slash command request used here (https://docs.slack.dev/interactivity/implementing-slash-commands). */
 const CommandSchema = z.object({ user_id: z.string().min(1), text: z.string().default("") });
 
-type Respond = (message: { response_type: "ephemeral"; text: string; blocks: types.KnownBlock[] }) => Promise<unknown>;
+type Respond = (message: {
+  response_type: "ephemeral";
+  text: string;
+  blocks: types.KnownBlock[];
+}) => Promise<unknown>;
 
 export interface CommandArgs {
   ack: () => Promise<void>;
@@ -39,8 +43,18 @@ export function register(app: App, deps: SlackHandlerDeps): void {
     const { user_id: userId, text } = CommandSchema.parse(command);
     const { kind, arg } = parseCommandText(text);
     const blocks =
-      kind === "mine" ? await mineFor(deps, userId) : kind === "conflicts" ? conflictsFor(deps, arg) : helpFor();
-    const summary = kind === "mine" ? "Your Sightline overview" : kind === "conflicts" ? "Open conflicts" : "Sightline help";
+      kind === "mine"
+        ? await mineFor(deps, userId)
+        : kind === "conflicts"
+          ? conflictsFor(deps, arg)
+          : helpFor();
+    const summary =
+      kind === "mine"
+        ? "Your Sightline overview"
+        : kind === "conflicts"
+          ? "Open conflicts"
+          : "Sightline help";
+    // https://docs.slack.dev/interactivity/handling-user-interaction#message_responses (the response_url)
     await respond({ response_type: "ephemeral", text: summary, blocks });
   });
 }

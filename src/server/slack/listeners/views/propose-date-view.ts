@@ -27,7 +27,10 @@ export function proposeDateView(
 ): types.ModalView {
   const privateMetadata = JSON.stringify(meta);
   if (privateMetadata.length > METADATA_MAX) {
-    throw new SightlineError("slack_metadata_too_long", `modal metadata for ${meta.f} exceeds ${METADATA_MAX} characters`);
+    throw new SightlineError(
+      "slack_metadata_too_long",
+      `modal metadata for ${meta.f} exceeds ${METADATA_MAX} characters`,
+    );
   }
   const needed = neededBy ? ` by ${formatHuman(neededBy)}` : "";
   const forWhom = dependent ? ` for *${escapeMrkdwn(dependent.title)}*` : "";

@@ -1,0 +1,65 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { AlertSink } from "../../../src/alerts/index.js";
+import { loadConfig } from "../../../src/config/index.js";
+import { openContext } from "../../../src/jobs/app-context.js";
+import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { runPipeline } from "../../../src/jobs/in-process-runner.js";
+import { SightlineError } from "../../../src/model/index.js";
+
+function countingSink(fail: boolean): AlertSink & { posts: string[] } {
+  const posts: string[] = [];
+  return {
+    name: "test",
+    posts,
+    accepts: () => true,
+    async deliver(batch) {
+      if (fail) throw new SightlineError("sink_down", "the sink is down");
+      posts.push(batch.key);
+      return { messageRef: batch.key };
+    },
+    async update(batch, ref) {
+      posts.push(`update ${batch.key}`);
+      return { messageRef: ref };
+    },
+  };
+}
+
+describe("alerts that could not be delivered", () => {
+  it("go out on the next run although the conflicts were already stored, and only once", async () => {
+    registerConnectorKinds();
+    const config = loadConfig("sightline.config.yaml", {});
+    const db = join(mkdtempSync(join(tmpdir(), "sightline-catchup-")), "store.db");
+    const open = () => openContext(config, { dbPath: db, today: "2026-01-12", env: {} });
+
+    const first = open();
+    await expect(runPipeline(first, { sinks: [countingSink(true)] })).rejects.toThrow("the sink is down");
+    expect(first.store.loadConflicts({ status: ["open"] }).length).toBeGreaterThan(0);
+    first.store.close();
+
+    const second = open();
+    const sink = countingSink(false);
+    const report = await runPipeline(second, { sinks: [sink] });
+    expect(report.reconcile.diff.opened).toHaveLength(0);
+    expect(sink.posts.length).toBeGreaterThan(0);
+    second.store.close();
+
+    const control = openContext(config, {
+      dbPath: join(mkdtempSync(join(tmpdir(), "sightline-control-")), "store.db"),
+      today: "2026-01-12",
+      env: {},
+    });
+    const controlSink = countingSink(false);
+    await runPipeline(control, { sinks: [controlSink] });
+    control.store.close();
+    expect(sink.posts.length).toBe(controlSink.posts.length);
+
+    const third = open();
+    const again = countingSink(false);
+    await runPipeline(third, { sinks: [again] });
+    expect(again.posts).toEqual([]);
+    third.store.close();
+  });
+});

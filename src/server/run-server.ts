@@ -3,6 +3,7 @@ import type { AppContext } from "../jobs/app-context.js";
 import { createAlertSinks } from "./alert-sinks.js";
 import { serverSection, slackCredentials, slackSection } from "./config-sections.js";
 import { createServer, type SightlineServer } from "./create-server.js";
+import { createJiraWebhooks } from "./jira-webhooks.js";
 import { createSlackHandler } from "./slack/slack-app.js";
 import type { SlackWork } from "./slack/slack-deps.js";
 import { inProcessWork } from "./slack-work.js";
@@ -65,7 +66,8 @@ export async function runServer(
         deps: { ctx, work, people: delivery.people, log },
       })
     : null;
-  const jiraWebhook = wiring.jiraWebhook ?? null;
+  const jiraWebhook =
+    wiring.jiraWebhook === undefined ? createJiraWebhooks(ctx, work, log) : wiring.jiraWebhook;
   if (!jiraWebhook) log("serve: no Jira webhook handler is wired: /webhooks/jira/* answers 404");
   const server = createServer({
     host: opts.host ?? section.host,

@@ -24,11 +24,14 @@ export interface AlertJobResult {
   outcome: "delivered" | "already_sent" | "cleared";
 }
 
-/** A reserved slot is good from just before it (clock skew between workers) until a second after it. */
+/**
+ * A reserved slot is used within 100 ms of it either way (clock skew between workers, timer jitter). A job woken
+ * later than that (workers busy, the queue's limiter full) reserves again: sending late would crowd the post
+ * that holds the next slot.
+ */
 function holdsSlot(pacedAt: number | undefined): boolean {
   if (pacedAt === undefined) return false;
-  const now = Date.now();
-  return now >= pacedAt - 100 && now < pacedAt + 1000;
+  return Math.abs(Date.now() - pacedAt) <= 100;
 }
 
 function failureOf(error: unknown): SinkFailure {

@@ -22,13 +22,13 @@ export interface WorkerConcurrency {
 export const DEFAULT_CONCURRENCY: WorkerConcurrency = { sync: 2, alert: 8, writeback: 2 };
 
 /**
- * A deployment-wide ceiling on alert sends (all workers together; Slack allows a workspace several hundred
- * messages a minute on top of the per-channel pace). It also has to exist for the Retry-After rate limit to
- * work: BullMQ's moveToActive only honours the queue's rate-limit key (set by queue.rateLimit) when the worker
- * has a `limiter`; without one, a 429 would not stop the next fetch.
+ * A deployment-wide ceiling on alert job fetches (all workers together). It has to exist for the Retry-After
+ * rate limit to work: BullMQ's moveToActive only honours the queue's rate-limit key (set by queue.rateLimit)
+ * when the worker has a `limiter`; without one, a 429 would not stop the next fetch. It counts fetches, not
+ * posts: a post that waits for its channel's slot is fetched twice.
  * https://docs.bullmq.io/guide/rate-limiting
  */
-export const DEFAULT_ALERT_LIMITER = { max: 50, duration: 1000 };
+export const DEFAULT_ALERT_LIMITER = { max: 100, duration: 1000 };
 
 export interface StartWorkersOptions {
   ctx: AppContext;

@@ -105,6 +105,10 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
       lagDays: lag,
       ref: ctx.action(v).dependsOn[edges.refPos[e]!]?.ref ?? null,
       dependencyForecast: isoOrNull(depValue),
+      // The latest date the dependency can finish (start, for SS) for this action's plan to hold: what its
+      // owner is asked to commit to.
+      neededBy: isoOrNull(depValue - daysShort),
+      neededFor: verb,
       costOfDelayPerDay: kpis.costPerDay,
       currency: kpis.currency,
       rootCauseDue: isoOrNull(rootDue),

@@ -44,6 +44,8 @@ describe("sightline conflicts --json", () => {
       earliestDate: "2026-04-16",
       daysShort: 38,
       valueAtRisk: 38 * 6500,
+      // QA must finish the day before the campaign starts for the campaign's plan to hold.
+      facts: expect.objectContaining({ neededBy: "2026-03-08", neededFor: "finish" }),
     });
     expect(campaign?.notify).toEqual(expect.arrayContaining(["camille", "tomasz", "priya"]));
     for (const c of conflicts) {

@@ -1,0 +1,82 @@
+import { createHmac } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../src/config/index.js";
+import { openContext } from "../../../src/jobs/app-context.js";
+import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { syncConnector } from "../../../src/jobs/sync-work.js";
+import { registerServerSections } from "../../../src/server/config-sections.js";
+import { type RunningServer, runServer } from "../../../src/server/run-server.js";
+
+const SECRET = "jira-webhook-secret-for-tests";
+const body = readFileSync("fixtures/jira/webhook-pay-142-due-changed.json");
+
+function sign(raw: Buffer, secret = SECRET): string {
+  return `sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`;
+}
+
+/** The demo's config in a temp folder, Jira at its kick-off state and with a webhook secret variable. */
+function kickoffConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sightline-serve-"));
+  for (const folder of ["fixtures", "mappings"]) cpSync(folder, join(dir, folder), { recursive: true });
+  const text = readFileSync("sightline.config.yaml", "utf8")
+    .replace(
+      "recorded: fixtures/jira/demo/slip",
+      "recorded: fixtures/jira/demo/kickoff\n    webhookSecretEnv: JIRA_WEBHOOK_SECRET",
+    )
+    .replace("path: .sightline/sightline.db", `path: ${join(dir, "store.db")}`);
+  writeFileSync(join(dir, "sightline.config.yaml"), text);
+  return join(dir, "sightline.config.yaml");
+}
+
+let running: RunningServer | null = null;
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+describe("sightline serve: Jira webhooks", () => {
+  it("applies a signed due-date change, reconciles in the same request cycle, and ignores a replay", async () => {
+    registerConnectorKinds();
+    registerServerSections();
+    const env = { JIRA_WEBHOOK_SECRET: SECRET };
+    const ctx = openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    await syncConnector(ctx, "jira-eng");
+    await syncConnector(ctx, "demo-plan");
+    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
+
+    const logs: string[] = [];
+    running = await runServer(ctx, { env, log: (l) => logs.push(l), port: 0 });
+    const post = (raw: Buffer, signature: string | null, id: string) =>
+      fetch(`${running?.url}/webhooks/jira/jira-eng`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-atlassian-webhook-identifier": id,
+          ...(signature ? { "x-hub-signature": signature } : {}),
+        },
+        body: raw,
+      });
+
+    const tampered = Buffer.from(body.toString("utf8").replace("2026-04-03", "2026-04-04"));
+    expect((await post(tampered, sign(body), "d-0")).status).toBe(401);
+    expect((await post(body, null, "d-0")).status).toBe(401);
+    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
+
+    const ok = await post(body, sign(body), "d-1");
+    expect(ok.status).toBeLessThan(300);
+    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-04-03");
+    const open = ctx.store.loadConflicts({ status: ["open"] });
+    const qa = open.find((c) => c.type === "schedule" && c.actionId === "demo-plan:QA-9");
+    expect(qa?.rootCauseId).toBe("jira-eng:PAY-142");
+
+    const historyBefore = ctx.store.history("jira-eng:PAY-142").length;
+    expect((await post(body, sign(body), "d-1")).status).toBeLessThan(300);
+    expect(ctx.store.history("jira-eng:PAY-142")).toHaveLength(historyBefore);
+    await running.stop();
+    running = null;
+    ctx.store.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,9 @@ import { join } from "node:path";
  * removes. Dovecot comes from Debian's `dovecot-imapd` package (.ci/run installs it).
  *
  * It runs as the current user (https://doc.dovecot.org/2.3/admin_manual/running_dovecot_without_root/):
- * the internal and login users are that user, so nothing needs root, and root works too on CI.
+ * the internal and login users are that user, so nothing needs root. Started by root (CI), Dovecot refuses
+ * to run its login processes as root, so they run as the `dovenull` and `dovecot` users the Debian package
+ * creates, while mail is still accessed as root.
  */
 export interface DovecotServer {
   host: string;
@@ -42,7 +44,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-function configText(dir: string, port: number, user: string, group: string): string {
+function configText(dir: string, port: number, users: Accounts): string {
   // https://doc.dovecot.org/2.3/settings/core/ for each setting below.
   return `
 base_dir = ${dir}/run
@@ -55,9 +57,9 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
-default_internal_user = ${user}
-default_internal_group = ${group}
-default_login_user = ${user}
+default_internal_user = ${users.internal}
+default_internal_group = ${users.group}
+default_login_user = ${users.login}
 first_valid_uid = 0
 first_valid_gid = 0
 mail_location = maildir:${dir}/mail/%u
@@ -89,47 +91,87 @@ function groupName(gid: number): string {
   return line?.split(":")[0] ?? String(gid);
 }
 
-async function waitForGreeting(port: number, child: ChildProcess, logFile: () => string): Promise<void> {
+interface Accounts {
+  internal: string;
+  login: string;
+  group: string;
+  /** Whom mail is read and written as: Dovecot refuses UID 0 for mail users. */
+  mail: { uid: number; gid: number };
+}
+
+/** Unprivileged users for Dovecot's processes: the current user, or the package's users when root. */
+function accounts(): Accounts {
+  const me = userInfo();
+  if (me.uid !== 0) {
+    return {
+      internal: me.username,
+      login: me.username,
+      group: groupName(me.gid),
+      mail: { uid: me.uid, gid: me.gid },
+    };
+  }
+  const entry = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .map((l) => l.split(":"))
+    .find((f) => f[0] === "dovecot");
+  if (!entry) throw new Error("running as root but the dovecot user is missing: install dovecot-imapd");
+  return {
+    internal: "dovecot",
+    login: "dovenull",
+    group: "dovecot",
+    mail: { uid: Number(entry[2]), gid: Number(entry[3]) },
+  };
+}
+
+async function greeting(port: number): Promise<string | null> {
+  return new Promise<string | null>((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(null);
+    }, 1000);
+    socket.once("data", (data) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(data.toString("utf8"));
+    });
+    socket.once("error", () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+}
+
+async function waitForGreeting(port: number, child: ChildProcess, logs: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
-  let lastError = "no answer";
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`dovecot exited with code ${child.exitCode} before listening:\n${logFile()}`);
+      throw new Error(`dovecot exited with code ${child.exitCode} before listening:\n${logs()}`);
     }
-    const greeting = await new Promise<string | null>((resolve) => {
-      const socket = createConnection({ host: "127.0.0.1", port });
-      socket.setTimeout(1000);
-      socket.once("data", (data) => {
-        socket.destroy();
-        resolve(data.toString("utf8"));
-      });
-      socket.once("error", (error) => {
-        lastError = error.message;
-        resolve(null);
-      });
-      socket.once("timeout", () => {
-        socket.destroy();
-        resolve(null);
-      });
-    });
-    if (greeting?.startsWith("* OK")) return;
+    if ((await greeting(port))?.startsWith("* OK")) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`dovecot did not greet on 127.0.0.1:${port} within 10 s (${lastError}):\n${logFile()}`);
+  throw new Error(`dovecot did not greet on 127.0.0.1:${port} within 10 s:\n${logs()}`);
 }
 
 /** Starts Dovecot with one user (`test` / a random password) on a free loopback port. */
 export async function startDovecot(): Promise<DovecotServer> {
   const dir = mkdtempSync(join(tmpdir(), "sightline-dovecot-"));
+  // The login processes (another user when started by root) must reach base_dir's sockets.
+  chmodSync(dir, 0o755);
   for (const sub of ["run", "state", "mail", "home"]) mkdirSync(join(dir, sub));
-  const me = userInfo();
+  const users = accounts();
+  for (const sub of ["mail", "home"]) chownSync(join(dir, sub), users.mail.uid, users.mail.gid);
   const user = "test";
   const password = `pw-${Math.random().toString(36).slice(2, 10)}`;
   // passwd-file: user:password:uid:gid:(gecos):home:(shell):extra fields.
-  writeFileSync(join(dir, "users"), `${user}:{PLAIN}${password}:${me.uid}:${me.gid}::${dir}/home/${user}::\n`);
+  writeFileSync(
+    join(dir, "users"),
+    `${user}:{PLAIN}${password}:${users.mail.uid}:${users.mail.gid}::${dir}/home/${user}::\n`,
+  );
   const port = await freePort();
   const confPath = join(dir, "dovecot.conf");
-  writeFileSync(confPath, configText(dir, port, me.username, groupName(me.gid)));
+  writeFileSync(confPath, configText(dir, port, users));
   const logPath = join(dir, "dovecot.log");
   const log = () => {
     try {

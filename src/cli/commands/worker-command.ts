@@ -9,13 +9,25 @@ import {
   DEFAULT_QUEUE_PREFIX,
   type RunningWorkers,
   redisUrlFrom,
-  sinksFor,
   startWorkers,
   upsertSyncSchedulers,
   type WorkerConcurrency,
   type WorkerEvent,
 } from "../../jobs/queue/index.js";
-import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
+import { createAlertSinks } from "../../server/alert-sinks.js";
+import { CliUsageError, type GlobalOptions, type Io, withContext } from "../cli-context.js";
+
+/** Milliseconds from 0 to 60000, or null. */
+function readDebounce(value: string): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 60_000 ? n : null;
+}
+
+function debounceMs(value: string): number {
+  const n = readDebounce(value);
+  if (n === null) throw new InvalidArgumentError(`expected milliseconds from 0 to 60000, got "${value}"`);
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -64,9 +76,11 @@ export interface WorkerProcessOptions {
   url: string;
   prefix: string;
   concurrency: WorkerConcurrency;
+  /** Window in which reconcile requests collapse into one run (DEFAULT_RECONCILE_DEBOUNCE_MS when absent). */
+  reconcileDebounceMs?: number;
   /** Resolves when the process should stop (a signal in the CLI, a test's trigger). */
   stop: Promise<string>;
-  /** Overrides sinksFor(ctx) (tests). */
+  /** Overrides the sinks built from the config and environment (tests). */
   sinks?: readonly AlertSink[];
 }
 
@@ -78,7 +92,11 @@ export interface WorkerProcessOptions {
 export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProcessOptions): Promise<void> {
   const producer = createRedis(opts.url, "producer", "sightline-producer");
   const workerRedis = createRedis(opts.url, "worker", "sightline-worker");
-  const queues = createJobQueues({ redis: producer, prefix: opts.prefix });
+  const queues = createJobQueues({
+    redis: producer,
+    prefix: opts.prefix,
+    ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
+  });
   let running: RunningWorkers | null = null;
   try {
     const schedules = await upsertSyncSchedulers(queues, ctx.config);
@@ -86,11 +104,18 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       io.err(`sightline worker: sync of ${s.instance} scheduled every ${s.everyMinutes} min\n`);
     }
     for (const id of schedules.removed) io.err(`sightline worker: removed the sync schedule of ${id}\n`);
+    // The same delivery side as `sightline serve`: Slack and/or e-mail from the environment, then the console.
+    let sinks = opts.sinks;
+    if (!sinks) {
+      const delivery = createAlertSinks(ctx.config, io.env, io.out);
+      io.err(`sightline worker: ${delivery.describe}\n`);
+      sinks = delivery.sinks;
+    }
     running = startWorkers({
       ctx,
       queues,
       redis: workerRedis,
-      sinks: opts.sinks ?? sinksFor(ctx, { env: io.env, write: io.out }),
+      sinks,
       concurrency: opts.concurrency,
       onEvent: (e) => {
         const line = describeEvent(e);
@@ -119,15 +144,32 @@ export function registerWorker(program: Command, io: Io): void {
     .option("--sync-concurrency <n>", "sync jobs run at once by this process", positiveInt)
     .option("--alert-concurrency <n>", "alert jobs run at once by this process", positiveInt)
     .option("--writeback-concurrency <n>", "write-back jobs run at once by this process", positiveInt)
+    .option(
+      "--reconcile-debounce <ms>",
+      "collapse reconcile requests made within this window into one run (env SIGHTLINE_RECONCILE_DEBOUNCE_MS; default 0: a burst runs at most twice)",
+      debounceMs,
+    )
     .action(
       async (opts: {
         prefix?: string;
         syncConcurrency?: number;
         alertConcurrency?: number;
         writebackConcurrency?: number;
+        reconcileDebounce?: number;
       }) => {
         // Checked before the store is opened: without Redis there is nothing for a worker to do.
         const url = redisUrlFrom(io.env, "sightline worker");
+        const envDebounce = io.env.SIGHTLINE_RECONCILE_DEBOUNCE_MS;
+        let debounce = opts.reconcileDebounce;
+        if (debounce === undefined && envDebounce) {
+          const fromEnv = readDebounce(envDebounce);
+          if (fromEnv === null) {
+            throw new CliUsageError(
+              `SIGHTLINE_RECONCILE_DEBOUNCE_MS: expected milliseconds from 0 to 60000, got "${envDebounce}"`,
+            );
+          }
+          debounce = fromEnv;
+        }
         await withContext(program.opts<GlobalOptions>(), io, (ctx) =>
           runWorkerProcess(ctx, io, {
             url,
@@ -137,6 +179,7 @@ export function registerWorker(program: Command, io: Io): void {
               alert: opts.alertConcurrency ?? DEFAULT_CONCURRENCY.alert,
               writeback: opts.writebackConcurrency ?? DEFAULT_CONCURRENCY.writeback,
             },
+            ...(debounce === undefined ? {} : { reconcileDebounceMs: debounce }),
             stop: untilStopSignal(),
           }),
         );

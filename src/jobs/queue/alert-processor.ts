@@ -1,5 +1,5 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
-import type { AlertSink } from "../../alerts/index.js";
+import type { AlertBatch, AlertIntent, AlertSink } from "../../alerts/index.js";
 import { SightlineError } from "../../model/index.js";
 import { deliverBatch, NoSinkError } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
@@ -9,7 +9,6 @@ import type { ChannelPacer } from "./channel-pacer.js";
 import { withoutCleared } from "./cleared-intents.js";
 import { type AlertJob, AlertJobSchema, parseJobData } from "./job-data.js";
 import type { JobQueues } from "./job-queues.js";
-import { failPendingClaims, releasePendingClaims } from "./ledger-claims.js";
 import { classifySinkError, type SinkFailure } from "./sink-errors.js";
 
 export interface AlertProcessorDeps {
@@ -34,9 +33,39 @@ function holdsSlot(pacedAt: number | undefined): boolean {
   return Math.abs(Date.now() - pacedAt) <= 100;
 }
 
+/**
+ * The target can never receive these: recorded as `failed` (deliverBatch released the claims when the sink
+ * threw), so the catch-up planning of later reconciles does not send them into the same wall again. A material
+ * change of the conflict is a new key and tries the target again.
+ */
+function recordFailed(
+  ctx: AppContext,
+  batch: AlertBatch,
+  byKey: ReadonlyMap<string, AlertIntent>,
+  sinks: readonly AlertSink[],
+): void {
+  const channel = sinks.find((s) => s.accepts(batch.recipient.target))?.name ?? "none";
+  for (const key of batch.keys) {
+    const intent = byKey.get(key);
+    if (!intent) continue;
+    ctx.store.alertLedger.record({
+      key,
+      fingerprint: intent.conflict.fingerprint,
+      recipient: intent.recipientKey,
+      changeKey: intent.changeKey,
+      channel,
+      status: "failed",
+      sentAt: ctx.now(),
+    });
+  }
+}
+
 function failureOf(error: unknown): SinkFailure {
-  // No sink for the target is as permanent as a deleted channel: fall back instead of retrying.
-  if (error instanceof NoSinkError) return { kind: "permanent", code: error.code };
+  // No sink for the target (NoSinkError, or a fallback sink that ran out) is as permanent as a deleted
+  // channel: fall back instead of retrying.
+  if (error instanceof NoSinkError || (error instanceof SightlineError && error.code === "no_alert_sink")) {
+    return { kind: "permanent", code: error.code };
+  }
   return classifySinkError(error);
 }
 
@@ -44,18 +73,19 @@ function failureOf(error: unknown): SinkFailure {
  * The `alert` job: one message, through deliverBatch (the same code the in-process runner uses).
  *
  * Exactly once, and the crash window: deliverBatch claims the batch's ledger keys as `pending`, sends, then
- * marks them `sent`. A first attempt that finds keys already claimed backs off (another job has them). When
- * this same job starts again (attemptsStarted > 1: the worker died mid-send and the stalled-job check requeued
- * it, or the sink threw), its own `pending` claims are released and the message is sent: the only duplicate
- * possible is a process killed after the vendor accepted the message and before `sent` was written — a
- * window of one SQLite write. We prefer that rare duplicate to an alert silently lost.
+ * marks them `sent` (and releases the claims if the sink throws). A first attempt that finds keys already
+ * claimed backs off (another job has them). When this same job starts again after its worker died mid-send
+ * (stalledCounter > 0: the stalled-job check requeued it), the claims its dead attempt left `pending` are
+ * released and the message is sent: the only duplicate possible is a process killed after the vendor accepted
+ * the message and before `sent` was written — a window of one SQLite write. We prefer that rare duplicate to
+ * an alert silently lost.
  *
  * A message that waited is checked against the store first: conflicts that cleared meanwhile are left out
  * (see cleared-intents.ts).
  *
  * Sink errors: `Retry-After` rate-limits the whole alert queue for that long and requeues the job without
  * counting an attempt (BullMQ's manual rate limit), so workers wait instead of spinning; a permanent error
- * (channel_not_found, users_not_found, not_in_channel, no sink) marks the claims `failed`, re-plans the
+ * (channel_not_found, users_not_found, not_in_channel, no sink) records the keys as `failed`, re-plans the
  * message to the next admin target (see alert-fallback.ts) and fails the job as unrecoverable.
  */
 export function createAlertProcessor(deps: AlertProcessorDeps) {
@@ -63,13 +93,15 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
   return async (job: Job<AlertJob>, token?: string): Promise<AlertJobResult> => {
     const where = `alert job ${job.id ?? "?"}`;
     const data = parseJobData(AlertJobSchema, job.data, where);
-    const retry = job.attemptsStarted > 1;
-    // Before anything else, so claims of intents left out below do not stay pending forever.
-    if (retry) releasePendingClaims(ctx.store, data.batch.keys);
+    // Stalled: an earlier attempt lost its lock (its worker died), possibly holding claims it never marked
+    // `sent` (a sink that throws gets its claims released by deliverBatch; a pacing delay or a rate limit
+    // claims nothing). Those are released before anything else, also the claims of intents left out below.
+    const retry = job.stalledCounter > 0;
+    const ledger = ctx.store.alertLedger;
+    if (retry) for (const key of data.batch.keys) ledger.release(key);
     const live = withoutCleared(ctx.store, data);
     if (!live) return { outcome: "cleared" };
     const { batch, absorbed } = live;
-    const ledger = ctx.store.alertLedger;
     // A first attempt whose every key is already in the ledger sends nothing: do not spend a channel slot on it.
     if (!retry && batch.keys.every((k) => ledger.has(k))) return { outcome: "already_sent" };
 
@@ -100,7 +132,7 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
         throw Worker.RateLimitError();
       }
       if (failure.kind === "permanent") {
-        failPendingClaims(ctx.store, batch.keys, ctx.now());
+        recordFailed(ctx, batch, byKey, sinks);
         const target = fallbackTarget(batch.recipientKey, ctx.config.alerts);
         let next = "no admin target left to fall back to";
         if (target) {

@@ -15,5 +15,4 @@ export {
 export * from "./processors.js";
 export { type SchedulerReport, upsertSyncSchedulers } from "./schedulers.js";
 export * from "./sink-errors.js";
-export { type SinkEnv, sinksFor } from "./sinks.js";
 export * from "./workers.js";

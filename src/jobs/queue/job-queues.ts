@@ -12,8 +12,13 @@ import {
 } from "./job-data.js";
 
 export const DEFAULT_QUEUE_PREFIX = "sightline";
-/** Long enough to absorb a burst of webhooks (Jira sends one per field edited), short enough for the alert SLO. */
-export const DEFAULT_RECONCILE_DEBOUNCE_MS = 50;
+/**
+ * No window by default: a burst then runs reconcile at most twice (at once, and once after with everything that
+ * arrived meanwhile; see enqueueReconcile). A window makes it once per burst, but puts the job in BullMQ's
+ * delayed set, whose promotion waits for Redis' blocking-command timeout check: up to 1/hz s late (100 ms at
+ * Redis' default hz 10), measured +65 ms median on every change; too much of a 250 ms webhook-to-Slack budget.
+ */
+export const DEFAULT_RECONCILE_DEBOUNCE_MS = 0;
 
 export interface JobQueuesOptions {
   /** A producer connection (ioredis default retries); shared by the four queues. */
@@ -42,7 +47,7 @@ export interface JobQueues {
   readonly redis: Redis;
   /** Syncs one connector instance; a sync already waiting for it absorbs this one, a running one gets one follow-up. */
   enqueueSync(instance: string, reason: string): Promise<Job<SyncJob>>;
-  /** Debounced: every call within the window (and while one runs) collapses into one reconcile after it. */
+  /** Debounced: calls within the window collapse into one reconcile, calls while one runs into one more after it. */
   enqueueReconcile(reason: string): Promise<Job<ReconcileJob>>;
   /** Writes new dates back to the action's tool; an identical request still in flight is not queued twice. */
   enqueueWriteback(request: WritebackRequest): Promise<Job<WritebackJob>>;
@@ -115,18 +120,18 @@ export function createJobQueues(opts: JobQueuesOptions): JobQueues {
     },
 
     enqueueReconcile(reason) {
-      // Debounce: the first call creates a job delayed by the window; calls while it waits are deduplicated into
-      // it, so it runs once, after the burst. keepLastIfActive keeps the deduplication key for the job's whole
-      // life and turns a call made while it runs into exactly one follow-up run: a change committed after the
-      // running reconcile read the store is never lost, and two reconciles never run at once (which also makes
-      // the digest read-modify-write in alert-jobs.ts safe). With keepLastIfActive BullMQ ignores `ttl`; it is
-      // set to the window for the throttle semantics should that option ever be dropped.
-      // https://docs.bullmq.io/guide/jobs/deduplication
+      // Debounce with deduplication. With a window, the first call creates a job delayed by it and the calls
+      // while it waits are deduplicated into it: one run after the burst. keepLastIfActive keeps the
+      // deduplication key for the job's whole life and turns calls made while it runs into exactly one
+      // follow-up run: a change committed after the running reconcile read the store is never lost, and two
+      // reconciles never run at once (which also makes the digest read-modify-write in alert-jobs.ts safe).
+      // With keepLastIfActive BullMQ ignores `ttl`; it is set to the window for the throttle semantics should
+      // that option ever be dropped. https://docs.bullmq.io/guide/jobs/deduplication
       return reconcile.add(
         "reconcile",
         { reason },
         {
-          delay: debounce,
+          ...(debounce > 0 ? { delay: debounce } : {}),
           deduplication: { id: "reconcile", ttl: Math.max(1, debounce), keepLastIfActive: true },
         },
       );

@@ -93,6 +93,7 @@ export const HELP_TEXT = [
   "• `/sightline mine`: your open actions and the conflicts you are part of",
   "• `/sightline conflicts`: every open conflict, most urgent first",
   "• `/sightline conflicts <team>` or `/sightline conflicts <kpi key>`: only that team's or KPI's",
+  "• `/sightline add <title> owner:@someone due:YYYY-MM-DD depends:PAY-142 kpi:<key>`: track a new action (a message's ⋯ menu → *Track as action* does the same from a message)",
   "• `/sightline help`: this message",
   "Buttons in alerts acknowledge, snooze, replan (written back to the tool), or say a link is not a dependency.",
 ].join("\n");

@@ -195,9 +195,10 @@ export function queueHarness(opts: { reconcileDebounceMs?: number } = {}): Queue
       const all: Queue[] = [queues.sync, queues.reconcile, queues.alert, queues.writeback];
       // https://api.docs.bullmq.io/classes/v6.Queue.html#obliterate
       for (const q of all) await q.obliterate({ force: true });
-      const pace = await producer.keys(`${prefix}:*`);
-      if (pace.length > 0) await producer.del(...pace);
       await queues.close();
+      // Whatever obliterate leaves (queue meta, the pacer's keys, markers written by closing workers).
+      const left = await producer.keys(`${prefix}:*`);
+      if (left.length > 0) await producer.del(...left);
       await Promise.all([closeRedis(producer), closeRedis(workerRedis)]);
     },
   };

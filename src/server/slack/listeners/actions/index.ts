@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
 import * as dateChanges from "./date-changes.js";
 import * as decisions from "./decisions.js";
+import * as editSlackAction from "./edit-slack-action.js";
 import * as notDependency from "./not-dependency.js";
 import * as propose from "./propose.js";
 
@@ -10,6 +11,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
   dateChanges.register(app, deps);
   notDependency.register(app, deps);
   propose.register(app, deps);
+  editSlackAction.register(app, deps);
   // Link buttons ("Open in Jira") still send a block_actions payload; unacked, Slack shows the user an error.
   app.action({ type: "block_actions", action_id: /^open_/ }, async ({ ack }) => {
     await ack();

@@ -1,0 +1,162 @@
+import { and, asc, eq, like, or } from "drizzle-orm";
+import { type HistoryEvent, severityRank } from "../../model/index.js";
+import { normalizeName, UNASSIGNED } from "../../reconcile/index.js";
+import type { Store, StoredConflict } from "../../store/index.js";
+import { actionEvents } from "../../store/schema-actions.js";
+import { alertLedger } from "../../store/schema-conflicts.js";
+import type {
+  ActionSummary,
+  AlertRecord,
+  ConflictDetail,
+  ConflictFilter,
+  ConflictItem,
+  ConflictPage,
+  PathStep,
+} from "../api/schemas.js";
+import { summariesById } from "./action-rows.js";
+import { personNames, recipientNames } from "./people.js";
+
+/** A team's business unit from the directory, for actions that name a team but no unit (as the roll-ups do). */
+export function teamUnits(store: Store): (team: string) => string | undefined {
+  const units = new Map<string, string>();
+  for (const t of store.loadDirectory().teams) {
+    if (t.businessUnit === null) continue;
+    units.set(normalizeName(t.name), t.businessUnit);
+    for (const a of t.aliases) units.set(normalizeName(a), t.businessUnit);
+  }
+  return (team) => units.get(normalizeName(team));
+}
+
+/** Stored conflicts with the title, teams and business units of the actions they involve. */
+export function enrichConflicts(store: Store, list: readonly StoredConflict[]): ConflictItem[] {
+  const summaries = summariesById(
+    store.db,
+    list.flatMap((c) => c.actionIds),
+  );
+  const unitOf = teamUnits(store);
+  return list.map((c) => {
+    const teams = new Set<string>();
+    const units = new Set<string>();
+    for (const id of c.actionIds) {
+      const a = summaries.get(id);
+      if (!a) continue;
+      teams.add(a.team ?? UNASSIGNED);
+      units.add(a.businessUnit ?? (a.team ? unitOf(a.team) : undefined) ?? UNASSIGNED);
+    }
+    const title = c.actionId ? (summaries.get(c.actionId)?.title ?? null) : null;
+    return { ...c, title, teams: [...teams].sort(), businessUnits: [...units].sort() };
+  });
+}
+
+/** Largest value at risk first, then the more severe, then by fingerprint so pages are stable. */
+function byRisk(a: ConflictItem, b: ConflictItem): number {
+  return (
+    b.valueAtRisk - a.valueAtRisk ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)
+  );
+}
+
+/**
+ * Conflicts of one status, filtered and sorted by value at risk. Conflicts are few next to actions (one per
+ * broken action at most), so they are filtered in memory after one indexed read by status.
+ */
+export function listConflicts(store: Store, f: ConflictFilter): ConflictPage {
+  const all = enrichConflicts(store, store.loadConflicts({ status: [f.status] }));
+  const kpis = store.loadKpis();
+  const facets = {
+    teams: [...new Set(all.flatMap((c) => c.teams))].sort(),
+    businessUnits: [...new Set(all.flatMap((c) => c.businessUnits))].sort(),
+    kpis: kpis.map((k) => ({ key: k.key, name: k.name })),
+  };
+  const items = all
+    .filter(
+      (c) =>
+        (!f.team || c.teams.includes(f.team)) &&
+        (!f.businessUnit || c.businessUnits.includes(f.businessUnit)) &&
+        (!f.kpi || c.kpis.includes(f.kpi)) &&
+        (!f.type || c.type === f.type) &&
+        (!f.severity || c.severity === f.severity),
+    )
+    .sort(byRisk);
+  return {
+    total: items.length,
+    limit: f.limit,
+    offset: f.offset,
+    items: items.slice(f.offset, f.offset + f.limit),
+    facets,
+  };
+}
+
+function step(
+  id: string,
+  role: PathStep["role"],
+  summaries: Map<string, ActionSummary>,
+  names: Map<string, string>,
+): PathStep {
+  const action = summaries.get(id) ?? null;
+  const ownerName = action?.owner ? (names.get(action.owner) ?? null) : null;
+  return { id, role, action, ownerName };
+}
+
+/** One conflict: the path from root cause to the action, the alerts sent about it and what people answered. */
+export function conflictDetail(store: Store, fingerprint: string, today: string): ConflictDetail | null {
+  const stored = store.getConflict(fingerprint);
+  if (!stored) return null;
+  const [conflict] = enrichConflicts(store, [stored]);
+  const c = conflict!;
+  const ids = [...c.path, ...c.actionIds, c.dependencyId, c.rootCauseId].filter((x) => x !== null);
+  const summaries = summariesById(store.db, ids);
+  const names = personNames(store);
+  const last = c.path.length - 1;
+  const path = c.path.map((id, i) =>
+    step(id, i === last ? "action" : i === 0 ? "root_cause" : i === last - 1 ? "dependency" : "step", summaries, names),
+  );
+  const onPath = new Set(c.path);
+  const others = [...new Set([...c.actionIds, c.dependencyId].filter((x) => x !== null))]
+    .filter((id) => !onPath.has(id))
+    .map((id) => step(id, id === c.actionId ? "action" : "dependency", summaries, names));
+
+  const nameOf = recipientNames(store);
+  const alerts: AlertRecord[] = store.db
+    .select()
+    .from(alertLedger)
+    .where(eq(alertLedger.fingerprint, fingerprint))
+    .orderBy(asc(alertLedger.sentAt), asc(alertLedger.key))
+    .all()
+    .map((r) => ({
+      recipient: r.recipient,
+      recipientName: nameOf(r.recipient),
+      channel: r.channel,
+      changeKey: r.changeKey,
+      status: r.status,
+      sentAt: r.sentAt,
+      updatedAt: r.updatedAt,
+    }));
+
+  // What people answered from Slack: replans (history written with source `slack:<user>`) on the actions.
+  const answers: HistoryEvent[] = [];
+  for (const id of new Set(ids)) {
+    const rows = store.db
+      .select({
+        actionId: actionEvents.actionId,
+        field: actionEvents.field,
+        from: actionEvents.fromValue,
+        to: actionEvents.toValue,
+        at: actionEvents.at,
+        source: actionEvents.source,
+      })
+      .from(actionEvents)
+      // action_events is indexed by action id: one short indexed read per involved action.
+      .where(
+        and(
+          eq(actionEvents.actionId, id),
+          or(like(actionEvents.source, "slack:%"), eq(actionEvents.source, "writeback")),
+        ),
+      )
+      .all();
+    answers.push(...rows);
+  }
+  answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return { conflict: c, path, others, alerts, answers, today };
+}

@@ -55,6 +55,8 @@ protocols = imap
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests try a wrong password on purpose; the default 2 s penalty would only slow them down.
+auth_failure_delay = 0
 log_path = ${dir}/dovecot.log
 info_log_path = ${dir}/dovecot.log
 default_internal_user = ${users.internal}

@@ -1,7 +1,9 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AppContext } from "../../jobs/app-context.js";
+import { createJobQueues, createRedis, redisUrlFrom } from "../../jobs/queue/index.js";
 import { registerServerSections } from "../../server/config-sections.js";
 import { runServer, type ServeWiring } from "../../server/run-server.js";
+import { queuedWork } from "../../server/slack-work.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { untilStopSignal } from "./worker-command.js";
 
@@ -61,8 +63,25 @@ export function registerServe(
     )
     .action(async (opts: { host?: string; port?: number }) => {
       registerServerSections();
-      await withContext(program.opts<GlobalOptions>(), io, async (ctx) =>
-        serveUntil(ctx, io, { ...opts, stop: untilStopSignal(), wiring: await wiring(ctx) }),
-      );
+      await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
+        // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
+        const queues = io.env.REDIS_URL
+          ? createJobQueues({
+              redis: createRedis(redisUrlFrom(io.env, "serve"), "producer"),
+              ownsRedis: true,
+            })
+          : null;
+        try {
+          const base = await wiring(ctx);
+          const work = base.work ?? (queues ? queuedWork(queues) : undefined);
+          await serveUntil(ctx, io, {
+            ...opts,
+            stop: untilStopSignal(),
+            wiring: { ...base, ...(work ? { work } : {}) },
+          });
+        } finally {
+          await queues?.close();
+        }
+      });
     });
 }

@@ -5,7 +5,7 @@ import { type AlertJob, AlertJobSchema, parseJobData } from "./job-data.js";
 
 export interface AlertEnqueueReport {
   intents: number;
-  /** Alert jobs added (a job id already in the queue adds nothing: BullMQ keeps the first). */
+  /** Messages asked for (a job id the queue already holds adds nothing: BullMQ keeps the first). */
   messages: number;
   /** Digest intents merged into a digest job already waiting for its hour. */
   mergedIntoDigest: number;

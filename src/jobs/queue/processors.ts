@@ -52,9 +52,9 @@ export interface ReconcileJobResult {
 }
 
 /**
- * `reconcile`: reconcileStore, planFromDiff, then one alert job per merged message. The plan and the alert
- * jobs are derived from this run's diff only, so a crash between the conflicts being stored and the alert jobs
- * being added loses those alerts (the retry's diff is empty): the same window the in-process runner has.
+ * `reconcile`: reconcileStore, planFromDiff, then one alert job per merged message. A crash between the
+ * conflicts being stored and the alert jobs being added loses nothing: the retry's diff is empty, but
+ * planFromDiff also plans live conflicts whose recipients have no ledger entry yet (its catch-up).
  */
 export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
   return async (job: Job<ReconcileJob>): Promise<ReconcileJobResult> => {

@@ -39,7 +39,7 @@ export interface StartWorkersOptions {
   concurrency?: Partial<WorkerConcurrency>;
   /** Lock and stall settings (tests shorten them); BullMQ's defaults otherwise. */
   workerOptions?: Pick<WorkerOptions, "lockDuration" | "stalledInterval" | "maxStalledCount" | "drainDelay">;
-  /** Alert sends per `duration` ms across all workers; DEFAULT_ALERT_LIMITER when absent. */
+  /** Alert job fetches per `duration` ms across all workers; DEFAULT_ALERT_LIMITER when absent. */
   alertLimiter?: { max: number; duration: number };
   /** Per-target pacing of alert sends; Slack's one message per second per channel by default. */
   paceMs?: typeof slackPaceMs;

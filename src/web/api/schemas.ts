@@ -124,6 +124,8 @@ export type ConflictItem = z.infer<typeof ConflictItemSchema>;
 
 export const ConflictPageSchema = z.object({
   total: z.int(),
+  /** Of every conflict matching the filters, not only this page's. */
+  valueAtRisk: z.number(),
   limit: z.int(),
   offset: z.int(),
   items: z.array(ConflictItemSchema),

@@ -81,6 +81,7 @@ export function listConflicts(store: Store, f: ConflictFilter): ConflictPage {
     .sort(byRisk);
   return {
     total: items.length,
+    valueAtRisk: items.reduce((sum, c) => sum + c.valueAtRisk, 0),
     limit: f.limit,
     offset: f.offset,
     items: items.slice(f.offset, f.offset + f.limit),

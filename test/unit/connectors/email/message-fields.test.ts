@@ -76,7 +76,11 @@ describe("labelled lines", () => {
 
   it("refuses two lines of one message that disagree, and accepts a repeated identical one", () => {
     expect(read("Due: 6 Mar 2026\nDue: 10 Mar 2026").problems).toEqual([
-      expect.objectContaining({ field: "due", line: "Due: 10 Mar 2026", reason: expect.stringContaining("Due: 6 Mar 2026") }),
+      expect.objectContaining({
+        field: "due",
+        line: "Due: 10 Mar 2026",
+        reason: expect.stringContaining("Due: 6 Mar 2026"),
+      }),
     ]);
     expect(read("Due: 6 Mar 2026\ndue: 6 Mar 2026")).toEqual({ patch: { due: "2026-03-06" }, problems: [] });
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type HeaderView, automatedReason } from "../../../../connectors/email/auto-reply.js";
+import { automatedReason, type HeaderView } from "../../../../connectors/email/auto-reply.js";
 import { authoredText } from "../../../../connectors/email/body-text.js";
 import { parseMessage } from "../../../../connectors/email/parse-message.js";
 import { fixtureBytes, parseFixture } from "./support.js";
 
-const raw = (headers: string[], body: string) => Buffer.from(`${headers.join("\r\n")}\r\n\r\n${body}`, "utf8");
+const raw = (headers: string[], body: string) =>
+  Buffer.from(`${headers.join("\r\n")}\r\n\r\n${body}`, "utf8");
 
 describe("parsing a message (mailparser)", () => {
   it("reads the headers the connector needs, ids without angle brackets", async () => {
@@ -68,17 +69,31 @@ describe("parsing a message (mailparser)", () => {
   it("falls back to the server's arrival date when the Date header is missing or unreadable", async () => {
     const arrived = new Date("2026-01-05T10:00:00Z");
     for (const headers of [["Subject: a"], ["Subject: a", "Date: the day after tomorrow"]]) {
-      const m = await parseMessage({ uid: 1, internalDate: arrived, location: "inline", source: raw(headers, "x") });
+      const m = await parseMessage({
+        uid: 1,
+        internalDate: arrived,
+        location: "inline",
+        source: raw(headers, "x"),
+      });
       expect(m.date).toBe("2026-01-05T10:00:00.000Z");
     }
-    const none = await parseMessage({ uid: 1, internalDate: null, location: "inline", source: raw(["Subject: a"], "x") });
+    const none = await parseMessage({
+      uid: 1,
+      internalDate: null,
+      location: "inline",
+      source: raw(["Subject: a"], "x"),
+    });
     expect(none.date).toBeNull();
     expect(none.messageId).toBeNull();
   });
 });
 
 describe("auto-replies and delivery reports", () => {
-  const view = (headers: Record<string, string>, contentType = "text/plain", from = "a@x.example"): HeaderView => ({
+  const view = (
+    headers: Record<string, string>,
+    contentType = "text/plain",
+    from = "a@x.example",
+  ): HeaderView => ({
     text: (name) => headers[name] ?? null,
     contentType: () => contentType,
     fromAddress: () => from,

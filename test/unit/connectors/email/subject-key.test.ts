@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mailKey, messageIdsIn, messageUrl, normaliseMessageId } from "../../../../connectors/email/native-key.js";
+import {
+  mailKey,
+  messageIdsIn,
+  messageUrl,
+  normaliseMessageId,
+} from "../../../../connectors/email/native-key.js";
 import { hasTag, titleFrom } from "../../../../connectors/email/subject.js";
 
 describe("subjects", () => {

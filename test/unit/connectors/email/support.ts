@@ -30,7 +30,10 @@ export function message(overrides: Partial<EmailMessage> & { uid: number }): Ema
 }
 
 /** A reply to `parent`, as a mail client writes it: References = the parent's references + the parent. */
-export function replyTo(parent: EmailMessage, overrides: Partial<EmailMessage> & { uid: number }): EmailMessage {
+export function replyTo(
+  parent: EmailMessage,
+  overrides: Partial<EmailMessage> & { uid: number },
+): EmailMessage {
   return message({
     subject: `Re: ${parent.subject}`,
     inReplyTo: parent.messageId ? [parent.messageId] : [],

@@ -74,9 +74,10 @@ export async function addFromCommand(
   try {
     const target = slackSourceConfig(deps.ctx.config);
     const directory = deps.ctx.store.loadDirectory();
+    // The trigger id is unique per invocation: the same request seen twice is the same action.
+    const key = slackNativeKey(target.keyPrefix, `command:${req.teamId}:${req.triggerId}`);
     const raw: SlackActionRaw = {
-      // The trigger id is unique per invocation: the same request seen twice is the same action.
-      key: slackNativeKey(target.keyPrefix, `command:${req.teamId}:${req.triggerId}`),
+      key,
       title: draft.title,
       status: draft.status ?? "todo",
       owner: ownerRawOf(owner),
@@ -94,7 +95,7 @@ export async function addFromCommand(
       by: req.userId,
       at: deps.ctx.now(),
     };
-    const outcome = await writeSlackAction(deps, target.source, raw, "create");
+    const outcome = await writeSlackAction(deps, target.source, key, "create", () => raw);
     const head = outcome.created ? ":white_check_mark: Created" : "Already created";
     await say(
       `${head} \`${outcome.action.id}\`\n${actionLine(outcome.action, directory.people)}\n${conflictsText(deps.ctx.store, outcome.conflicts)}`,

@@ -51,24 +51,31 @@ export function conflictsOf(store: Store, id: string): StoredConflict[] {
  * then reconciles through the runner (`work.reconcile`: in-process, or queued in distributed mode).
  *
  * `create`: a key that already exists is a retry of the same request (the key derives from the view or
- * trigger id) and is answered with the stored action, untouched. `edit`: the key must exist.
+ * trigger id) and is answered with the stored action, untouched; `build` (which may call Slack, e.g. for a
+ * permalink) runs only when the key is new, inside the same turn of the queue, so a retry that arrives while
+ * the first submission is still being written waits and then finds it. `edit`: the key must exist.
  */
 export function writeSlackAction(
   deps: SlackHandlerDeps,
   source: Source,
-  raw: SlackActionRaw,
+  key: string,
   mode: "create" | "edit",
+  build: () => SlackActionRaw | Promise<SlackActionRaw>,
 ): Promise<SlackWriteOutcome> {
   const { store } = deps.ctx;
-  const id = actionId(source.instance, raw.key);
+  const id = actionId(source.instance, key);
   return serial(store, async () => {
     const before = store.getAction(id);
     if (mode === "create" && before) {
-      deps.log(`slack: ${id} already exists; a retried creation by ${raw.by} is not written again`);
+      deps.log(`slack: ${id} already exists; a repeated creation request is not written again`);
       return { action: before, created: false, changedIds: [], conflicts: conflictsOf(store, id) };
     }
     if (mode === "edit" && !before) {
       throw new SlackSourceError("slack_action_not_found", `The action ${id} is no longer in Sightline.`);
+    }
+    const raw = await build();
+    if (raw.key !== key) {
+      throw new SlackSourceError("slack_action_invalid", `built ${raw.key} while writing ${key}`);
     }
     const by = `slack:${raw.by}`;
     const report = await runSync(slackWriteConnector(source, [raw]), attributedSyncStore(store, by), {
@@ -85,8 +92,9 @@ export function writeSlackAction(
       await deps.work.reconcile(`slack ${raw.via} ${mode} of ${id} by ${by}`);
     }
     const action = store.getAction(id);
-    if (!action)
+    if (!action) {
       throw new SlackSourceError("slack_action_not_found", `${id} was written but cannot be read back`);
+    }
     return {
       action,
       created: mode === "create",

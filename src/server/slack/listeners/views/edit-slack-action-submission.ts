@@ -107,11 +107,9 @@ export function register(app: App, deps: SlackHandlerDeps): void {
           change.owner === action.ownerRaw;
         // Saved unchanged: nothing to write (a new sourceUpdatedAt alone would still count as a change).
         if (!same) {
-          await writeSlackAction(
-            deps,
-            action.source,
-            editedRaw(action, change, userId, deps.ctx.now()),
-            "edit",
+          // Built from the action as stored when the write's turn comes, not as it was when the form was checked.
+          await writeSlackAction(deps, action.source, action.nativeKey, "edit", () =>
+            editedRaw(deps.ctx.store.getAction(action.id) ?? action, change, userId, deps.ctx.now()),
           );
         }
         // https://docs.slack.dev/reference/methods/views.publish (the App Home the edit was opened from)

@@ -4,7 +4,7 @@ import {
   SlackSourceError,
   slackNativeKey,
 } from "../../../../../connectors/slack/index.js";
-import { actionId, type Person, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
+import { type Person, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
 import { mention, tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { slackSourceConfig } from "../slack-source/instance.js";
@@ -103,15 +103,12 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       }
       await ack();
 
+      // The view id is the same for every submission of this modal: a resubmission is the same action.
       const key = slackNativeKey(target.keyPrefix, `view:${s.view.id}`);
-      const id = actionId(target.source.instance, key);
-      if (deps.ctx.store.getAction(id)) {
-        deps.log(`slack: view ${s.view.id} was submitted again; ${id} already tracks that message`);
-        return;
-      }
+      const source = target.source;
       const where = { channelId: meta.channel, userId };
       try {
-        const raw: SlackActionRaw = {
+        const build = async (): Promise<SlackActionRaw> => ({
           key,
           title: fields.title,
           status: "todo",
@@ -129,8 +126,8 @@ export function register(app: App, deps: SlackHandlerDeps): void {
           via: "shortcut",
           by: userId,
           at: deps.ctx.now(),
-        };
-        const outcome = await writeSlackAction(deps, target.source, raw, "create");
+        });
+        const outcome = await writeSlackAction(deps, source, key, "create", build);
         if (!outcome.created) return;
         const people = deps.ctx.store.loadDirectory().people;
         const text =

@@ -1,0 +1,59 @@
+import { CONFLICT_TYPES, SEVERITIES } from "../../model/index.js";
+import type { ConflictFilter, ConflictPage } from "../api/schemas.js";
+import { hrefWith, html, type SafeHtml } from "../http/html.js";
+import { day, instant, label, money, plural, shortId } from "./format.js";
+import { layout, pager, selectField } from "./layout.js";
+import { conflictHref } from "./links.js";
+
+function filterParams(f: ConflictFilter) {
+  return {
+    status: f.status === "open" ? null : f.status,
+    team: f.team,
+    businessUnit: f.businessUnit,
+    kpi: f.kpi,
+    type: f.type,
+    severity: f.severity,
+  };
+}
+
+export function conflictsPage(page: ConflictPage, f: ConflictFilter, currency: string, csrf: string): SafeHtml {
+  const rows = page.items.map(
+    (c) => html`<tr>
+      <td><span class="badge ${c.severity}">${c.severity}</span></td>
+      <td><a href="${conflictHref(c.fingerprint)}">${c.title ?? label(c.type)}</a><br><span class="muted">${label(c.type)}</span></td>
+      <td class="path">${c.path.length > 0 ? c.path.map(shortId).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
+      <td class="num">${c.daysShort ?? "—"}</td>
+      <td class="num">${money(c.valueAtRisk, currency)}</td>
+      <td>${c.teams.join(", ")}</td>
+      <td>${c.plannedDate ? day(c.plannedDate) : "—"}</td>
+      <td>${instant(c.firstSeen)}</td>
+    </tr>`,
+  );
+  const body = html`<h1>Conflicts</h1>
+    <form method="get" action="/conflicts" class="filters" aria-label="Filter conflicts">
+      ${selectField({ name: "status", label: "Status", value: f.status, options: ["open", "acknowledged", "snoozed", "resolved"].map((s) => [s, s]) })}
+      ${selectField({ name: "team", label: "Team", value: f.team, options: page.facets.teams.map((t) => [t, t]), any: "Any team" })}
+      ${selectField({ name: "businessUnit", label: "Business unit", value: f.businessUnit, options: page.facets.businessUnits.map((t) => [t, t]), any: "Any unit" })}
+      ${selectField({ name: "kpi", label: "KPI", value: f.kpi, options: page.facets.kpis.map((k) => [k.key, k.name]), any: "Any KPI" })}
+      ${selectField({ name: "type", label: "Type", value: f.type, options: CONFLICT_TYPES.map((t) => [t, label(t)]), any: "Any type" })}
+      ${selectField({ name: "severity", label: "Severity", value: f.severity, options: SEVERITIES.map((s) => [s, s]), any: "Any severity" })}
+      <button type="submit">Filter</button>
+      <a href="/conflicts">Clear</a>
+    </form>
+    <ul class="summary">
+      <li><strong>${plural(page.total, "conflict")}</strong>${f.status}</li>
+      <li><strong>${money(page.valueAtRisk, currency)}</strong>at risk</li>
+    </ul>
+    ${
+      page.total === 0
+        ? html`<p>No ${f.status} conflicts match these filters.</p>`
+        : html`<div class="table-wrap"><table>
+          <caption>Sorted by value at risk, largest first</caption>
+          <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Path (root cause → action)</th>
+          <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col">Teams</th>
+          <th scope="col">Planned</th><th scope="col">First seen</th></tr></thead>
+          <tbody>${rows}</tbody></table></div>`
+    }
+    ${pager({ ...page, href: (offset) => hrefWith("/conflicts", { ...filterParams(f), offset: offset || null }) })}`;
+  return layout({ title: "Conflicts", section: "conflicts", csrf, body });
+}

@@ -1,0 +1,70 @@
+import { formatHuman } from "../../model/index.js";
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+export function money(value: number, currency: string): string {
+  let f = moneyFormats.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 });
+    moneyFormats.set(currency, f);
+  }
+  return f.format(value);
+}
+
+export function day(date: string | null | undefined): string {
+  return date ? formatHuman(date) : "—";
+}
+
+/** An ISO instant as "2026-01-12 09:15 UTC": unambiguous for admins in any zone. */
+export function instant(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+const TOOL_NAMES: Record<string, string> = {
+  jira: "Jira",
+  sheets: "Google Sheets",
+  csv: "CSV",
+  file: "plan file",
+  email: "e-mail",
+  slack: "Slack",
+};
+
+export function toolName(kind: string): string {
+  return TOOL_NAMES[kind] ?? kind;
+}
+
+export function label(identifier: string): string {
+  return identifier.replace(/_/g, " ");
+}
+
+/** `jira-eng:PAY-142` → `PAY-142`: what people call the item in its tool. */
+export function shortId(id: string): string {
+  const i = id.indexOf(":");
+  return i < 0 ? id : id.slice(i + 1);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+}
+
+/** History values are JSON-encoded; shown as people read them (a date, a list, "nothing"). */
+export function historyValue(json: string | null): string {
+  if (json === null) return "nothing";
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    // Written by this code as JSON, so unreachable in practice; the stored text is still worth showing.
+    return json;
+  }
+  if (value === null || value === "") return "nothing";
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? "none"
+      : value.map((v) => (typeof v === "object" && v !== null && "ref" in v ? String(v.ref) : String(v))).join(", ");
+  }
+  return JSON.stringify(value);
+}

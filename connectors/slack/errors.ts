@@ -6,6 +6,7 @@ export const SLACK_SOURCE_ERROR_CODES = [
   "slack_action_not_found",
   "slack_action_forbidden",
   "slack_source_disabled",
+  "slack_reconcile_failed",
 ] as const;
 export type SlackSourceErrorCode = (typeof SLACK_SOURCE_ERROR_CODES)[number];
 

@@ -19,8 +19,16 @@ export interface ServerDeps {
   /** `POST /webhooks/jira/:instance` (connectors/jira createJiraWebhookHandler); null when no Jira is wired. */
   jiraWebhook: Handler | null;
   log: (line: string) => void;
+  /** Extra handlers owning every path under their prefix (the web admin, the job dashboard). */
+  mounts?: readonly Mount[];
   /** How long close() lets open requests finish before cutting their connections. */
   closeTimeoutMs?: number;
+}
+
+export interface Mount {
+  /** `/admin/queues`: the mount answers that path and everything under it. */
+  prefix: string;
+  handle: Handler;
 }
 
 export interface SightlineServer {
@@ -68,6 +76,8 @@ export function createServer(deps: ServerDeps): SightlineServer {
       }
       return deps.jiraWebhook(req, res);
     }
+    const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount) return mount.handle(req, res);
     req.resume();
     return replyJson(res, 404, { error: "not found" });
   };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../jobs/app-context.js";
 import { createAlertSinks } from "./alert-sinks.js";
 import { serverSection, slackCredentials, slackSection } from "./config-sections.js";
-import { createServer, type SightlineServer } from "./create-server.js";
+import { createServer, type Mount, type SightlineServer } from "./create-server.js";
 import { createJiraWebhooks } from "./jira-webhooks.js";
 import { createSlackHandler } from "./slack/slack-app.js";
 import type { SlackWork } from "./slack/slack-deps.js";
@@ -17,6 +17,8 @@ export interface ServeWiring {
   work?: SlackWork;
   /** `POST /webhooks/jira/:instance`; off (404) when absent. */
   jiraWebhook?: Handler | null;
+  /** Extra handlers under their own path prefix (the job dashboard, the web admin). */
+  mounts?: readonly Mount[];
 }
 
 export interface ServeOptions {
@@ -74,6 +76,7 @@ export async function runServer(
     port: opts.port ?? section.port,
     slack: slackHandler,
     jiraWebhook,
+    mounts: wiring.mounts ?? [],
     log,
   });
   const { url } = await server.listen();

@@ -74,6 +74,13 @@ userdb {
   driver = passwd-file
   args = username_format=%u ${dir}/users
 }
+# Nor should one failed login delay the next ones from the same IP: auth penalty off, as
+# https://doc.dovecot.org/2.3/configuration_manual/authentication/auth_penalty/ shows.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1

@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import type { AppContext } from "../../jobs/app-context.js";
 import { createJobQueues, createRedis, redisUrlFrom } from "../../jobs/queue/index.js";
 import { registerServerSections } from "../../server/config-sections.js";
+import { createJobDashboard } from "../../server/job-dashboard.js";
 import { runServer, type ServeWiring } from "../../server/run-server.js";
 import { queuedWork } from "../../server/slack-work.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
@@ -74,10 +75,16 @@ export function registerServe(
         try {
           const base = await wiring(ctx);
           const work = base.work ?? (queues ? queuedWork(queues) : undefined);
+          const token = io.env.SIGHTLINE_ADMIN_TOKEN;
+          if (queues && !token) io.err("serve: SIGHTLINE_ADMIN_TOKEN is not set: the job dashboard is off\n");
+          const mounts = [
+            ...(base.mounts ?? []),
+            ...(queues && token ? [createJobDashboard(queues, token)] : []),
+          ];
           await serveUntil(ctx, io, {
             ...opts,
             stop: untilStopSignal(),
-            wiring: { ...base, ...(work ? { work } : {}) },
+            wiring: { ...base, mounts, ...(work ? { work } : {}) },
           });
         } finally {
           await queues?.close();

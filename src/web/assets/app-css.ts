@@ -69,5 +69,8 @@ pre{white-space:pre-wrap;background:var(--panel);padding:.6rem;border-radius:6px
 .status-table div{display:flex;gap:.5rem;align-items:center;margin:.2rem 0}
 .status-table label{font-weight:400;flex:1}
 [hidden]{display:none!important}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.sample{font-size:.85rem;color:var(--muted);max-width:16rem}
+.actions-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
 @media (max-width:640px){html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}}
 `;

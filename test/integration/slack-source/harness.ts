@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import nock from "nock";
 import { afterEach } from "vitest";
+import { createConsoleSink } from "../../../src/alerts/sinks/console-sink.js";
 import { SlackPeople } from "../../../src/alerts/sinks/slack-people.js";
 import { createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
 import { loadConfig } from "../../../src/config/index.js";
@@ -55,6 +56,8 @@ export interface SourceHarness {
   log: string[];
   /** Why each reconcile ran (the real in-process reconcile ran each time). */
   reconciles: string[];
+  /** The alerts those reconciles delivered (a console sink: who, and the text). */
+  alerts: string[];
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -87,7 +90,8 @@ export async function startSourceHarness(
 
   const log: string[] = [];
   const reconciles: string[] = [];
-  const real = inProcessWork(ctx, [], (l) => log.push(l));
+  const alerts: string[] = [];
+  const real = inProcessWork(ctx, [createConsoleSink((t) => alerts.push(t))], (l) => log.push(l));
   const work: SlackWork = {
     writeBack: (r) => real.writeBack(r),
     async reconcile(reason) {
@@ -104,10 +108,16 @@ export async function startSourceHarness(
     botId: "B_BOT",
     deps: { ctx, work, people: new SlackPeople(client, { ttlMs: 60_000 }), log: (l) => log.push(l) },
   });
-  const server = createServer({ host: "127.0.0.1", port: 0, slack, jiraWebhook: null, log: (l) => log.push(l) });
+  const server = createServer({
+    host: "127.0.0.1",
+    port: 0,
+    slack,
+    jiraWebhook: null,
+    log: (l) => log.push(l),
+  });
   const { url } = await server.listen();
   cleanups.push(() => server.close());
-  return { ctx, url, log, reconciles };
+  return { ctx, url, log, reconciles, alerts };
 }
 
 export async function sendForm(h: SourceHarness, body: string, extra: Record<string, string> = {}) {
@@ -128,7 +138,6 @@ export function mockResponseUrl(path = "/commands/T0ACMEPAY/1/add") {
   const bodies: Record<string, unknown>[] = [];
   nock("https://hooks.slack.test")
     .post(path)
-    .times(5)
     .reply(async (request: Request) => {
       const body: unknown = await request.json();
       if (body !== null && typeof body === "object") bodies.push(Object.fromEntries(Object.entries(body)));

@@ -81,8 +81,10 @@ export function viewSubmission(
     if (b && typeof b === "object" && Reflect.get(b, "type") === "input") {
       const blockId = String(Reflect.get(b, "block_id"));
       const element: unknown = Reflect.get(b, "element");
-      const type = element && typeof element === "object" ? String(Reflect.get(element, "type")) : "";
-      state[blockId] = { value: { type, ...(values[blockId] ?? emptyState(type)) } };
+      if (!element || typeof element !== "object") continue;
+      const type = String(Reflect.get(element, "type"));
+      const actionId = String(Reflect.get(element, "action_id"));
+      state[blockId] = { [actionId]: { type, ...(values[blockId] ?? emptyState(type)) } };
     }
   }
   return {
@@ -163,7 +165,13 @@ export function appHomeOpened(userId: string, eventId: string) {
     token: "verification-token-unused",
     team_id: TEAM.id,
     api_app_id: APP_ID,
-    event: { type: "app_home_opened", user: userId, channel: "D0HOME", tab: "home", event_ts: "1768208700.000100" },
+    event: {
+      type: "app_home_opened",
+      user: userId,
+      channel: "D0HOME",
+      tab: "home",
+      event_ts: "1768208700.000100",
+    },
     type: "event_callback",
     event_id: eventId,
     event_time: 1768208700,

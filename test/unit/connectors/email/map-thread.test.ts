@@ -3,6 +3,7 @@ import { type EmailMapContext, mapThread, startsAction } from "../../../../conne
 import { mailKey } from "../../../../connectors/email/native-key.js";
 import type { EmailMessage } from "../../../../connectors/email/raw-schema.js";
 import { MessagePool, threadsOf } from "../../../../connectors/email/thread.js";
+import { ActionRecordSchema } from "../../../../src/model/index.js";
 import type { PageItem } from "../../../../src/sync/contract.js";
 import { message, parseFixture, replyTo } from "./support.js";
 
@@ -16,8 +17,9 @@ function mapAll(messages: EmailMessage[]): PageItem[] {
   return threadsOf(pool, roots, starts).flatMap((t) => mapThread(t, ctx));
 }
 
+/** The records as the sync engine will validate them: the canonical schema parses every one. */
 function records(items: PageItem[]) {
-  return items.flatMap((i) => (i.kind === "record" ? [i.record] : []));
+  return items.flatMap((i) => (i.kind === "record" ? [ActionRecordSchema.parse(i.record)] : []));
 }
 
 function rejections(items: PageItem[]) {

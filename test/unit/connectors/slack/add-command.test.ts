@@ -31,7 +31,9 @@ describe("parseAddCommand", () => {
   });
 
   it("takes title words around fields, a value after `key: `, plain @handles, links and quoted titles", () => {
-    const d = ok('"Note: ship it" owner: @camille due:2026-03-14 depends:<https://acme.atlassian.net/browse/PAY-142>');
+    const d = ok(
+      '"Note: ship it" owner: @camille due:2026-03-14 depends:<https://acme.atlassian.net/browse/PAY-142>',
+    );
     expect(d.title).toBe("Note: ship it");
     expect(d.owner).toEqual({ kind: "text", text: "@camille" });
     expect(d.dependsOn).toEqual(["https://acme.atlassian.net/browse/PAY-142"]);
@@ -44,15 +46,37 @@ describe("parseAddCommand", () => {
 
   it("repeats of depends and kpi add up; other fields given twice are an error", () => {
     expect(ok("T depends:PAY-142 depends:QA-9,PAY-142").dependsOn).toEqual(["PAY-142", "QA-9"]);
-    expect(errors("T due:2026-03-14 due:2026-03-15")).toEqual([{ field: "due", message: "due: given twice; keep one" }]);
+    expect(errors("T due:2026-03-14 due:2026-03-15")).toEqual([
+      { field: "due", message: "due: given twice; keep one" },
+    ]);
   });
 
   it.each([
     ["an impossible date", "T due:2026-02-30", "due", "due: 2026-02-30 is not a calendar date (no such day)"],
-    ["a date in another form", "T due:14/03", "due", 'due: "14/03" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14'],
-    ["single-digit months", "T start:2026-3-1", "start", 'start: "2026-3-1" needs two-digit months and days (YYYY-MM-DD)'],
-    ["an unknown status", "T status:doing", "status", 'status: "doing" is not one of todo, in_progress, blocked, done, cancelled'],
-    ["a start after the due date", "T start:2026-04-01 due:2026-03-14", "start", "start: 2026-04-01 is after due 2026-03-14"],
+    [
+      "a date in another form",
+      "T due:14/03",
+      "due",
+      'due: "14/03" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-14',
+    ],
+    [
+      "single-digit months",
+      "T start:2026-3-1",
+      "start",
+      'start: "2026-3-1" needs two-digit months and days (YYYY-MM-DD)',
+    ],
+    [
+      "an unknown status",
+      "T status:doing",
+      "status",
+      'status: "doing" is not one of todo, in_progress, blocked, done, cancelled',
+    ],
+    [
+      "a start after the due date",
+      "T start:2026-04-01 due:2026-03-14",
+      "start",
+      "start: 2026-04-01 is after due 2026-03-14",
+    ],
     ["an empty value", "T owner:", "owner", "owner: needs a value, e.g. owner:@anna"],
   ])("refuses %s, naming the field and the text", (_what, text, field, message) => {
     expect(errors(text)).toEqual([{ field, message }]);
@@ -61,7 +85,9 @@ describe("parseAddCommand", () => {
   it("refuses an unknown field and a missing title, all problems at once", () => {
     const e = errors("prio:high due:2026-13-01");
     expect(e.map((x) => x.field)).toEqual(["title", "prio", "due"]);
-    expect(e[1]?.message).toContain('"prio:" is not a field (known: owner, due, start, depends, kpi, team, status)');
+    expect(e[1]?.message).toContain(
+      '"prio:" is not a field (known: owner, due, start, depends, kpi, team, status)',
+    );
     expect(e[0]?.message).toContain("title: missing");
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   createSlackConnector,
   createSlackConnectorFromConfig,
-  SlackConnectorOptionsSchema,
   type SlackActionRaw,
+  SlackConnectorOptionsSchema,
   slackNativeKey,
   slackWriteConnector,
   toPageItem,
@@ -123,5 +123,5 @@ describe("the slack connector", () => {
 function toRecord() {
   const item = toPageItem(RAW);
   if (item.kind !== "record") throw new Error("expected a record");
-  return item.record;
+  return ActionRecordSchema.parse(item.record);
 }

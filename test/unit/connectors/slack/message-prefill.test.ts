@@ -5,7 +5,10 @@ import { prefillFromMessage } from "../../../../connectors/slack/message-prefill
 describe("datesInText", () => {
   it("finds ISO and written dates in order of appearance, each once", () => {
     expect(
-      datesInText("kick-off 2026-03-02, review 14 Mar 2026, launch March 20th and again 2026-03-02", "2026-01-12"),
+      datesInText(
+        "kick-off 2026-03-02, review 14 Mar 2026, launch March 20th and again 2026-03-02",
+        "2026-01-12",
+      ),
     ).toEqual(["2026-03-02", "2026-03-14", "2026-03-20"]);
   });
 
@@ -34,7 +37,16 @@ describe("prefillFromMessage", () => {
   });
 
   it("one date is the due date; no text gives an empty title", () => {
-    expect(prefillFromMessage("ship by 2026-04-01", "2026-01-12")).toMatchObject({ start: null, due: "2026-04-01" });
-    expect(prefillFromMessage("", "2026-01-12")).toEqual({ title: "", mentions: [], start: null, due: null, refs: [] });
+    expect(prefillFromMessage("ship by 2026-04-01", "2026-01-12")).toMatchObject({
+      start: null,
+      due: "2026-04-01",
+    });
+    expect(prefillFromMessage("", "2026-01-12")).toEqual({
+      title: "",
+      mentions: [],
+      start: null,
+      due: null,
+      refs: [],
+    });
   });
 });

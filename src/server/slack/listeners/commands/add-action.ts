@@ -11,7 +11,7 @@ import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { slackSourceConfig } from "../slack-source/instance.js";
 import { appLink } from "../slack-source/links.js";
 import { canonicalTeam, ownerRawOf, resolveKpis, resolveOwner } from "../slack-source/resolve-fields.js";
-import { actionLine, conflictsText } from "../slack-source/summary.js";
+import { actionLine, conflictsText, failureText } from "../slack-source/summary.js";
 import { writeSlackAction } from "../slack-source/write-action.js";
 
 /** The fields of a slash command request `add` uses (https://docs.slack.dev/interactivity/implementing-slash-commands). */
@@ -101,8 +101,7 @@ export async function addFromCommand(
       `${head} \`${outcome.action.id}\`\n${actionLine(outcome.action, directory.people)}\n${conflictsText(deps.ctx.store, outcome.conflicts)}`,
     );
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    await say(`:x: Sightline could not create the action: ${why}`).catch((e: unknown) =>
+    await say(failureText(error, "create the action")).catch((e: unknown) =>
       deps.log(`slack: could not tell ${req.userId} about a failure: ${String(e)}`),
     );
     throw error;

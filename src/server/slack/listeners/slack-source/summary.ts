@@ -1,3 +1,4 @@
+import { SlackSourceError } from "../../../../../connectors/slack/index.js";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
 import { safeHttpUrl } from "../../../../alerts/render-text.js";
 import { type Action, formatHuman, type Person } from "../../../../model/index.js";
@@ -37,4 +38,12 @@ export function conflictsText(store: Store, conflicts: readonly StoredConflict[]
   const data = { actionsById: (id: string) => actions.get(id) ?? null };
   const lines = [...conflicts].sort(byUrgency).map((c) => `• ${conflictLine(c, data)}`);
   return `:warning: ${conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`}:\n${lines.join("\n")}`;
+}
+
+/** What a user is told when the work after their ack failed; a failed reconcile is not a failed write. */
+export function failureText(error: unknown, what: string): string {
+  if (error instanceof SlackSourceError && error.code === "slack_reconcile_failed")
+    return `:warning: ${error.message}`;
+  const why = error instanceof Error ? error.message : String(error);
+  return `:x: Sightline could not ${what}: ${why}`;
 }

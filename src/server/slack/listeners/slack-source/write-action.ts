@@ -89,7 +89,17 @@ export function writeSlackAction(
       );
     }
     if (report.changedIds.length > 0) {
-      await deps.work.reconcile(`slack ${raw.via} ${mode} of ${id} by ${by}`);
+      try {
+        await deps.work.reconcile(`slack ${raw.via} ${mode} of ${id} by ${by}`);
+      } catch (cause) {
+        // The action is stored; saying "could not create" would send the user to create it twice.
+        const why = cause instanceof Error ? cause.message : String(cause);
+        throw new SlackSourceError(
+          "slack_reconcile_failed",
+          `${id} is saved, but checking it for conflicts failed (${why}); the next reconcile will include it`,
+          { cause },
+        );
+      }
     }
     const action = store.getAction(id);
     if (!action) {

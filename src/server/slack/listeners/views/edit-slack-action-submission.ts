@@ -13,6 +13,7 @@ import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { homeView } from "../events/home-view.js";
 import { mayEdit } from "../slack-source/created-by.js";
 import { ownerRawOf, resolveSlackUser } from "../slack-source/resolve-fields.js";
+import { failureText } from "../slack-source/summary.js";
 import { writeSlackAction } from "../slack-source/write-action.js";
 import { EDIT_BLOCKS, EDIT_CALLBACK_ID, EditMetadataSchema } from "./edit-slack-action-view.js";
 import type { ViewArgs } from "./track-action-submission.js";
@@ -115,8 +116,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         // https://docs.slack.dev/reference/methods/views.publish (the App Home the edit was opened from)
         await client.views.publish({ user_id: userId, view: await homeView(deps, userId) });
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        await tellUser(client, { channelId: null, userId }, `Sightline could not save ${id}: ${why}`).catch(
+        await tellUser(client, { channelId: null, userId }, failureText(error, `save ${id}`)).catch(
           (e: unknown) => deps.log(`slack: could not tell ${userId} about a failure: ${String(e)}`),
         );
         throw error;

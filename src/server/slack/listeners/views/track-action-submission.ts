@@ -9,7 +9,7 @@ import { mention, tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { slackSourceConfig } from "../slack-source/instance.js";
 import { ownerRawOf, resolveKpis, resolveSlackUser, splitRefs } from "../slack-source/resolve-fields.js";
-import { actionLine, conflictsText } from "../slack-source/summary.js";
+import { actionLine, conflictsText, failureText } from "../slack-source/summary.js";
 import { writeSlackAction } from "../slack-source/write-action.js";
 import { TRACK_BLOCKS, TRACK_CALLBACK_ID, TrackMetadataSchema } from "./track-action-view.js";
 import { type Ack, dateIn, submissionSchema, textIn, userIn, type ViewStateValues } from "./view-state.js";
@@ -136,8 +136,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         // https://docs.slack.dev/reference/methods/chat.postMessage (thread_ts: a reply under the message)
         await client.chat.postMessage({ channel: meta.channel, thread_ts: meta.ts, text });
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        await tellUser(client, where, `Sightline could not track that message: ${why}`).catch((e: unknown) =>
+        await tellUser(client, where, failureText(error, "track that message")).catch((e: unknown) =>
           deps.log(`slack: could not tell ${userId} about a failure: ${String(e)}`),
         );
         throw error;

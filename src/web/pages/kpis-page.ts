@@ -1,0 +1,61 @@
+import type { KpiReport } from "../api/schemas.js";
+import { hrefWith, html, type SafeHtml } from "../http/html.js";
+import { stepChart } from "../svg/line-chart.js";
+import { money, plural } from "./format.js";
+import { layout } from "./layout.js";
+
+function rollupTable(caption: string, rows: KpiReport["rollups"]["team"], currency: string, filter: string): SafeHtml {
+  return html`<div class="table-wrap"><table>
+    <caption>${caption}</caption>
+    <thead><tr><th scope="col">Name</th><th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
+    <tbody>${rows.map(
+      (r) => html`<tr><td><a href="${hrefWith("/conflicts", { [filter]: r.key })}">${r.key}</a></td><td class="num">${r.conflicts}</td>
+        <td class="num">${r.daysShort}</td><td class="num">${money(r.valueAtRisk, currency)}</td></tr>`,
+    )}</tbody></table></div>`;
+}
+
+export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
+  const c = r.currency;
+  const objectives = r.objectives.map(
+    (o, i) => html`<section aria-labelledby="obj-${i}">
+      <h2 id="obj-${i}">${o.objective}</h2>
+      <p>${money(o.valueAtRisk, c)} at risk across ${plural(o.conflicts, "conflict")}.</p>
+      <div class="table-wrap"><table>
+        <thead><tr><th scope="col">KPI</th><th scope="col">Owner</th><th scope="col" class="num">Cost of delay</th>
+        <th scope="col" class="num">Actions serving it</th><th scope="col" class="num">Slipped (days)</th>
+        <th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
+        <tbody>${o.kpis.map(
+          (k) => html`<tr>
+            <td><a href="${hrefWith("/conflicts", { kpi: k.key })}">${k.name}</a><br><span class="muted">${k.key}</span></td>
+            <td>${k.ownerName ?? k.owner ?? "—"}</td>
+            <td class="num">${money(k.costOfDelayPerDay, k.currency)}/day</td>
+            <td class="num"><a href="${hrefWith("/actions", { kpi: k.key })}">${k.actions}</a></td>
+            <td class="num">${k.slippedActions} (${k.slipDays} d)</td>
+            <td class="num">${k.conflicts}</td>
+            <td class="num">${k.daysShort}</td>
+            <td class="num">${money(k.valueAtRisk, k.currency)}</td>
+          </tr>`,
+        )}</tbody></table></div>
+    </section>`,
+  );
+  const body = html`<h1>KPIs and objectives</h1>
+    <ul class="summary">
+      <li><strong>${money(r.rollups.total.valueAtRisk, c)}</strong>at risk now</li>
+      <li><strong>${plural(r.rollups.total.conflicts, "conflict")}</strong>unresolved</li>
+      <li><strong>${r.rollups.total.daysShort}</strong>days short in total</li>
+    </ul>
+    <h2>Value at risk over time</h2>
+    ${stepChart(
+      r.series.map((p) => ({ at: p.at, value: p.valueAtRisk })),
+      `Value at risk over time, now ${money(r.rollups.total.valueAtRisk, c)}`,
+      (v) => money(v, c),
+    )}
+    <p class="hint">Each conflict counts with its latest value at risk from when it was first detected until it was
+    resolved; the store does not keep older values of a conflict, so the line moves only when conflicts open or close.</p>
+    ${objectives}
+    <h2>By team and business unit</h2>
+    <p class="hint">A conflict counts in full for every team and unit it touches, so these columns can add up to more than the total.</p>
+    ${rollupTable("Teams", r.rollups.team, c, "team")}
+    ${rollupTable("Business units", r.rollups.businessUnit, c, "businessUnit")}`;
+  return layout({ title: "KPIs", section: "kpis", csrf, body });
+}

@@ -62,6 +62,8 @@ export async function watchImapMailbox(
       throw imapError(error, "sign in", where);
     }
     const lost = lostConnection(client, where, () => ending || signal.aborted);
+    // Observed through the races below; this only keeps a loss between two races from being "unhandled".
+    lost.catch(() => {});
     const aborted = new Promise<void>((resolve) =>
       signal.addEventListener("abort", () => resolve(), { once: true }),
     );
@@ -116,7 +118,7 @@ export async function watchImapMailbox(
       if (last === null) options.onReady?.("poll");
       else if (seen !== last) onChange({ mode: "poll", count: status.messages ?? null });
       last = seen;
-      await sleep(options.pollSeconds * 1000, signal);
+      await Promise.race([sleep(options.pollSeconds * 1000, signal), lost]);
     }
   } finally {
     signal.removeEventListener("abort", stop);

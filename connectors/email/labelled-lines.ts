@@ -4,7 +4,18 @@
  * which is how some clients render <b> as text). Only the labels below count; other `Word: value` lines
  * are prose.
  */
-export const LABELS = ["key", "owner", "due", "start", "dependsOn", "kpis", "team", "status"] as const;
+export const LABELS = [
+  "key",
+  "owner",
+  "due",
+  "start",
+  "dependsOn",
+  "kpis",
+  "team",
+  "businessUnit",
+  "program",
+  "status",
+] as const;
 export type Label = (typeof LABELS)[number];
 
 const SPELLINGS: Readonly<Record<string, Label>> = {
@@ -21,6 +32,8 @@ const SPELLINGS: Readonly<Record<string, Label>> = {
   kpi: "kpis",
   kpis: "kpis",
   team: "team",
+  "business unit": "businessUnit",
+  program: "program",
   status: "status",
 };
 

@@ -120,6 +120,8 @@ export function mapThread(thread: Thread, ctx: EmailMapContext): PageItem[] {
     status: state.status ?? "todo",
     ownerRaw: state.ownerRaw === undefined ? (root.from?.address ?? root.from?.name ?? null) : state.ownerRaw,
     team: state.team ?? null,
+    businessUnit: state.businessUnit ?? null,
+    program: state.program ?? null,
     start: state.start ?? null,
     due: state.due ?? null,
     kpis: state.kpis ?? [],

@@ -11,6 +11,8 @@ export interface ActionPatch {
   dependsOn?: DependencyRef[];
   kpis?: string[];
   team?: string | null;
+  businessUnit?: string | null;
+  program?: string | null;
   status?: ActionStatus;
 }
 
@@ -82,6 +84,10 @@ function readLine(line: LabelledLine, reference: DayNumber | null): Reading<Acti
       return { ok: true, value: { ownerRaw: EMPTY.test(value) ? null : ownerText(value) } };
     case "team":
       return { ok: true, value: { team: EMPTY.test(value) ? null : value } };
+    case "businessUnit":
+      return { ok: true, value: { businessUnit: EMPTY.test(value) ? null : value } };
+    case "program":
+      return { ok: true, value: { program: EMPTY.test(value) ? null : value } };
     case "due":
     case "start": {
       const date = readDate(value, reference);

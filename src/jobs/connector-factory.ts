@@ -8,6 +8,7 @@ import {
   createSheetsConnectorFromConfig,
   sheetsConnectorConfigSchema,
 } from "../../connectors/sheets/index.js";
+import { createSlackConnectorFromConfig, slackConnectorConfigSchema } from "../../connectors/slack/index.js";
 import {
   type ConfigContext,
   type ConfigRegistry,
@@ -16,7 +17,7 @@ import {
   isFileConnector,
   type SightlineConfig,
 } from "../config/index.js";
-import { SightlineError } from "../model/index.js";
+import { type ActionRecord, SightlineError } from "../model/index.js";
 import type { Connector } from "../sync/index.js";
 
 export class UnknownConnectorError extends SightlineError {
@@ -35,6 +36,8 @@ export interface ConnectorFlags {
    * field cache). The demo replays each step at the instant it happened; everything else uses the real one.
    */
   now?: () => Date;
+  /** The stored record of one of the instance's actions, for connectors whose store is Sightline's (slack). */
+  current?: (nativeKey: string) => ActionRecord | null;
 }
 
 interface ConnectorKind<S extends z.ZodType> {
@@ -55,6 +58,14 @@ const KINDS = {
   csv: kind({
     schema: csvConnectorConfigSchema,
     create: (id, options) => createCsvConnectorFromConfig(id, options),
+  }),
+  slack: kind({
+    schema: slackConnectorConfigSchema,
+    create: async (id, options, _env, flags) =>
+      createSlackConnectorFromConfig(id, options, {
+        ...(flags.current ? { current: flags.current } : {}),
+        ...(flags.now ? { now: () => (flags.now ?? (() => new Date()))().toISOString() } : {}),
+      }),
   }),
   jira: kind({
     schema: jiraOptionsSchema,
@@ -101,6 +112,8 @@ export async function createConnector(
       return KINDS.sheets.create(id, KINDS.sheets.schema(ctx).parse(options), env, flags);
     case "csv":
       return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env, flags);
+    case "slack":
+      return KINDS.slack.create(id, KINDS.slack.schema(ctx).parse(options), env, flags);
     case "jira":
       return KINDS.jira.create(id, KINDS.jira.schema(ctx).parse(options), env, flags);
   }

@@ -26,7 +26,10 @@ export async function syncConnector(
   opts: SyncWorkOptions = {},
 ): Promise<SyncReport> {
   const config = findConnector(ctx, id);
-  const connector = await createConnector(config, ctx.config, ctx.env, { fullScan: opts.full ?? false });
+  const connector = await createConnector(config, ctx.config, ctx.env, {
+    fullScan: opts.full ?? false,
+    current: (key) => ctx.store.getAction(`${id}:${key}`),
+  });
   return runSync(connector, ctx.store, {
     now: ctx.now,
     guard: {

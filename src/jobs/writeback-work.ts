@@ -65,7 +65,14 @@ export async function writeBackAction(
   const action = ctx.store.getAction(actionId);
   if (!action) throw new ActionNotFoundError(actionId);
   const config = findConnector(ctx, action.source.instance);
-  const connector = await (deps.connect ?? ((c) => createConnector(c, ctx.config)))(config);
+  const connector = await (
+    deps.connect ??
+    ((c) =>
+      createConnector(c, ctx.config, ctx.env, {
+        fullScan: false,
+        current: (key) => ctx.store.getAction(`${c.id}:${key}`),
+      }))
+  )(config);
   if (!connector.writeBack) throw new WriteBackUnsupportedError(actionId, config.id, config.kind);
   const item = await connector.writeBack(action.nativeKey, change, deps.signal);
   const checked = validateItem(action.source.instance, item);

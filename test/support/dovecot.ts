@@ -1,8 +1,17 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * A real Dovecot IMAP server on 127.0.0.1 for the e-mail connector's tests: plaintext login for one user,
@@ -23,13 +32,24 @@ export interface DovecotServer {
   dir: string;
   /** The server's log, to explain a failing test. */
   log(): string;
+  /** Drops every connection of the test user, as a server restart or an admin would (`doveadm kick`). */
+  kick(): void;
   stop(): Promise<void>;
 }
 
-const DOVECOT = process.env.DOVECOT_BIN ?? "dovecot";
-
-export function dovecotAvailable(): boolean {
-  return spawnSync(DOVECOT, ["--version"], { stdio: "ignore" }).status === 0;
+/** `DOVECOT_BIN`, else `dovecot` on the PATH, else Debian's /usr/sbin/dovecot (not on a non-root PATH). */
+function dovecotBinary(): string {
+  const candidates = [process.env.DOVECOT_BIN, "dovecot", "/usr/sbin/dovecot"].filter(
+    (c): c is string => c !== undefined && c !== "",
+  );
+  const found = candidates.find((c) => spawnSync(c, ["--version"], { stdio: "ignore" }).status === 0);
+  if (found === undefined) {
+    throw new Error(
+      "dovecot is not installed: the e-mail connector's tests need a real IMAP server " +
+        "(apt-get install dovecot-imapd, as .ci/run does, or set DOVECOT_BIN)",
+    );
+  }
+  return found;
 }
 
 async function freePort(): Promise<number> {
@@ -77,11 +97,14 @@ userdb {
 # Nor should one failed login delay the next ones from the same IP: auth penalty off, as
 # https://doc.dovecot.org/2.3/configuration_manual/authentication/auth_penalty/ shows.
 service anvil {
+  # Only root may chroot; a test server has nothing to hide from itself.
+  chroot =
   unix_listener anvil-auth-penalty {
     mode = 0
   }
 }
 service imap-login {
+  chroot =
   inet_listener imap {
     address = 127.0.0.1
     port = ${port}
@@ -165,6 +188,7 @@ async function waitForGreeting(port: number, child: ChildProcess, logs: () => st
 
 /** Starts Dovecot with one user (`test` / a random password) on a free loopback port. */
 export async function startDovecot(): Promise<DovecotServer> {
+  const binary = dovecotBinary();
   const dir = mkdtempSync(join(tmpdir(), "sightline-dovecot-"));
   // The login processes (another user when started by root) must reach base_dir's sockets.
   chmodSync(dir, 0o755);
@@ -190,9 +214,13 @@ export async function startDovecot(): Promise<DovecotServer> {
     }
   };
   let stderr = "";
-  const child = spawn(DOVECOT, ["-F", "-c", confPath], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(binary, ["-F", "-c", confPath], { stdio: ["ignore", "ignore", "pipe"] });
   child.stderr?.on("data", (d: Buffer) => {
     stderr += d.toString("utf8");
+  });
+  // A spawn failure is an 'error' event; waitForGreeting then sees the exit and reports the log.
+  child.on("error", (error) => {
+    stderr += `\n${error.message}`;
   });
   const logs = () => `${log()}${stderr ? `\nstderr: ${stderr}` : ""}`;
   try {
@@ -210,6 +238,15 @@ export async function startDovecot(): Promise<DovecotServer> {
     password,
     dir,
     log: logs,
+    kick() {
+      // https://manpages.debian.org/bookworm/dovecot-core/doveadm-kick.1.en.html
+      const doveadm = join(dirname(binary), "doveadm");
+      const kicked = spawnSync(existsSync(doveadm) ? doveadm : "doveadm", ["-c", confPath, "kick", user], {
+        encoding: "utf8",
+      });
+      if (kicked.status !== 0)
+        throw new Error(`doveadm kick failed: ${kicked.stderr || kicked.error?.message}`);
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -44,7 +44,8 @@ function quarantined(ctx: AppContext, instance: string): SourceStatus["quarantin
   return { total, items };
 }
 
-function mappingFileOf(ctx: AppContext, options: Record<string, unknown>): string | null {
+/** A sheets or csv instance's mapping file, relative to the config folder. */
+export function mappingFileOf(ctx: AppContext, options: Record<string, unknown>): string | null {
   const mapping = options.mapping;
   return typeof mapping === "string" ? relative(ctx.config.dir, mapping) : null;
 }

@@ -14,7 +14,16 @@ export interface CliRun {
 export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env: { ...env } };
+  const io: Io = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+    env: { ...env },
+  };
   process.exitCode = 0;
   const code = await main(args, io);
   process.exitCode = 0;

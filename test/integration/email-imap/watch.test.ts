@@ -105,32 +105,40 @@ describe("watching the mailbox for new mail", () => {
     await within(watch.done, 5000, "the end of the watch");
   });
 
-  it("rejects with a retryable error when the server goes away", async () => {
-    const server = await startDovecot();
-    const transport = createImapTransport({
-      host: server.host,
-      port: server.port,
-      secure: false,
-      allowPlaintext: true,
-      user: server.user,
-      password: server.password,
-    });
-    const setup = await adminClient(server);
-    await setup.mailboxCreate(MAILBOX);
-    await setup.logout();
-    const watch = await watching((onChange, signal, onReady) =>
-      transport.watch(onChange, signal, { mailbox: MAILBOX, idle: true, pollSeconds: 60, onReady }),
-    );
-    await server.stop();
-    const error = await within(
-      watch.done.then(
-        () => null,
-        (e: unknown) => e,
-      ),
-      10_000,
-      "the watch noticing the server is gone",
-    );
-    expect(error).toMatchObject({ code: "email_connection_lost", retryable: true });
-    watch.controller.abort();
-  });
+  it.each([true, false])(
+    "rejects with a retryable error when the server goes away (idle: %s)",
+    async (idle) => {
+      const server = await startDovecot();
+      try {
+        const transport = createImapTransport({
+          host: server.host,
+          port: server.port,
+          secure: false,
+          allowPlaintext: true,
+          user: server.user,
+          password: server.password,
+        });
+        const setup = await adminClient(server);
+        await setup.mailboxCreate(MAILBOX);
+        await setup.logout();
+        const watch = await watching((onChange, signal, onReady) =>
+          transport.watch(onChange, signal, { mailbox: MAILBOX, idle, pollSeconds: 60, onReady }),
+        );
+        await server.stop();
+        const error = await within(
+          watch.done.then(
+            () => null,
+            (e: unknown) => e,
+          ),
+          10_000,
+          "the watch noticing the server is gone",
+        );
+        expect(error).toMatchObject({ code: "email_connection_lost", retryable: true });
+        watch.controller.abort();
+      } finally {
+        // Stopping twice is harmless; a failed assertion above must not leave a server running.
+        await server.stop();
+      }
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emailConnectorConfigSchema } from "../../../../connectors/email/config.js";
 import { createEmailConnector } from "../../../../connectors/email/connector.js";
 import { EmailError } from "../../../../connectors/email/errors.js";
+import { ConfigError, ConfigRegistry, loadConfig } from "../../../../src/config/index.js";
 
 const schema = emailConnectorConfigSchema({ resolvePath: (p) => `/etc/sightline/${p}` });
 const live = { host: "imap.acmepay.example", userEnv: "IMAP_USER", passwordEnv: "IMAP_PASSWORD" };
@@ -52,6 +53,47 @@ describe("the `email` connector kind's options", () => {
     expect(error).toMatchObject({
       code: "email_missing_secret",
       message: expect.stringContaining("IMAP_PASSWORD"),
+    });
+  });
+});
+
+describe("an `email` instance in sightline.config.yaml, with the kind registered", () => {
+  const registry = new ConfigRegistry().registerConnectorKind("email", emailConnectorConfigSchema);
+  const file = (connector: string) => `organisation: { name: Acme Pay, timeZone: Europe/Paris }
+connectors:
+${connector}`;
+  const load = (text: string) =>
+    loadConfig("/srv/sightline/sightline.config.yaml", {}, { registry, readFile: () => text });
+
+  it("keeps the shared keys and resolves the recorded folder against the config file", () => {
+    const config = load(
+      file("  - { id: mail-actions, kind: email, recorded: fixtures/email/demo, syncEveryMinutes: 5 }"),
+    );
+    expect(config.connectors[0]).toMatchObject({
+      id: "mail-actions",
+      kind: "email",
+      syncEveryMinutes: 5,
+      recorded: "/srv/sightline/fixtures/email/demo",
+      tag: "[action]",
+    });
+  });
+
+  it("names the file, line and key of a bad option", () => {
+    const error = (() => {
+      try {
+        load(
+          file(
+            "  - id: mail-actions\n    kind: email\n    host: imap.acmepay.example\n    userEnv: U\n    passwordEnv: P\n    pollSeconds: 1",
+          ),
+        );
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/sightline\.config\.yaml:\d+.*pollSeconds/s),
     });
   });
 });

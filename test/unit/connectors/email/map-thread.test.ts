@@ -48,6 +48,8 @@ describe("what an e-mail means", () => {
         status: "todo",
         ownerRaw: "tomasz.nowak@acmepay.example",
         team: null,
+        businessUnit: null,
+        program: null,
         start: null,
         due: null,
         kpis: [],

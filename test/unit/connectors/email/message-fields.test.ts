@@ -16,6 +16,8 @@ describe("labelled lines", () => {
       "• Depends on: PAY-142, MKT-7 (SS +2); LEGAL-3 (FF -1d)",
       "KPIs: merchant-activation, arr-payouts",
       "team: QA",
+      "Business unit: Payments",
+      "Program: Instant Payouts launch",
       "Status: In progress",
     ].join("\n");
     expect(read(text)).toEqual({
@@ -31,6 +33,8 @@ describe("labelled lines", () => {
         ],
         kpis: ["merchant-activation", "arr-payouts"],
         team: "QA",
+        businessUnit: "Payments",
+        program: "Instant Payouts launch",
         status: "in_progress",
       },
       problems: [],

@@ -3,7 +3,7 @@ import { escapeMrkdwn } from "../../../../alerts/index.js";
 import { personForSlackUser } from "../../identity.js";
 import { mineFor } from "../../overview-query.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
-import { slackActionsOf } from "../slack-source/created-by.js";
+import { slackActionsOf, slackInstances } from "../slack-source/created-by.js";
 import { actionLine } from "../slack-source/summary.js";
 import { EDIT_ACTION_ID } from "../views/edit-slack-action-view.js";
 
@@ -20,7 +20,7 @@ export async function slackActionsBlocks(
 ): Promise<types.KnownBlock[]> {
   const person = await personForSlackUser(deps, userId);
   const { store } = deps.ctx;
-  const actions = slackActionsOf(store, userId, person);
+  const actions = slackActionsOf(store, slackInstances(deps.ctx.config), userId, person);
   const people = store.loadDirectory().people;
   const blocks: types.KnownBlock[] = [
     { type: "divider" },

@@ -1,4 +1,6 @@
-import { type Action, isClosed, type Person, toDayNumber } from "../../../../model/index.js";
+import { DEFAULT_SLACK_INSTANCE } from "../../../../../connectors/slack/index.js";
+import type { SightlineConfig } from "../../../../config/index.js";
+import { type Action, actionId, isClosed, type Person, toDayNumber } from "../../../../model/index.js";
 import type { Store } from "../../../../store/index.js";
 
 /** The Slack user whose write created the action (its `created` history event is attributed `slack:<id>`). */
@@ -14,11 +16,25 @@ export function mayEdit(store: Store, action: Action, userId: string, person: Pe
   return createdBy(store, action.id) === userId;
 }
 
-/** The Slack-created actions a user created or owns: open ones first, each by due date. */
-export function slackActionsOf(store: Store, userId: string, person: Person | null): Action[] {
-  return store
-    .loadActions()
-    .filter((a) => a.source.kind === "slack" && a.removedAt === null)
+/** Every instance Slack-created actions may live in: the configured `kind: slack` ones and the default. */
+export function slackInstances(config: Pick<SightlineConfig, "connectors">): string[] {
+  const ids = config.connectors.filter((c) => c.kind === "slack").map((c) => c.id);
+  return [...new Set([...ids, DEFAULT_SLACK_INSTANCE])];
+}
+
+/**
+ * The Slack-created actions a user created or owns: open ones first, each by due date. Read instance by
+ * instance through their keys: the store may hold a million actions from other tools.
+ */
+export function slackActionsOf(
+  store: Store,
+  instances: readonly string[],
+  userId: string,
+  person: Person | null,
+): Action[] {
+  return instances
+    .flatMap((instance) => store.activeKeys(instance).map((key) => store.getAction(actionId(instance, key))))
+    .filter((a): a is Action => a !== null && a.source.kind === "slack" && a.removedAt === null)
     .filter((a) => (person !== null && a.owner === person.id) || createdBy(store, a.id) === userId)
     .sort(
       (a, b) =>

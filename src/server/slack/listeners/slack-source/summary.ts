@@ -34,8 +34,7 @@ export function actionLine(action: Action, people: readonly Person[]): string {
 /** The conflicts an action is now part of, most urgent first; or a line saying there are none. */
 export function conflictsText(store: Store, conflicts: readonly StoredConflict[]): string {
   if (conflicts.length === 0) return "No conflicts found. Sightline alerts the owners if one appears.";
-  const actions = new Map(store.loadActions().map((a) => [a.id, a]));
-  const data = { actionsById: (id: string) => actions.get(id) ?? null };
+  const data = { actionsById: (id: string) => store.getAction(id) };
   const lines = [...conflicts].sort(byUrgency).map((c) => `• ${conflictLine(c, data)}`);
   return `:warning: ${conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`}:\n${lines.join("\n")}`;
 }

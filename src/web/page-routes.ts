@@ -1,0 +1,129 @@
+import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
+import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
+import { APP_CSS } from "./assets/app-css.js";
+import { notFound } from "./errors.js";
+import { parseOr400, queryObject } from "./http/request.js";
+import { redirect, sendAsset, sendHtml } from "./http/respond.js";
+import { actionPage } from "./pages/action-page.js";
+import { actionsPage } from "./pages/actions-page.js";
+import { conflictPage } from "./pages/conflict-page.js";
+import { conflictsPage } from "./pages/conflicts-page.js";
+import { kpisPage } from "./pages/kpis-page.js";
+import { mappingChooserPage, mappingEditorPage } from "./pages/mapping-page.js";
+import { sourcesPage } from "./pages/sources-page.js";
+import { actionDetail, searchActions } from "./queries/actions-query.js";
+import { conflictDetail, listConflicts } from "./queries/conflicts-query.js";
+import { kpiReport } from "./queries/kpis-query.js";
+import { listSources, mappingFileOf } from "./queries/sources-query.js";
+import type { Route } from "./router.js";
+import type { WebServices } from "./services.js";
+import { sessionRoutes } from "./session-routes.js";
+
+export function pageRoutes(s: WebServices): Route[] {
+  const { ctx } = s.deps;
+  const currency = () => ctx.config.organisation.currency;
+  return [
+    ...sessionRoutes(s),
+    { method: "GET", path: /^\/assets\/app\.css$/, access: "public", handle: (rc) => sendAsset(rc.res, "text/css; charset=utf-8", APP_CSS) },
+    {
+      method: "GET",
+      path: /^\/assets\/mapping-editor\.js$/,
+      access: "public",
+      handle: (rc) => sendAsset(rc.res, "text/javascript; charset=utf-8", MAPPING_EDITOR_JS),
+    },
+    { method: "GET", path: /^\/$/, access: "public", handle: (rc) => redirect(rc.res, "/conflicts") },
+    {
+      method: "GET",
+      path: /^\/conflicts$/,
+      access: "page",
+      handle(rc) {
+        const f = parseOr400(ConflictFilterSchema, queryObject(rc.url.searchParams), "query");
+        sendHtml(rc.res, 200, conflictsPage(listConflicts(ctx.store, f), f, currency(), rc.csrf));
+      },
+    },
+    {
+      method: "GET",
+      path: /^\/conflicts\/([^/]+)$/,
+      access: "page",
+      handle(rc) {
+        const d = conflictDetail(ctx.store, rc.params[0]!, ctx.today());
+        if (!d) throw notFound(`conflict ${rc.params[0]}`);
+        sendHtml(rc.res, 200, conflictPage(d, currency(), rc.csrf));
+      },
+    },
+    {
+      method: "GET",
+      path: /^\/kpis$/,
+      access: "page",
+      handle: (rc) => sendHtml(rc.res, 200, kpisPage(kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf)),
+    },
+    {
+      method: "GET",
+      path: /^\/actions$/,
+      access: "page",
+      handle(rc) {
+        const q = parseOr400(ActionSearchSchema, queryObject(rc.url.searchParams), "query");
+        const facets = {
+          sources: ctx.config.connectors.map((c) => c.id),
+          kpis: ctx.store.loadKpis().map((k) => ({ key: k.key, name: k.name })),
+        };
+        sendHtml(rc.res, 200, actionsPage(searchActions(ctx.store, q), q, facets, rc.csrf));
+      },
+    },
+    {
+      method: "GET",
+      path: /^\/actions\/([^/]+)$/,
+      access: "page",
+      handle(rc) {
+        const d = actionDetail(ctx.store, rc.params[0]!);
+        if (!d) throw notFound(`action ${rc.params[0]}`);
+        sendHtml(rc.res, 200, actionPage(d, currency(), rc.csrf));
+      },
+    },
+    {
+      method: "GET",
+      path: /^\/sources$/,
+      access: "page",
+      handle(rc) {
+        const ids = new Set(ctx.config.connectors.map((c) => c.id));
+        const synced = rc.url.searchParams.get("synced");
+        const queued = rc.url.searchParams.get("queued");
+        // Only configured ids are echoed back: the notice can never show text an attacker put in a link.
+        const notice =
+          synced && ids.has(synced)
+            ? { kind: "synced" as const, instance: synced }
+            : queued && ids.has(queued)
+              ? { kind: "queued" as const, instance: queued }
+              : null;
+        sendHtml(rc.res, 200, sourcesPage(listSources(ctx), notice, rc.csrf));
+      },
+    },
+    {
+      method: "POST",
+      path: /^\/sources\/([^/]+)\/sync$/,
+      access: "page",
+      async handle(rc) {
+        const id = rc.params[0]!;
+        const result = await s.syncNow(id);
+        const param = result.kind === "done" ? "synced" : "queued";
+        redirect(rc.res, `/sources?${param}=${encodeURIComponent(id)}#source-${encodeURIComponent(id)}`);
+      },
+    },
+    {
+      method: "GET",
+      path: /^\/mapping$/,
+      access: "page",
+      async handle(rc) {
+        const query = parseOr400(EditorSheetQuerySchema, queryObject(rc.url.searchParams), "query");
+        if (!query.instance && !query.spreadsheetId) {
+          const instances = ctx.config.connectors
+            .filter((c) => c.kind === "sheets")
+            .map((c) => ({ id: c.id, mappingFile: mappingFileOf(ctx, c) }));
+          sendHtml(rc.res, 200, mappingChooserPage(instances, rc.csrf, null));
+          return;
+        }
+        sendHtml(rc.res, 200, mappingEditorPage(await s.editor.loadSheet(query), rc.csrf));
+      },
+    },
+  ];
+}

@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_TOKEN,
+  type DemoWeb,
+  type DemoWorkspace,
+  demoWorkspace,
+  REPO,
+  startDemoWeb,
+} from "../integration/web/web-harness.js";
+
+/**
+ * The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * against the web app on loopback over a database the demo filled. One browser for the whole file; every wait
+ * is on a selector or a text, never a sleep, so a loaded machine only makes it slower.
+ */
+
+const ARTIFACTS = join(REPO, "test/artifacts");
+const WAIT = 20_000;
+
+let ws: DemoWorkspace;
+let web: DemoWeb;
+let browser: BrowserContext;
+let page: Page;
+let profile: string;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ws = await demoWorkspace();
+  web = await startDemoWeb(ws);
+  profile = mkdtempSync(join(tmpdir(), "sightline-chromium-"));
+  // https://playwright.dev/docs/api/class-browsertype#browser-type-launch-persistent-context
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    viewport: { width: 1280, height: 900 },
+    timeout: 60_000,
+  });
+  browser.setDefaultTimeout(WAIT);
+  page = browser.pages()[0] ?? (await browser.newPage());
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  ws?.remove();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe("web dashboard in Chromium", () => {
+  it("answers 401 to an unauthenticated API request and sends pages to the sign-in form", async () => {
+    const res = await browser.request.get(`${web.url}/api/conflicts`);
+    expect(res.status()).toBe(401);
+    await page.goto(`${web.url}/conflicts`);
+    await page.waitForURL(/\/login\?next=/);
+    await expect(page.getByLabel("Admin token").isVisible()).resolves.toBe(true);
+    await shot("login");
+  });
+
+  it("signs in and lists the demo's schedule conflict with its path", async () => {
+    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/conflicts$/);
+    const row = page.locator("tbody tr", { hasText: "Go-to-market campaign" }).first();
+    await row.waitFor();
+    expect(await row.locator("td.path").textContent()).toBe("PAY-142 → QA-9 → MKT-7");
+    await shot("conflicts");
+
+    await row.getByRole("link", { name: "Go-to-market campaign" }).click();
+    await page.locator("svg.chart").waitFor();
+    const steps = await page.locator("table").first().locator("tbody th").allTextContents();
+    expect(steps).toEqual(["Root cause", "Dependency", "In conflict"]);
+    await shot("conflict");
+  });
+
+  it("shows the KPIs, actions search and an action with its history", async () => {
+    await page.getByRole("link", { name: "KPIs" }).click();
+    await page.getByRole("heading", { name: "KPIs and objectives" }).waitFor();
+    await shot("kpis");
+
+    await page.getByRole("link", { name: "Actions", exact: true }).click();
+    await page.getByLabel("Search id, title or owner").fill("payouts");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/q=payouts/);
+    await shot("actions");
+    await page.goto(`${web.url}/actions/${encodeURIComponent("jira-eng:PAY-142")}`);
+    await page.getByRole("heading", { name: "History" }).waitFor();
+    await shot("action");
+  });
+
+  it("maps the demo sheet: shows row errors of a wrong transform, saves, and the next sync uses the mapping", async () => {
+    await page.goto(`${web.url}/mapping?instance=mkt-plan`);
+    const summary = page.locator("#preview-summary");
+    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.startsWith("4 of 4"));
+    const status = page.locator('tr[data-column="Status"]');
+    expect(await status.locator(".field-select").inputValue()).toBe("status");
+
+    // The wrong transform: without the status table, "WIP" and "Not started" are not statuses.
+    await status.locator(".transform-select").selectOption("lower");
+    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.includes("3 row errors"));
+    const errors = await page.locator("#preview-errors tbody tr").allTextContents();
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/MKT-7.*Status/);
+    await shot("mapping-row-errors");
+
+    await status.locator(".transform-select").selectOption("enum");
+    await status.getByLabel("WIP").selectOption("blocked");
+    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.startsWith("4 of 4 rows map to actions; 0 row errors"));
+    expect(await summary.textContent()).toContain("0 row errors");
+    await page.getByRole("button", { name: "Save mapping" }).click();
+    await page.getByText("The next sync of mkt-plan uses it.").waitFor();
+    await shot("mapping-saved");
+
+    await page.getByRole("link", { name: "Sources" }).click();
+    await page.getByRole("button", { name: "Sync mkt-plan now" }).click();
+    await page.waitForURL(/synced=mkt-plan/);
+    await page.getByText("Synced mkt-plan and reconciled").waitFor();
+    await shot("sources");
+
+    await page.goto(`${web.url}/actions/${encodeURIComponent("mkt-plan:MKT-7")}`);
+    const statusValue = page.locator("dl.facts dt", { hasText: "Status" }).locator("xpath=following-sibling::dd[1]");
+    expect(await statusValue.textContent()).toBe("blocked");
+  });
+
+  it("stays readable on a phone", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${web.url}/conflicts`);
+    await page.locator("td.path").first().waitFor();
+    // Nothing but the tables' own scroll boxes may be wider than the screen.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot("conflicts-phone");
+    await page.goto(`${web.url}/mapping?instance=mkt-plan`);
+    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.includes("rows map"));
+    await shot("mapping-phone");
+  });
+});

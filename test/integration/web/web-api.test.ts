@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reconcile } from "../../../src/reconcile/index.js";
+import { bearer, call, type DemoWeb, type DemoWorkspace, demoWorkspace, startDemoWeb } from "./web-harness.js";
+
+let ws: DemoWorkspace;
+let web: DemoWeb;
+
+beforeAll(async () => {
+  ws = await demoWorkspace();
+  web = await startDemoWeb(ws);
+}, 60_000);
+
+afterAll(async () => {
+  await web?.close();
+  ws?.remove();
+});
+
+async function get<T = Record<string, unknown>>(path: string): Promise<T> {
+  const res = await call(`${web.url}${path}`, { headers: bearer });
+  expect(res.status, `${path}: ${res.status}`).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  return (await res.json()) as T;
+}
+
+interface Item {
+  fingerprint: string;
+  type: string;
+  severity: string;
+  path: string[];
+  valueAtRisk: number;
+  teams: string[];
+  businessUnits: string[];
+  kpis: string[];
+}
+interface ConflictPage {
+  total: number;
+  items: Item[];
+  facets: { teams: string[] };
+}
+interface ActionPage {
+  total: number;
+  items: { id: string; title: string; ownerRaw: string | null }[];
+}
+
+describe("conflicts API", () => {
+  it("lists the demo's schedule conflict PAY-142 → QA-9 → MKT-7 first, largest value at risk first", async () => {
+    const page = await get<ConflictPage>("/api/conflicts");
+    const campaign = page.items.find((c) => c.fingerprint === "schedule|mkt-plan:MKT-7");
+    expect(campaign).toMatchObject({
+      type: "schedule",
+      severity: "critical",
+      path: ["jira-eng:PAY-142", "demo-plan:QA-9", "mkt-plan:MKT-7"],
+      teams: ["Marketing"],
+    });
+    const values = page.items.map((c) => c.valueAtRisk);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(page.items[0]!.fingerprint).toBe("schedule|mkt-plan:MKT-7");
+  });
+
+  it("filters by team, business unit, KPI, type and severity", async () => {
+    const all = await get<ConflictPage>("/api/conflicts?limit=200");
+    const cases: [string, (c: Item) => boolean][] = [
+      ["team=Marketing", (c) => c.teams.includes("Marketing")],
+      ["businessUnit=Risk", (c) => c.businessUnits.includes("Risk")],
+      ["kpi=merchant-activation", (c) => c.kpis.includes("merchant-activation")],
+      ["type=ownership_vacuum", (c) => c.type === "ownership_vacuum"],
+      ["severity=info", (c) => c.severity === "info"],
+    ];
+    for (const [query, keep] of cases) {
+      const page = await get<ConflictPage>(`/api/conflicts?${query}&limit=200`);
+      const expected = all.items.filter(keep).map((c) => c.fingerprint);
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect(expected.length, query).toBeLessThan(all.total);
+      expect(page.items.map((c) => c.fingerprint), query).toEqual(expected);
+    }
+  });
+
+  it("refuses a filter value that is not a type, naming the parameter", async () => {
+    const res = await call(`${web.url}/api/conflicts?type=bogus`, { headers: bearer });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/type/);
+  });
+
+  it("opens a conflict to its path with owners and the alerts the demo sent", async () => {
+    const d = await get<{
+      path: { id: string; role: string; ownerName: string | null; action: { due: string } | null }[];
+      alerts: { recipientName: string | null; status: string }[];
+    }>(`/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`);
+    expect(d.path.map((s) => [s.id, s.role, s.ownerName])).toEqual([
+      ["jira-eng:PAY-142", "root_cause", "Priya Raman"],
+      ["demo-plan:QA-9", "dependency", "Tomasz Nowak"],
+      ["mkt-plan:MKT-7", "action", "Camille Durand"],
+    ]);
+    expect(d.path[0]!.action!.due).toBe("2026-04-03");
+    expect(d.alerts.map((a) => a.recipientName)).toEqual(
+      expect.arrayContaining(["Camille Durand", "Tomasz Nowak", "Priya Raman"]),
+    );
+    expect(d.alerts.every((a) => a.status === "sent")).toBe(true);
+  });
+
+  it("answers 404 for an unknown conflict", async () => {
+    const res = await call(`${web.url}/api/conflicts/${encodeURIComponent("schedule|nope:X-1")}`, { headers: bearer });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("actions API", () => {
+  it("paginates a search: pages are disjoint, ordered by id and add up to the total", async () => {
+    const all = await get<ActionPage>("/api/actions?limit=200");
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThan(8);
+    const ids: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 4) {
+      const page = await get<ActionPage>(`/api/actions?limit=4&offset=${offset}`);
+      expect(page.total).toBe(all.total);
+      expect(page.items.length).toBe(Math.min(4, all.total - offset));
+      ids.push(...page.items.map((a) => a.id));
+    }
+    expect(ids).toEqual(all.items.map((a) => a.id));
+    expect(ids).toEqual([...ids].sort());
+    expect((await get<ActionPage>(`/api/actions?limit=4&offset=${all.total}`)).items).toEqual([]);
+  });
+
+  it("searches id, title and owner text across tools, case-insensitively", async () => {
+    const byKey = await get<ActionPage>("/api/actions?q=pay-142");
+    expect(byKey.items.map((a) => a.id)).toContain("jira-eng:PAY-142");
+    const byOwner = await get<ActionPage>("/api/actions?q=camille");
+    expect(byOwner.items.map((a) => a.id)).toEqual(["mkt-plan:MKT-7"]);
+    const bySource = await get<ActionPage>("/api/actions?source=mkt-plan");
+    expect(bySource.items.every((a) => a.id.startsWith("mkt-plan:"))).toBe(true);
+    // LIKE wildcards typed by the user are literal.
+    expect((await get<ActionPage>("/api/actions?q=%25")).total).toBe(0);
+  });
+
+  it("shows an action's history and both directions of its dependencies", async () => {
+    const d = await get<{
+      history: { field: string; from: string | null; to: string | null }[];
+      dependedOnBy: { action: { id: string }; type: string; lagDays: number }[];
+      dependsOn: { ref: string; resolution: string }[];
+    }>(`/api/actions/${encodeURIComponent("jira-eng:PAY-142")}`);
+    expect(d.history).toContainEqual(expect.objectContaining({ field: "due", from: '"2026-02-20"', to: '"2026-04-03"' }));
+    const dependents = d.dependedOnBy.map((x) => [x.action.id, x.type, x.lagDays]);
+    expect(dependents).toContainEqual(["demo-plan:QA-9", "FS", 0]);
+    expect(dependents).toContainEqual(["demo-plan:LEGAL-3", "FF", 5]);
+    const campaign = await get<{ dependsOn: { ref: string; resolution: string; actions: { id: string }[] }[] }>(
+      `/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`,
+    );
+    expect(campaign.dependsOn).toEqual([
+      expect.objectContaining({ ref: "QA-9", resolution: "resolved", actions: [expect.objectContaining({ id: "demo-plan:QA-9" })] }),
+    ]);
+  });
+});
+
+describe("KPIs API", () => {
+  it("rolls up the stored conflicts exactly as the reconciler does", async () => {
+    const report = await get<{ rollups: unknown; objectives: { kpis: { key: string; actions: number }[] }[] }>("/api/kpis");
+    const { store } = web.ctx;
+    const expected = reconcile({
+      actions: store.loadActions(),
+      directory: store.loadDirectory(),
+      kpis: store.loadKpis(),
+      today: "2026-01-12",
+      overrides: store.loadOverrides(),
+    }).rollups;
+    expect(report.rollups).toEqual(expected);
+    const served = report.objectives.flatMap((o) => o.kpis).find((k) => k.key === "arr-payouts");
+    const expectedServing = store.loadActions().filter((a) => a.kpis.includes("arr-payouts")).length;
+    expect(served?.actions).toBe(expectedServing);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("is an OpenAPI 3.1 document whose every $ref resolves and which covers the routes", async () => {
+    const doc = await get<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>("/api/openapi.json");
+    expect(doc.openapi).toBe("3.1.0");
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) {
+      const name = /^#\/components\/schemas\/(.+)$/.exec(r)?.[1];
+      expect(name && doc.components.schemas[name], r).toBeTruthy();
+    }
+    for (const path of ["/api/conflicts", "/api/kpis", "/api/actions", "/api/actions/{id}", "/api/sources", "/api/mappings/preview"]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, type DemoWeb, type DemoWorkspace, demoWorkspace, signIn, startDemoWeb } from "./web-harness.js";
+
+let ws: DemoWorkspace;
+let web: DemoWeb;
+let session: string;
+
+beforeAll(async () => {
+  ws = await demoWorkspace();
+  web = await startDemoWeb(ws);
+  session = await signIn(web.url);
+}, 60_000);
+
+afterAll(async () => {
+  await web?.close();
+  ws?.remove();
+});
+
+async function page(path: string): Promise<string> {
+  const res = await call(`${web.url}${path}`, { headers: { Cookie: session } });
+  expect(res.status, path).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+  return res.text();
+}
+
+describe("pages", () => {
+  it("are small, responsive and have landmarks", async () => {
+    for (const path of ["/conflicts", "/kpis", "/actions", "/sources", "/mapping", "/mapping?instance=mkt-plan"]) {
+      const html = await page(path);
+      expect(Buffer.byteLength(html), path).toBeLessThan(50_000);
+      expect(html, path).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(html, path).toMatch(/<main id="main"/);
+      expect(html, path).toMatch(/<nav aria-label="Main">/);
+    }
+  });
+
+  it("list the demo's schedule conflict with its path, and open it to a timeline and the alert history", async () => {
+    const list = await page("/conflicts");
+    expect(list).toContain("PAY-142 → QA-9 → MKT-7");
+    const href = `/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`;
+    expect(list).toContain(`href="${href}"`);
+    const detail = await page(href);
+    expect(detail).toMatch(/<svg class="chart"[^>]*role="img"/);
+    expect(detail).toContain("https://acmepay.atlassian.net/browse/PAY-142");
+    expect(detail).toContain("Camille Durand");
+    expect(detail).toContain("was 20 Feb 2026");
+  });
+
+  it("filter conflicts through an accessible GET form", async () => {
+    const html = await page("/conflicts?team=Compliance");
+    expect(html).toContain('<label for="f-team">Team</label>');
+    expect(html).toContain("PAY-142 → LEGAL-3");
+    expect(html).not.toContain("MKT-7</td>");
+  });
+
+  it("escape what the tools say and only link http(s) URLs", async () => {
+    const now = new Date().toISOString();
+    web.ctx.store.upsertActions({ kind: "file", instance: "demo-plan" }, [
+      {
+        nativeKey: "EVIL-1",
+        title: '<script>alert("x")</script> & <b>bold</b>',
+        status: "todo",
+        url: "javascript:alert(1)",
+        ownerRaw: '"><img src=x onerror=alert(1)>',
+        team: null,
+        businessUnit: null,
+        program: null,
+        start: null,
+        due: null,
+        kpis: [],
+        dependsOn: [],
+        mirrors: [],
+        sourceUpdatedAt: null,
+      },
+    ], now);
+    const list = await page("/actions?q=EVIL");
+    expect(list).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;");
+    expect(list).not.toContain("<script>alert");
+    expect(list).not.toContain("<img src=x");
+    const detail = await page(`/actions/${encodeURIComponent("demo-plan:EVIL-1")}`);
+    expect(detail).not.toContain("javascript:");
+    expect(detail).not.toContain("<script>alert");
+  });
+
+  it("show a sources page with a Sync now form per instance", async () => {
+    const html = await page("/sources");
+    for (const id of ["jira-eng", "mkt-plan", "demo-plan"]) {
+      expect(html).toContain(`action="/sources/${id}/sync"`);
+    }
+    expect(html).toContain("mappingHash");
+  });
+});

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { z } from "zod";
 import { createCsvConnectorFromConfig, csvConnectorConfigSchema } from "../../connectors/csv/index.js";
+import { createEmailConnector, emailConnectorConfigSchema } from "../../connectors/email/index.js";
 import { fileConnectorFromConfig } from "../../connectors/file/index.js";
 import { jiraOptionsSchema } from "../../connectors/jira/config.js";
 import { createJiraConnector, parseJiraConfig } from "../../connectors/jira/index.js";
@@ -83,10 +84,12 @@ export function registerConnectorKinds(registry: ConfigRegistry = configRegistry
   for (const [name, k] of Object.entries(KINDS)) {
     if (!registry.connectorKindSchema(name)) registry.registerConnectorKind(name, k.schema);
   }
+  if (!registry.connectorKindSchema("email"))
+    registry.registerConnectorKind("email", emailConnectorConfigSchema);
 }
 
-function isKnownKind(name: string): name is keyof typeof KINDS {
-  return Object.hasOwn(KINDS, name);
+function isKnownKind(name: string): name is keyof typeof KINDS | "email" {
+  return name === "email" || Object.hasOwn(KINDS, name);
 }
 
 /**
@@ -95,14 +98,14 @@ function isKnownKind(name: string): name is keyof typeof KINDS {
  */
 export async function createConnector(
   config: ConnectorConfig,
-  app: Pick<SightlineConfig, "dir">,
+  app: Pick<SightlineConfig, "dir" | "organisation">,
   env: Env = process.env,
   flags: ConnectorFlags = { fullScan: false },
 ): Promise<Connector> {
   if (isFileConnector(config)) return fileConnectorFromConfig(config);
   if (!isKnownKind(config.kind)) {
     throw new UnknownConnectorError(
-      `connector "${config.id}": kind "${config.kind}" is not available in this build (known kinds: file, ${Object.keys(KINDS).join(", ")})`,
+      `connector "${config.id}": kind "${config.kind}" is not available in this build (known kinds: file, email, ${Object.keys(KINDS).join(", ")})`,
     );
   }
   const ctx: ConfigContext = { configDir: app.dir, env, resolvePath: (p) => resolve(app.dir, p) };
@@ -112,6 +115,13 @@ export async function createConnector(
       return KINDS.sheets.create(id, KINDS.sheets.schema(ctx).parse(options), env, flags);
     case "csv":
       return KINDS.csv.create(id, KINDS.csv.schema(ctx).parse(options), env, flags);
+    case "email":
+      // E-mails write dates without a zone ("Due: 14 Mar"): they are read in the organisation's.
+      return createEmailConnector(id, emailConnectorConfigSchema(ctx).parse(options), {
+        env,
+        organisationTimeZone: app.organisation.timeZone,
+        ...(flags.now ? { now: flags.now } : {}),
+      });
     case "slack":
       return KINDS.slack.create(id, KINDS.slack.schema(ctx).parse(options), env, flags);
     case "jira":

@@ -14,6 +14,7 @@ import { sourcesPage } from "./pages/sources-page.js";
 import { actionDetail, searchActions } from "./queries/actions-query.js";
 import { conflictDetail, listConflicts } from "./queries/conflicts-query.js";
 import { kpiReport } from "./queries/kpis-query.js";
+import { personNames } from "./queries/people.js";
 import { listSources, mappingFileOf } from "./queries/sources-query.js";
 import type { Route } from "./router.js";
 import type { WebServices } from "./services.js";
@@ -66,6 +67,7 @@ export function pageRoutes(s: WebServices): Route[] {
         const facets = {
           sources: ctx.config.connectors.map((c) => c.id),
           kpis: ctx.store.loadKpis().map((k) => ({ key: k.key, name: k.name })),
+          people: personNames(ctx.store),
         };
         sendHtml(rc.res, 200, actionsPage(searchActions(ctx.store, q), q, facets, rc.csrf));
       },

@@ -27,6 +27,13 @@ let browser: BrowserContext;
 let page: Page;
 let profile: string;
 
+async function syncFromSources(instance: string): Promise<void> {
+  await page.getByRole("link", { name: "Sources" }).click();
+  await page.getByRole("button", { name: `Sync ${instance} now` }).click();
+  await page.waitForURL(new RegExp(`synced=${instance}`));
+  await page.getByText(`Synced ${instance} and reconciled`).waitFor();
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
 }
@@ -106,30 +113,38 @@ describe("web dashboard in Chromium", () => {
   it("maps the demo sheet: shows row errors of a wrong transform, saves, and the next sync uses the mapping", async () => {
     await page.goto(`${web.url}/mapping?instance=mkt-plan`);
     const summary = page.locator("#preview-summary");
-    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.startsWith("4 of 4"));
+    await summary.filter({ hasText: /^4 of 4 rows map to actions; 0 row errors/ }).waitFor();
     const status = page.locator('tr[data-column="Status"]');
     expect(await status.locator(".field-select").inputValue()).toBe("status");
 
     // The wrong transform: without the status table, "WIP" and "Not started" are not statuses.
     await status.locator(".transform-select").selectOption("lower");
-    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.includes("3 row errors"));
+    await summary.filter({ hasText: "3 row errors" }).waitFor();
     const errors = await page.locator("#preview-errors tbody tr").allTextContents();
     expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(/MKT-7.*Status/);
     await shot("mapping-row-errors");
 
+    // Saved as it is, the next sync quarantines those rows and the Sources page says where and why.
+    await page.getByRole("button", { name: "Save mapping" }).click();
+    await page.getByText("The next sync of mkt-plan uses it.").waitFor();
+    await syncFromSources("mkt-plan");
+    const quarantined = page.locator("#source-mkt-plan table tbody tr");
+    expect(await quarantined.count()).toBe(3);
+    expect(await quarantined.first().textContent()).toMatch(/row 3.*MKT-7.*Status.*unknown status "WIP"/s);
+    await shot("sources-quarantine");
+
+    await page.goto(`${web.url}/mapping?instance=mkt-plan`);
+    await summary.filter({ hasText: "3 row errors" }).waitFor();
     await status.locator(".transform-select").selectOption("enum");
     await status.getByLabel("WIP").selectOption("blocked");
-    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.startsWith("4 of 4 rows map to actions; 0 row errors"));
-    expect(await summary.textContent()).toContain("0 row errors");
+    await summary.filter({ hasText: /^4 of 4 rows map to actions; 0 row errors/ }).waitFor();
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("The next sync of mkt-plan uses it.").waitFor();
     await shot("mapping-saved");
 
-    await page.getByRole("link", { name: "Sources" }).click();
-    await page.getByRole("button", { name: "Sync mkt-plan now" }).click();
-    await page.waitForURL(/synced=mkt-plan/);
-    await page.getByText("Synced mkt-plan and reconciled").waitFor();
+    await syncFromSources("mkt-plan");
+    expect(await page.locator("#source-mkt-plan").getByText("No quarantined records.").count()).toBe(1);
     await shot("sources");
 
     await page.goto(`${web.url}/actions/${encodeURIComponent("mkt-plan:MKT-7")}`);
@@ -142,11 +157,12 @@ describe("web dashboard in Chromium", () => {
     await page.goto(`${web.url}/conflicts`);
     await page.locator("td.path").first().waitFor();
     // Nothing but the tables' own scroll boxes may be wider than the screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
     expect(overflow).toBeLessThanOrEqual(0);
     await shot("conflicts-phone");
     await page.goto(`${web.url}/mapping?instance=mkt-plan`);
-    await page.waitForFunction(() => document.querySelector("#preview-summary")?.textContent?.includes("rows map"));
+    await page.locator("#preview-summary", { hasText: "rows map" }).waitFor();
+    expect(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).toBeLessThanOrEqual(0);
     await shot("mapping-phone");
   });
 });

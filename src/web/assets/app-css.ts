@@ -37,7 +37,7 @@ caption{text-align:left;padding:.5rem .6rem;font-weight:600}
 .field{display:flex;flex-direction:column;gap:.2rem;min-width:9rem}
 .field.grow{flex:1;min-width:14rem}
 label,.label{font-weight:600;font-size:.9rem}
-input,select,button,textarea{font:inherit;padding:.4rem .55rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit;max-width:100%}
+input,select,button,textarea{font:inherit;min-height:2.4rem;padding:.4rem .55rem;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit;max-width:100%}
 button,.button{cursor:pointer;background:var(--accent);color:#fff;border-color:var(--accent);text-decoration:none;display:inline-block;padding:.4rem .8rem;border-radius:6px}
 button.secondary{background:#fff;color:var(--accent)}
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.8rem;font-weight:700;white-space:nowrap}
@@ -66,11 +66,16 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85re
 pre{white-space:pre-wrap;background:var(--panel);padding:.6rem;border-radius:6px;border:1px solid var(--line)}
 .columns select,.columns input{width:100%;min-width:8rem}
 .status-table{margin:.4rem 0 0;padding:.5rem;border:1px dashed var(--line);border-radius:6px}
-.status-table div{display:flex;gap:.5rem;align-items:center;margin:.2rem 0}
-.status-table label{font-weight:400;flex:1}
+.status-table div{display:grid;grid-template-columns:minmax(6rem,10rem) 1fr;gap:.5rem;align-items:center;margin:.25rem 0}
+.status-table label{font-weight:400}
 [hidden]{display:none!important}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.nowrap,#preview-actions td:nth-child(-n+1),#preview-actions td:nth-child(5),#preview-actions td:nth-child(6){white-space:nowrap}
 .sample{font-size:.85rem;color:var(--muted);max-width:16rem}
 .actions-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
-@media (max-width:640px){html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}}
+@media (max-width:640px){html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}
+.opt{display:none}
+table.columns,table.columns tbody,table.columns tr,table.columns th,table.columns td{display:block;width:100%}
+table.columns thead{display:none}table.columns tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.columns td,table.columns th{border:0;padding:.2rem .6rem}
+table.columns .vh{position:static;width:auto;height:auto;clip:auto;font-size:.85rem}.sample{max-width:none}}
 `;

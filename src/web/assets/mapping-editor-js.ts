@@ -35,12 +35,12 @@ export const MAPPING_EDITOR_JS = `"use strict";
     }
     tsel.hidden = !field || field === "key";
     var t = tsel.hidden ? "" : tsel.value;
-    var optionShown = t === "date-format" || t === "list";
+    var optionShown = t === "date-format" || t === "list-separator";
     var lab = tr.querySelector(".option-label");
     var input = tr.querySelector(".option-input");
     lab.hidden = !optionShown;
     input.hidden = !optionShown;
-    text(lab, t === "date-format" ? "Date format (e.g. DD/MM/YYYY)" : "Separator (empty: , ; or line break)");
+    text(lab, t === "date-format" ? "Date format (e.g. DD/MM/YYYY)" : "Separator");
     var table = tr.querySelector(".status-table");
     if (table) table.hidden = !(field === "status" && t === "enum");
   }
@@ -71,7 +71,7 @@ export const MAPPING_EDITOR_JS = `"use strict";
       }
       var spec = { column: column };
       if (t === "date-format") spec.transform = option ? { type: "date", format: option } : "date";
-      else if (t === "list") spec.transform = option ? { type: "list", separator: option } : "list";
+      else if (t === "list-separator") spec.transform = option ? { type: "list", separator: option } : "list";
       else if (t === "enum") {
         var values = {};
         tr.querySelectorAll(".status-value").forEach(function (s) { if (s.value) values[s.dataset.value] = s.value; });
@@ -137,6 +137,7 @@ export const MAPPING_EDITOR_JS = `"use strict";
   function render(p) {
     text(summary, p.validRows + " of " + p.dataRows + " rows map to actions; " + p.rowErrors.length +
       (p.rowErrors.length === 1 ? " row error." : " row errors."));
+    document.getElementById("preview-errors-wrap").hidden = p.rowErrors.length === 0;
     fill("preview-errors", p.rowErrors, function (e) { return [e.location, e.nativeKey || "", e.column || e.field || "", e.reason]; });
     fill("preview-actions", p.actions, function (a) {
       return [a.nativeKey, a.title, a.status, a.ownerRaw || "", a.start || "", a.due || "",

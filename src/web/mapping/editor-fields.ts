@@ -3,12 +3,12 @@ import { MAPPED_FIELDS, type MappedField, type MappingFields, type SheetsMapping
 /**
  * What the editor offers for each field: the transforms of mappings/schema.ts, named for admins. The page
  * renders these options and the client script swaps them when a column's field changes, so both read this
- * one table. `date-format` and `list` take an extra text (the format, the separator).
+ * one table. `date-format` and `list-separator` take an extra text (the format, the separator).
  */
 export type Choice = "key" | MappedField | "";
 
 export const FIELD_LABELS: Record<Exclude<Choice, "">, string> = {
-  key: "Key (identifies the action)",
+  key: "Key",
   title: "Title",
   status: "Status",
   owner: "Owner",
@@ -22,6 +22,11 @@ export const FIELD_LABELS: Record<Exclude<Choice, "">, string> = {
   mirrors: "Mirrors (same work elsewhere)",
   url: "Link",
 };
+
+const LIST: [string, string][] = [
+  ["list", "list (split on , ; or line breaks)"],
+  ["list-separator", "list with another separator"],
+];
 
 const TEXT: [string, string][] = [
   ["", "as written"],
@@ -51,9 +56,9 @@ export const TRANSFORMS: Record<Exclude<Choice, "">, [value: string, label: stri
     ["date", "date cells or YYYY-MM-DD"],
     ["date-format", "text dates in a format"],
   ],
-  kpis: [["list", "list (split on , ; or line breaks, or the separator)"]],
-  dependsOn: [["list", "list (split on , ; or line breaks, or the separator)"]],
-  mirrors: [["list", "list (split on , ; or line breaks, or the separator)"]],
+  kpis: LIST,
+  dependsOn: LIST,
+  mirrors: LIST,
   url: [
     ["", "as written"],
     ["trim", "trim spaces"],
@@ -78,7 +83,7 @@ function transformOf(spec: AnySpec): Pick<ColumnChoice, "transform" | "option" |
   if (t === undefined) return { transform: "", ...none };
   if (typeof t === "string") return { transform: t, ...none };
   if (t.type === "date") return t.format ? { transform: "date-format", ...none, option: t.format } : { transform: "date", ...none };
-  if (t.type === "list") return { transform: "list", ...none, option: t.separator ?? "" };
+  if (t.type === "list") return t.separator ? { transform: "list-separator", ...none, option: t.separator } : { transform: "list", ...none };
   return { transform: "enum", option: "", statusValues: { ...t.values }, statusDefault: t.default ?? "" };
 }
 

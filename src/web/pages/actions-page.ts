@@ -8,6 +8,8 @@ import { layout, pager, selectField } from "./layout.js";
 export interface ActionFacets {
   sources: string[];
   kpis: { key: string; name: string }[];
+  /** Person id → name, to show resolved owners rather than what a tool calls them (a Jira accountId). */
+  people: ReadonlyMap<string, string>;
 }
 
 export function actionsPage(page: ActionPage, s: ActionSearch, facets: ActionFacets, csrf: string): SafeHtml {
@@ -31,7 +33,7 @@ export function actionsPage(page: ActionPage, s: ActionSearch, facets: ActionFac
       <th scope="col">Team</th><th scope="col">Start</th><th scope="col">Due</th></tr></thead>
       <tbody>${page.items.map(
         (a) => html`<tr><td>${actionLink(a)}</td><td>${toolName(a.source.kind)}</td><td>${label(a.status)}</td>
-          <td>${a.ownerRaw ?? "—"}</td><td>${a.team ?? "—"}</td><td>${day(a.start)}</td><td>${day(a.due)}</td></tr>`,
+          <td>${(a.owner ? facets.people.get(a.owner) : undefined) ?? a.ownerRaw ?? "—"}</td><td>${a.team ?? "—"}</td><td class="nowrap">${day(a.start)}</td><td class="nowrap">${day(a.due)}</td></tr>`,
       )}</tbody></table></div>`
     }
     ${pager({ ...page, href: (offset) => hrefWith("/actions", { ...params, offset: offset || null, limit: s.limit === 50 ? null : s.limit }) })}`;

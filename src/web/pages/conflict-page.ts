@@ -19,12 +19,12 @@ function stepRow(s: PathStep): SafeHtml {
   return html`<tr>
     <th scope="row">${ROLE_NAMES[s.role]}</th>
     <td><a href="${actionHref(a.id)}">${a.title}</a><br><span class="muted">${a.id}</span></td>
-    <td>${link ? html`<a href="${link}" rel="noopener noreferrer" target="_blank">${toolName(a.source.kind)}<span class="muted"> (opens ${a.source.instance})</span></a>` : toolName(a.source.kind)}</td>
+    <td>${link ? html`<a href="${link}" rel="noopener noreferrer" target="_blank">${a.nativeKey} in ${toolName(a.source.kind)}</a>` : toolName(a.source.kind)}<br><span class="muted">${a.source.instance}</span></td>
     <td>${s.ownerName ?? a.ownerRaw ?? html`<span class="muted">nobody</span>`}</td>
     <td>${label(a.status)}</td>
-    <td>${day(a.start)}</td>
-    <td>${day(a.due)}</td>
-    <td>${a.baselineDue && a.baselineDue !== a.due ? day(a.baselineDue) : "—"}</td>
+    <td class="nowrap">${day(a.start)}</td>
+    <td class="nowrap">${day(a.due)}</td>
+    <td class="nowrap">${a.baselineDue && a.baselineDue !== a.due ? day(a.baselineDue) : "—"}</td>
   </tr>`;
 }
 

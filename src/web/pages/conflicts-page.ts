@@ -24,9 +24,9 @@ export function conflictsPage(page: ConflictPage, f: ConflictFilter, currency: s
       <td class="path">${c.path.length > 0 ? c.path.map(shortId).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
       <td class="num">${c.daysShort ?? "—"}</td>
       <td class="num">${money(c.valueAtRisk, currency)}</td>
-      <td>${c.teams.join(", ")}</td>
-      <td>${c.plannedDate ? day(c.plannedDate) : "—"}</td>
-      <td>${instant(c.firstSeen)}</td>
+      <td class="opt">${c.teams.join(", ")}</td>
+      <td class="opt nowrap">${c.plannedDate ? day(c.plannedDate) : "—"}</td>
+      <td class="opt nowrap">${instant(c.firstSeen)}</td>
     </tr>`,
   );
   const body = html`<h1>Conflicts</h1>
@@ -50,8 +50,8 @@ export function conflictsPage(page: ConflictPage, f: ConflictFilter, currency: s
         : html`<div class="table-wrap"><table>
           <caption>Sorted by value at risk, largest first</caption>
           <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Path (root cause → action)</th>
-          <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col">Teams</th>
-          <th scope="col">Planned</th><th scope="col">First seen</th></tr></thead>
+          <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col" class="opt">Teams</th>
+          <th scope="col" class="opt">Planned</th><th scope="col" class="opt">First seen</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`
     }
     ${pager({ ...page, href: (offset) => hrefWith("/conflicts", { ...filterParams(f), offset: offset || null }) })}`;

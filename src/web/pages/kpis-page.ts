@@ -22,7 +22,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
       <p>${money(o.valueAtRisk, c)} at risk across ${plural(o.conflicts, "conflict")}.</p>
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">KPI</th><th scope="col">Owner</th><th scope="col" class="num">Cost of delay</th>
-        <th scope="col" class="num">Actions serving it</th><th scope="col" class="num">Slipped (days)</th>
+        <th scope="col" class="num">Actions serving it</th><th scope="col" class="num">Slipped past first due date</th>
         <th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
         <tbody>${o.kpis.map(
           (k) => html`<tr>
@@ -30,7 +30,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
             <td>${k.ownerName ?? k.owner ?? "—"}</td>
             <td class="num">${money(k.costOfDelayPerDay, k.currency)}/day</td>
             <td class="num"><a href="${hrefWith("/actions", { kpi: k.key })}">${k.actions}</a></td>
-            <td class="num">${k.slippedActions} (${k.slipDays} d)</td>
+            <td class="num">${k.slippedActions === 0 ? "none" : `${plural(k.slippedActions, "action")}, +${plural(k.slipDays, "day")}`}</td>
             <td class="num">${k.conflicts}</td>
             <td class="num">${k.daysShort}</td>
             <td class="num">${money(k.valueAtRisk, k.currency)}</td>

@@ -1,3 +1,4 @@
+import { serialToDate } from "../../../mappings/engine/dates.js";
 import { columnLetter } from "../../../mappings/engine/headers.js";
 import { ACTION_STATUSES } from "../../model/index.js";
 import type { EditorSheet } from "../api/schemas.js";
@@ -65,12 +66,16 @@ function statusTable(i: number, column: string, values: readonly string[], choic
   </fieldset>`;
 }
 
-function cellPreview(rows: EditorSheet["sampleRows"], i: number): string {
+/** The first sample values of a column; date cells (serial numbers) shown as the dates the sheet displays. */
+function cellPreview(rows: EditorSheet["sampleRows"], i: number, dates: boolean): string {
   return rows
     .map((r) => r[i])
     .filter((c) => c !== null && c !== undefined && c !== "")
     .slice(0, 3)
-    .map((c) => String(c))
+    .map((c) => {
+      const asDate = dates && typeof c === "number" ? serialToDate(c) : null;
+      return asDate?.ok ? asDate.date : String(c);
+    })
     .join(" · ");
 }
 
@@ -81,11 +86,11 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
   const rows = s.header.map((h, i) => {
     if (h === "") return "";
     const c = choices[i]!;
-    const optionLabel = c.transform === "date-format" ? "Date format" : "Separator";
-    const optionHidden = c.transform !== "date-format" && c.transform !== "list";
+    const optionLabel = c.transform === "date-format" ? "Date format (e.g. DD/MM/YYYY)" : "Separator";
+    const optionHidden = c.transform !== "date-format" && c.transform !== "list-separator";
     return html`<tr data-column="${h}">
       <th scope="row">${h} <span class="muted">(${columnLetter(i)})</span></th>
-      <td class="sample">${cellPreview(s.sampleRows, i)}</td>
+      <td class="sample">${cellPreview(s.sampleRows, i, c.field === "start" || c.field === "due")}</td>
       <td><label class="vh" for="fd-${i}">Field for column ${h}</label>
         <select id="fd-${i}" class="field-select">${fieldOptions(c.field)}</select></td>
       <td><label class="vh" for="tr-${i}">Transform for column ${h}</label>
@@ -135,7 +140,7 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
       <h2 id="preview-h">Preview</h2>
       <p id="preview-summary" role="status" aria-live="polite">Loading the preview…</p>
       <div id="preview-problems"></div>
-      <div class="table-wrap"><table id="preview-errors">
+      <div class="table-wrap" id="preview-errors-wrap" hidden><table id="preview-errors">
         <caption>Row errors (these rows would be quarantined)</caption>
         <thead><tr><th scope="col">Where</th><th scope="col">Key</th><th scope="col">Column</th><th scope="col">Reason</th></tr></thead>
         <tbody></tbody></table></div>

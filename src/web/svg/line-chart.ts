@@ -31,7 +31,12 @@ export function stepChart(points: readonly Point[], caption: string, format: (v:
     d += i === 0 ? `M${px.toFixed(1)} ${py.toFixed(1)}` : ` H${px.toFixed(1)} V${py.toFixed(1)}`;
   });
   const last = points[points.length - 1]!;
-  const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+  // Days when the series spans days; minutes when it all happened within one or two (a fresh install).
+  const short = t1 - t0 < 2 * 86_400_000;
+  const dateOf = (t: number) => {
+    const iso = new Date(t).toISOString();
+    return short ? `${iso.slice(0, 16).replace("T", " ")} UTC` : iso.slice(0, 10);
+  };
   return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="vr-title">
     <title id="vr-title">${caption}</title>
     <line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${H - BOTTOM}" stroke="#8c959f"/>

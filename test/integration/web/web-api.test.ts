@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../../../src/reconcile/index.js";
-import { bearer, call, type DemoWeb, type DemoWorkspace, demoWorkspace, startDemoWeb } from "./web-harness.js";
+import { z } from "zod";
+import {
+  ActionDetailSchema,
+  ActionPageSchema,
+  ConflictDetailSchema,
+  ConflictPageSchema,
+  ErrorBodySchema,
+  KpiReportSchema,
+} from "../../../src/web/api/schemas.js";
+import { bearer, body, call, type DemoWeb, type DemoWorkspace, demoWorkspace, startDemoWeb } from "./web-harness.js";
 
 let ws: DemoWorkspace;
 let web: DemoWeb;
@@ -15,36 +24,19 @@ afterAll(async () => {
   ws?.remove();
 });
 
-async function get<T = Record<string, unknown>>(path: string): Promise<T> {
+/** GET with the admin token; the body must match the schema the OpenAPI document publishes. */
+async function get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
   const res = await call(`${web.url}${path}`, { headers: bearer });
   expect(res.status, `${path}: ${res.status}`).toBe(200);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-  return (await res.json()) as T;
+  return body(res, schema);
 }
 
-interface Item {
-  fingerprint: string;
-  type: string;
-  severity: string;
-  path: string[];
-  valueAtRisk: number;
-  teams: string[];
-  businessUnits: string[];
-  kpis: string[];
-}
-interface ConflictPage {
-  total: number;
-  items: Item[];
-  facets: { teams: string[] };
-}
-interface ActionPage {
-  total: number;
-  items: { id: string; title: string; ownerRaw: string | null }[];
-}
+type Item = z.output<typeof ConflictPageSchema>["items"][number];
 
 describe("conflicts API", () => {
   it("lists the demo's schedule conflict PAY-142 → QA-9 → MKT-7 first, largest value at risk first", async () => {
-    const page = await get<ConflictPage>("/api/conflicts");
+    const page = await get("/api/conflicts", ConflictPageSchema);
     const campaign = page.items.find((c) => c.fingerprint === "schedule|mkt-plan:MKT-7");
     expect(campaign).toMatchObject({
       type: "schedule",
@@ -58,7 +50,7 @@ describe("conflicts API", () => {
   });
 
   it("filters by team, business unit, KPI, type and severity", async () => {
-    const all = await get<ConflictPage>("/api/conflicts?limit=200");
+    const all = await get("/api/conflicts?limit=200", ConflictPageSchema);
     const cases: [string, (c: Item) => boolean][] = [
       ["team=Marketing", (c) => c.teams.includes("Marketing")],
       ["businessUnit=Risk", (c) => c.businessUnits.includes("Risk")],
@@ -67,7 +59,7 @@ describe("conflicts API", () => {
       ["severity=info", (c) => c.severity === "info"],
     ];
     for (const [query, keep] of cases) {
-      const page = await get<ConflictPage>(`/api/conflicts?${query}&limit=200`);
+      const page = await get(`/api/conflicts?${query}&limit=200`, ConflictPageSchema);
       const expected = all.items.filter(keep).map((c) => c.fingerprint);
       expect(expected.length, query).toBeGreaterThan(0);
       expect(expected.length, query).toBeLessThan(all.total);
@@ -78,20 +70,17 @@ describe("conflicts API", () => {
   it("refuses a filter value that is not a type, naming the parameter", async () => {
     const res = await call(`${web.url}/api/conflicts?type=bogus`, { headers: bearer });
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toMatch(/type/);
+    expect((await body(res, ErrorBodySchema)).message).toMatch(/type/);
   });
 
   it("opens a conflict to its path with owners and the alerts the demo sent", async () => {
-    const d = await get<{
-      path: { id: string; role: string; ownerName: string | null; action: { due: string } | null }[];
-      alerts: { recipientName: string | null; status: string }[];
-    }>(`/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`);
+    const d = await get(`/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`, ConflictDetailSchema);
     expect(d.path.map((s) => [s.id, s.role, s.ownerName])).toEqual([
       ["jira-eng:PAY-142", "root_cause", "Priya Raman"],
       ["demo-plan:QA-9", "dependency", "Tomasz Nowak"],
       ["mkt-plan:MKT-7", "action", "Camille Durand"],
     ]);
-    expect(d.path[0]!.action!.due).toBe("2026-04-03");
+    expect(d.path[0]?.action?.due).toBe("2026-04-03");
     expect(d.alerts.map((a) => a.recipientName)).toEqual(
       expect.arrayContaining(["Camille Durand", "Tomasz Nowak", "Priya Raman"]),
     );
@@ -106,45 +95,39 @@ describe("conflicts API", () => {
 
 describe("actions API", () => {
   it("paginates a search: pages are disjoint, ordered by id and add up to the total", async () => {
-    const all = await get<ActionPage>("/api/actions?limit=200");
+    const all = await get("/api/actions?limit=200", ActionPageSchema);
     expect(all.total).toBe(all.items.length);
     expect(all.total).toBeGreaterThan(8);
     const ids: string[] = [];
     for (let offset = 0; offset < all.total; offset += 4) {
-      const page = await get<ActionPage>(`/api/actions?limit=4&offset=${offset}`);
+      const page = await get(`/api/actions?limit=4&offset=${offset}`, ActionPageSchema);
       expect(page.total).toBe(all.total);
       expect(page.items.length).toBe(Math.min(4, all.total - offset));
       ids.push(...page.items.map((a) => a.id));
     }
     expect(ids).toEqual(all.items.map((a) => a.id));
     expect(ids).toEqual([...ids].sort());
-    expect((await get<ActionPage>(`/api/actions?limit=4&offset=${all.total}`)).items).toEqual([]);
+    expect((await get(`/api/actions?limit=4&offset=${all.total}`, ActionPageSchema)).items).toEqual([]);
   });
 
   it("searches id, title and owner text across tools, case-insensitively", async () => {
-    const byKey = await get<ActionPage>("/api/actions?q=pay-142");
+    const byKey = await get("/api/actions?q=pay-142", ActionPageSchema);
     expect(byKey.items.map((a) => a.id)).toContain("jira-eng:PAY-142");
-    const byOwner = await get<ActionPage>("/api/actions?q=camille");
+    const byOwner = await get("/api/actions?q=camille", ActionPageSchema);
     expect(byOwner.items.map((a) => a.id)).toEqual(["mkt-plan:MKT-7"]);
-    const bySource = await get<ActionPage>("/api/actions?source=mkt-plan");
+    const bySource = await get("/api/actions?source=mkt-plan", ActionPageSchema);
     expect(bySource.items.every((a) => a.id.startsWith("mkt-plan:"))).toBe(true);
     // LIKE wildcards typed by the user are literal.
-    expect((await get<ActionPage>("/api/actions?q=%25")).total).toBe(0);
+    expect((await get("/api/actions?q=%25", ActionPageSchema)).total).toBe(0);
   });
 
   it("shows an action's history and both directions of its dependencies", async () => {
-    const d = await get<{
-      history: { field: string; from: string | null; to: string | null }[];
-      dependedOnBy: { action: { id: string }; type: string; lagDays: number }[];
-      dependsOn: { ref: string; resolution: string }[];
-    }>(`/api/actions/${encodeURIComponent("jira-eng:PAY-142")}`);
+    const d = await get(`/api/actions/${encodeURIComponent("jira-eng:PAY-142")}`, ActionDetailSchema);
     expect(d.history).toContainEqual(expect.objectContaining({ field: "due", from: '"2026-02-20"', to: '"2026-04-03"' }));
     const dependents = d.dependedOnBy.map((x) => [x.action.id, x.type, x.lagDays]);
     expect(dependents).toContainEqual(["demo-plan:QA-9", "FS", 0]);
     expect(dependents).toContainEqual(["demo-plan:LEGAL-3", "FF", 5]);
-    const campaign = await get<{ dependsOn: { ref: string; resolution: string; actions: { id: string }[] }[] }>(
-      `/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`,
-    );
+    const campaign = await get(`/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, ActionDetailSchema);
     expect(campaign.dependsOn).toEqual([
       expect.objectContaining({ ref: "QA-9", resolution: "resolved", actions: [expect.objectContaining({ id: "demo-plan:QA-9" })] }),
     ]);
@@ -153,7 +136,7 @@ describe("actions API", () => {
 
 describe("KPIs API", () => {
   it("rolls up the stored conflicts exactly as the reconciler does", async () => {
-    const report = await get<{ rollups: unknown; objectives: { kpis: { key: string; actions: number }[] }[] }>("/api/kpis");
+    const report = await get("/api/kpis", KpiReportSchema);
     const { store } = web.ctx;
     const expected = reconcile({
       actions: store.loadActions(),
@@ -171,11 +154,14 @@ describe("KPIs API", () => {
 
 describe("OpenAPI", () => {
   it("is an OpenAPI 3.1 document whose every $ref resolves and which covers the routes", async () => {
-    const doc = await get<{
-      openapi: string;
-      paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
-    }>("/api/openapi.json");
+    const doc = await get(
+      "/api/openapi.json",
+      z.object({
+        openapi: z.string(),
+        paths: z.record(z.string(), z.unknown()),
+        components: z.object({ schemas: z.record(z.string(), z.unknown()) }),
+      }),
+    );
     expect(doc.openapi).toBe("3.1.0");
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(10);

@@ -36,7 +36,12 @@ const form = (fields: Record<string, string>, cookie?: string) => ({
 
 describe("API authentication", () => {
   it("answers 401 with a Bearer challenge without a token, and with a wrong one", async () => {
-    for (const headers of [{}, { Authorization: "Bearer not-the-token-at-all-000000" }, { Authorization: ADMIN_TOKEN }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: "Bearer not-the-token-at-all-000000" },
+      { Authorization: ADMIN_TOKEN },
+    ];
+    for (const headers of attempts) {
       const res = await call(`${web.url}/api/conflicts`, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);

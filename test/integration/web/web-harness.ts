@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { z } from "zod";
 import type { Io } from "../../../src/cli/cli-context.js";
 import { main } from "../../../src/cli/main.js";
 import { loadConfig } from "../../../src/config/index.js";
@@ -159,4 +160,9 @@ export function csrfOf(html: string): string {
   const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error("no CSRF token on the page");
   return token;
+}
+
+/** A response body parsed with the API's own schema: the test fails if the server strays from its contract. */
+export async function body<S extends z.ZodType>(res: Response, schema: S): Promise<z.output<S>> {
+  return schema.parse(await res.json());
 }

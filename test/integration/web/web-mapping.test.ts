@@ -1,10 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createRecordedTransport, loadRecordedSheet } from "../../../connectors/sheets/index.js";
 import { validateMappingFile } from "../../../mappings/index.js";
 import {
+  ActionDetailSchema,
+  EditorSheetSchema,
+  ErrorBodySchema,
+  MappingInvalidSchema,
+  MappingPreviewResponseSchema,
+  MappingSaveResponseSchema,
+  SourceStatusSchema,
+  SyncNowResponseSchema,
+} from "../../../src/web/api/schemas.js";
+import {
   bearer,
+  body,
   call,
   type DemoWeb,
   type DemoWorkspace,
@@ -32,20 +44,16 @@ afterAll(async () => {
 
 const SOURCE = { instance: "mkt-plan" };
 
-interface Proposal {
-  kind: "sheets";
-  spreadsheetId: string;
-  sheet: { id?: number; title?: string };
-  headerRow: number;
-  key: { column: string };
-  fields: Record<string, { column: string; transform?: unknown }>;
-  constants?: Record<string, unknown>;
-}
+type Proposal = z.output<typeof EditorSheetSchema>["proposal"];
 
-async function sheet(): Promise<{ header: string[]; proposal: Proposal; current: { file: string } }> {
+async function sheet() {
   const res = await call(`${web.url}/api/mappings/sheet?instance=mkt-plan`, { headers: bearer });
   expect(res.status).toBe(200);
-  return res.json();
+  return body(res, EditorSheetSchema);
+}
+
+async function sources() {
+  return body(await call(`${web.url}/api/sources`, { headers: bearer }), z.array(SourceStatusSchema));
 }
 
 function post(path: string, body: unknown) {
@@ -56,13 +64,15 @@ function post(path: string, body: unknown) {
   });
 }
 
-function withStatus(p: Proposal, transform: unknown): Proposal {
+type StatusTransform = NonNullable<Proposal["fields"]["status"]>["transform"];
+
+function withStatus(p: Proposal, transform: StatusTransform): Proposal {
   return { ...p, fields: { ...p.fields, status: { column: "Status", transform } } };
 }
 
 async function mkt7Status(): Promise<string> {
   const res = await call(`${web.url}/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, { headers: bearer });
-  return (await res.json()).action.status;
+  return (await body(res, ActionDetailSchema)).action.status;
 }
 
 describe("mapping editor API", () => {
@@ -72,7 +82,7 @@ describe("mapping editor API", () => {
     expect(s.proposal.key.column).toBe("Key");
     expect(s.proposal.fields.due).toEqual({ column: "Due", transform: "date" });
     expect(s.proposal.constants).toMatchObject({ team: "Marketing" });
-    expect(s.current.file).toBe(join("mappings", "demo-marketing-plan.yaml"));
+    expect(s.current?.file).toBe(join("mappings", "demo-marketing-plan.yaml"));
   });
 
   it("previews every row error of a wrong transform without writing anything", async () => {
@@ -80,12 +90,12 @@ describe("mapping editor API", () => {
     const { proposal } = await sheet();
     const res = await post("/api/mappings/preview", { source: SOURCE, mapping: withStatus(proposal, "lower") });
     expect(res.status).toBe(200);
-    const p = await res.json();
+    const p = await body(res, MappingPreviewResponseSchema);
     expect(p.dataRows).toBe(4);
     expect(p.validRows).toBe(1);
-    expect(p.rowErrors.map((e: { nativeKey: string }) => e.nativeKey)).toEqual(["MKT-7", "MKT-8", "MKT-9"]);
-    expect(p.rowErrors[0].location).toMatch(/row 3$/);
-    expect(p.rowErrors[0].reason).toMatch(/wip/i);
+    expect(p.rowErrors.map((e) => e.nativeKey)).toEqual(["MKT-7", "MKT-8", "MKT-9"]);
+    expect(p.rowErrors[0]?.location).toMatch(/row 3$/);
+    expect(p.rowErrors[0]?.reason).toMatch(/wip/i);
     expect(readFileSync(ws.mappingFile, "utf8")).toBe(before);
   });
 
@@ -96,7 +106,7 @@ describe("mapping editor API", () => {
       mapping: { ...proposal, fields: { ...proposal.fields, title: { column: "Headline" } } },
     });
     expect(res.status).toBe(422);
-    expect((await res.json()).message).toMatch(/Headline/);
+    expect((await body(res, ErrorBodySchema)).message).toMatch(/Headline/);
   });
 
   it("refuses to save a mapping the schema rejects, saying where", async () => {
@@ -105,8 +115,8 @@ describe("mapping editor API", () => {
     const { key: _key, ...noKey } = proposal;
     const res = await post("/api/mappings/save", { source: SOURCE, mapping: noKey });
     expect(res.status).toBe(422);
-    const body = await res.json();
-    expect(body.issues.map((i: { path: string }) => i.path)).toContain("key");
+    const invalid = await body(res, MappingInvalidSchema);
+    expect(invalid.issues.map((i) => i.path)).toContain("key");
     expect(readFileSync(ws.mappingFile, "utf8")).toBe(before);
   });
 
@@ -117,37 +127,39 @@ describe("mapping editor API", () => {
     const bad = await post("/api/mappings/save", { source: SOURCE, mapping: withStatus(proposal, "lower") });
     expect(bad.status).toBe(200);
     expect((await post("/api/sources/mkt-plan/sync", {})).status).toBe(200);
-    const sources = await (await call(`${web.url}/api/sources`, { headers: bearer })).json();
-    const mkt = sources.find((s: { id: string }) => s.id === "mkt-plan");
-    expect(mkt.quarantine.total).toBe(3);
-    expect(mkt.quarantine.items[0]).toMatchObject({ nativeKey: "MKT-7", column: "Status" });
+    const mkt = (await sources()).find((s) => s.id === "mkt-plan");
+    expect(mkt?.quarantine.total).toBe(3);
+    expect(mkt?.quarantine.items[0]).toMatchObject({ nativeKey: "MKT-7", column: "Status" });
 
-    const statusTable = { type: "enum", values: { WIP: "blocked", Done: "done", "Not started": "todo" }, default: "todo" };
+    const statusTable: StatusTransform = {
+      type: "enum",
+      values: { WIP: "blocked", Done: "done", "Not started": "todo" },
+      default: "todo",
+    };
     const good = await post("/api/mappings/save", { source: SOURCE, mapping: withStatus(proposal, statusTable) });
     expect(good.status).toBe(200);
-    const saved = await good.json();
+    const saved = await body(good, MappingSaveResponseSchema);
     expect(saved.file).toBe(join("mappings", "demo-marketing-plan.yaml"));
     // What was written passes the CLI's own validation, and kept the aliases the editor does not show.
     const check = await validateMappingFile(ws.mappingFile);
     expect(check.ok).toBe(true);
     if (check.ok) expect(check.mapping.fields.due?.aliases).toEqual(["Deadline", "Due date"]);
 
-    const sync = await (await post("/api/sources/mkt-plan/sync", {})).json();
+    const sync = await body(await post("/api/sources/mkt-plan/sync", {}), SyncNowResponseSchema);
     expect(sync).toMatchObject({ kind: "done", instance: "mkt-plan" });
     expect(await mkt7Status()).toBe("blocked");
-    const after = await (await call(`${web.url}/api/sources`, { headers: bearer })).json();
-    expect(after.find((s: { id: string }) => s.id === "mkt-plan").quarantine.total).toBe(0);
+    expect((await sources()).find((s) => s.id === "mkt-plan")?.quarantine.total).toBe(0);
   });
 
   it("saves a spreadsheet no instance reads yet as a new file under mappings/, never over an existing one", async () => {
     const s = await sheet();
-    const body = { source: { spreadsheetId: s.proposal.spreadsheetId }, mapping: s.proposal, fileName: "growth-plan" };
-    const first = await post("/api/mappings/save", body);
+    const request = { source: { spreadsheetId: s.proposal.spreadsheetId }, mapping: s.proposal, fileName: "growth-plan" };
+    const first = await post("/api/mappings/save", request);
     expect(first.status).toBe(200);
-    expect((await first.json()).file).toBe(join("mappings", "growth-plan.yaml"));
+    expect((await body(first, MappingSaveResponseSchema)).file).toBe(join("mappings", "growth-plan.yaml"));
     expect((await validateMappingFile(join(ws.mappingsDir, "growth-plan.yaml"))).ok).toBe(true);
-    expect((await post("/api/mappings/save", body)).status).toBe(409);
-    const escape = await post("/api/mappings/save", { ...body, fileName: "../../etc/x" });
+    expect((await post("/api/mappings/save", request)).status).toBe(409);
+    const escape = await post("/api/mappings/save", { ...request, fileName: "../../etc/x" });
     expect(escape.status).toBe(400);
   });
 });

@@ -19,7 +19,9 @@ import {
  */
 
 const ARTIFACTS = join(REPO, "test/artifacts");
-const WAIT = 20_000;
+/** Playwright gives up on a wait well before vitest gives up on the test, so failures say what was awaited. */
+const WAIT = 15_000;
+const TEST_TIMEOUT = 60_000;
 
 let ws: DemoWorkspace;
 let web: DemoWeb;
@@ -69,7 +71,7 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-describe("web dashboard in Chromium", () => {
+describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
   it("answers 401 to an unauthenticated API request and sends pages to the sign-in form", async () => {
     const res = await browser.request.get(`${web.url}/api/conflicts`);
     expect(res.status()).toBe(401);
@@ -134,11 +136,13 @@ describe("web dashboard in Chromium", () => {
     expect(await quarantined.first().textContent()).toMatch(/row 3.*MKT-7.*Status.*unknown status "WIP"/s);
     await shot("sources-quarantine");
 
+    // Reopened, the editor preselects the suggestion again: the status table built from the sheet's values.
     await page.goto(`${web.url}/mapping?instance=mkt-plan`);
-    await summary.filter({ hasText: "3 row errors" }).waitFor();
-    await status.locator(".transform-select").selectOption("enum");
-    await status.getByLabel("WIP").selectOption("blocked");
     await summary.filter({ hasText: /^4 of 4 rows map to actions; 0 row errors/ }).waitFor();
+    expect(await status.locator(".transform-select").inputValue()).toBe("enum");
+    await status.getByLabel("WIP").selectOption("blocked");
+    // The live preview follows the table: the campaign now reads as blocked.
+    await page.locator("#preview-actions tbody tr", { hasText: "MKT-7" }).filter({ hasText: "blocked" }).waitFor();
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("The next sync of mkt-plan uses it.").waitFor();
     await shot("mapping-saved");

@@ -14,6 +14,7 @@ import {
   type WorkerConcurrency,
   type WorkerEvent,
 } from "../../jobs/queue/index.js";
+import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watchers.js";
 import { createAlertSinks } from "../../server/alert-sinks.js";
 import { CliUsageError, type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
@@ -98,6 +99,7 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
     ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
   });
   let running: RunningWorkers | null = null;
+  let watchers: MailWatchers | null = null;
   try {
     const schedules = await upsertSyncSchedulers(queues, ctx.config);
     for (const s of schedules.upserted) {
@@ -126,9 +128,11 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       `sightline worker: ready on ${redactUrl(opts.url)} (prefix ${opts.prefix}; concurrency sync ${opts.concurrency.sync}, ` +
         `alert ${opts.concurrency.alert}, writeback ${opts.concurrency.writeback})\n`,
     );
+    watchers = startMailWatchers(ctx, queues, { log: (line) => io.err(`sightline worker: ${line}\n`) });
     const signal = await opts.stop;
     io.err(`sightline worker: ${signal}: finishing in-flight jobs\n`);
   } finally {
+    await watchers?.stop();
     await running?.close();
     await queues.close();
     await Promise.all([closeRedis(workerRedis), closeRedis(producer)]);

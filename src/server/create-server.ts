@@ -19,8 +19,10 @@ export interface ServerDeps {
   /** `POST /webhooks/jira/:instance` (connectors/jira createJiraWebhookHandler); null when no Jira is wired. */
   jiraWebhook: Handler | null;
   log: (line: string) => void;
-  /** Extra handlers owning every path under their prefix (the web admin, the job dashboard). */
+  /** Extra handlers owning every path under their prefix (the job dashboard). */
   mounts?: readonly Mount[];
+  /** Tried last, before the 404 (the web admin owns its many paths); resolves false when it did not answer. */
+  fallback?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | null;
   /** How long close() lets open requests finish before cutting their connections. */
   closeTimeoutMs?: number;
 }
@@ -78,8 +80,23 @@ export function createServer(deps: ServerDeps): SightlineServer {
     }
     const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     if (mount) return mount.handle(req, res);
-    req.resume();
-    return replyJson(res, 404, { error: "not found" });
+    const notFound = () => {
+      req.resume();
+      replyJson(res, 404, { error: "not found" });
+    };
+    if (!deps.fallback) return notFound();
+    deps.fallback(req, res).then(
+      (handled) => {
+        if (!handled && !res.headersSent) notFound();
+      },
+      (error: unknown) => {
+        deps.log(
+          `server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+        else res.destroy();
+      },
+    );
   };
 
   const server = createHttpServer((req, res) => {

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "../jobs/app-context.js";
+import { syncConnector } from "../jobs/sync-work.js";
+import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/index.js";
 import { createAlertSinks } from "./alert-sinks.js";
 import { serverSection, slackCredentials, slackSection } from "./config-sections.js";
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
@@ -17,8 +19,10 @@ export interface ServeWiring {
   work?: SlackWork;
   /** `POST /webhooks/jira/:instance`; off (404) when absent. */
   jiraWebhook?: Handler | null;
-  /** Extra handlers under their own path prefix (the job dashboard, the web admin). */
+  /** Extra handlers under their own path prefix (the job dashboard). */
   mounts?: readonly Mount[];
+  /** The web admin's "Sync now"; here, then reconcile through `work`, when absent. */
+  syncNow?: (instance: string) => Promise<SyncNowResult>;
 }
 
 export interface ServeOptions {
@@ -71,7 +75,14 @@ export async function runServer(
   const jiraWebhook =
     wiring.jiraWebhook === undefined ? createJiraWebhooks(ctx, work, log) : wiring.jiraWebhook;
   if (!jiraWebhook) log("serve: no Jira webhook handler is wired: /webhooks/jira/* answers 404");
+  const web = webAdmin(ctx, env, log, async (instance) => {
+    if (wiring.syncNow) return wiring.syncNow(instance);
+    const report = await syncConnector(ctx, instance);
+    await work.reconcile(`sync now: ${instance}`);
+    return { kind: "done", report };
+  });
   const server = createServer({
+    fallback: web,
     host: opts.host ?? section.host,
     port: opts.port ?? section.port,
     slack: slackHandler,
@@ -84,4 +95,18 @@ export async function runServer(
     `serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`,
   );
   return { server, url, stop: () => server.close() };
+}
+
+/** The web admin and its API, when SIGHTLINE_ADMIN_TOKEN is set (never without a token). */
+function webAdmin(
+  ctx: AppContext,
+  env: Env,
+  log: (line: string) => void,
+  syncNow: (instance: string) => Promise<SyncNowResult>,
+) {
+  if (!env.SIGHTLINE_ADMIN_TOKEN) {
+    log("serve: SIGHTLINE_ADMIN_TOKEN is not set: the web admin and /api are off");
+    return null;
+  }
+  return createWebApp({ ctx, adminToken: adminTokenFromEnv(env), syncNow, log });
 }

@@ -10,7 +10,11 @@ export const ADMIN_TOKEN_ENV = "SIGHTLINE_ADMIN_TOKEN";
 export function adminTokenFromEnv(env: Readonly<Record<string, string | undefined>>): string {
   const token = env[ADMIN_TOKEN_ENV]?.trim();
   if (!token) {
-    throw new WebError("admin_token_missing", 500, `${ADMIN_TOKEN_ENV} is not set: the web admin needs it to let anyone in`);
+    throw new WebError(
+      "admin_token_missing",
+      500,
+      `${ADMIN_TOKEN_ENV} is not set: the web admin needs it to let anyone in`,
+    );
   }
   if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
     throw new WebError(

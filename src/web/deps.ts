@@ -55,7 +55,11 @@ export function defaultSyncNow(ctx: AppContext): (instance: string) => Promise<S
 export function sheetsInstanceConfig(ctx: AppContext, instance: string): SheetsConnectorConfig {
   const config = findConnector(ctx, instance);
   if (config.kind !== "sheets") {
-    throw new WebError("not_a_sheet", 400, `connector "${instance}" is a ${config.kind} instance, not sheets`);
+    throw new WebError(
+      "not_a_sheet",
+      400,
+      `connector "${instance}" is a ${config.kind} instance, not sheets`,
+    );
   }
   const configCtx: ConfigContext = {
     configDir: ctx.config.dir,
@@ -66,7 +70,9 @@ export function sheetsInstanceConfig(ctx: AppContext, instance: string): SheetsC
   return sheetsConnectorConfigSchema(configCtx).parse(options);
 }
 
-export function defaultSheetsTransportFor(ctx: AppContext): (source: SheetSource) => Promise<SheetsTransport> {
+export function defaultSheetsTransportFor(
+  ctx: AppContext,
+): (source: SheetSource) => Promise<SheetsTransport> {
   return async (source) => {
     if ("instance" in source) {
       const config = sheetsInstanceConfig(ctx, source.instance);

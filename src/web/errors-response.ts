@@ -22,7 +22,8 @@ export function classify(error: unknown): Answer {
   if (error instanceof MappingInvalidError)
     return { status: 422, code: error.code, message: error.message, issues: error.issues };
   if (error instanceof WebError) return { status: error.status, code: error.code, message: error.message };
-  if (error instanceof UnknownConnectorError) return { status: 404, code: error.code, message: error.message };
+  if (error instanceof UnknownConnectorError)
+    return { status: 404, code: error.code, message: error.message };
   if (error instanceof MappingError || error instanceof ValidationError)
     return { status: 422, code: error.code, message: error.message };
   // The spreadsheet or the tool behind a sync failed: the upstream's fault, said so.

@@ -1,6 +1,6 @@
 import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
-import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
 import { APP_CSS } from "./assets/app-css.js";
+import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
 import { notFound } from "./errors.js";
 import { parseOr400, queryObject } from "./http/request.js";
 import { redirect, sendAsset, sendHtml } from "./http/respond.js";
@@ -25,7 +25,12 @@ export function pageRoutes(s: WebServices): Route[] {
   const currency = () => ctx.config.organisation.currency;
   return [
     ...sessionRoutes(s),
-    { method: "GET", path: /^\/assets\/app\.css$/, access: "public", handle: (rc) => sendAsset(rc.res, "text/css; charset=utf-8", APP_CSS) },
+    {
+      method: "GET",
+      path: /^\/assets\/app\.css$/,
+      access: "public",
+      handle: (rc) => sendAsset(rc.res, "text/css; charset=utf-8", APP_CSS),
+    },
     {
       method: "GET",
       path: /^\/assets\/mapping-editor\.js$/,
@@ -56,7 +61,12 @@ export function pageRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/kpis$/,
       access: "page",
-      handle: (rc) => sendHtml(rc.res, 200, kpisPage(kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf)),
+      handle: (rc) =>
+        sendHtml(
+          rc.res,
+          200,
+          kpisPage(kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf),
+        ),
     },
     {
       method: "GET",

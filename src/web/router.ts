@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Caller } from "./auth/web-auth.js";
 import type { Session } from "./auth/secrets.js";
+import type { Caller } from "./auth/web-auth.js";
 
 export type Access = "public" | "page" | "api";
 
@@ -27,7 +27,8 @@ export interface Route {
 }
 
 /** The path prefixes this app answers for; anything else is left to the server it is mounted in. */
-const OWNED = /^\/(?:$|login$|logout$|conflicts(?:\/|$)|kpis$|actions(?:\/|$)|sources(?:\/|$)|mapping$|assets\/|api(?:\/|$))/;
+const OWNED =
+  /^\/(?:$|login$|logout$|conflicts(?:\/|$)|kpis$|actions(?:\/|$)|sources(?:\/|$)|mapping$|assets\/|api(?:\/|$))/;
 
 export function ownsPath(path: string): boolean {
   return OWNED.test(path);

@@ -1,9 +1,9 @@
-import type { WebAuth } from "./auth/web-auth.js";
+import { findConnector } from "../jobs/sync-work.js";
 import type { SyncNowResponse } from "./api/schemas.js";
+import type { WebAuth } from "./auth/web-auth.js";
 import type { ResolvedWebDeps } from "./deps.js";
 import { WebError } from "./errors.js";
 import type { MappingEditor } from "./mapping/editor-service.js";
-import { findConnector } from "../jobs/sync-work.js";
 
 export interface WebServices {
   deps: ResolvedWebDeps;
@@ -20,8 +20,10 @@ export function syncNowGuarded(deps: ResolvedWebDeps): (instance: string) => Pro
   const running = new Set<string>();
   return async (instance) => {
     const config = findConnector(deps.ctx, instance);
-    if (!config.enabled) throw new WebError("connector_disabled", 409, `connector "${instance}" is disabled in the config`);
-    if (running.has(instance)) throw new WebError("sync_running", 409, `a sync of ${instance} is already running`);
+    if (!config.enabled)
+      throw new WebError("connector_disabled", 409, `connector "${instance}" is disabled in the config`);
+    if (running.has(instance))
+      throw new WebError("sync_running", 409, `a sync of ${instance} is already running`);
     running.add(instance);
     try {
       const result = await deps.syncNow(instance);

@@ -32,7 +32,11 @@ export function sessionRoutes(s: WebServices): Route[] {
         const form = await readForm(rc.req);
         // The sign-in form has no session yet: its CSRF defence is the double-submit nonce.
         if (!auth.loginNonceValid(rc.req, form.get("csrf"))) {
-          throw new WebError("csrf_failed", 403, "the sign-in form expired or came from another site: reload it and try again");
+          throw new WebError(
+            "csrf_failed",
+            403,
+            "the sign-in form expired or came from another site: reload it and try again",
+          );
         }
         const next = safeNext(form.get("next"));
         if (!auth.tokenMatches(form.get("token") ?? "")) {
@@ -43,7 +47,11 @@ export function sessionRoutes(s: WebServices): Route[] {
         redirect(rc.res, next, {
           "Set-Cookie": [
             auth.signIn(),
-            cookieHeader(LOGIN_COOKIE, "", { maxAgeSeconds: 0, path: "/login", secure: s.deps.secureCookies }),
+            cookieHeader(LOGIN_COOKIE, "", {
+              maxAgeSeconds: 0,
+              path: "/login",
+              secure: s.deps.secureCookies,
+            }),
           ],
         });
       },

@@ -40,7 +40,12 @@ export function createWebApp(input: WebAppDeps): WebHandler {
     sessionHours: deps.sessionHours,
     nowMs: () => deps.now().getTime(),
   });
-  const services: WebServices = { deps, auth, editor: createMappingEditor(deps), syncNow: syncNowGuarded(deps) };
+  const services: WebServices = {
+    deps,
+    auth,
+    editor: createMappingEditor(deps),
+    syncNow: syncNowGuarded(deps),
+  };
   const routes: Route[] = [...pageRoutes(services), ...apiRoutes(services)];
 
   async function guard(route: Route, rc: RouteContext): Promise<boolean> {
@@ -49,9 +54,14 @@ export function createWebApp(input: WebAppDeps): WebHandler {
     if (route.access === "api") {
       if (!rc.caller) {
         rc.req.resume();
-        sendJson(rc.res, 401, { error: "unauthorized", message: "send Authorization: Bearer <admin token>" }, {
-          "WWW-Authenticate": 'Bearer realm="sightline"',
-        });
+        sendJson(
+          rc.res,
+          401,
+          { error: "unauthorized", message: "send Authorization: Bearer <admin token>" },
+          {
+            "WWW-Authenticate": 'Bearer realm="sightline"',
+          },
+        );
         return false;
       }
       // Bearer tokens are never sent by a browser on its own; a cookie is, so cookie calls must prove origin.
@@ -71,7 +81,11 @@ export function createWebApp(input: WebAppDeps): WebHandler {
     if (unsafe) {
       rc.form = await readForm(rc.req);
       if (!auth.csrfValid(rc.session, rc.form.get("csrf"))) {
-        throw new WebError("csrf_failed", 403, "this form expired or was not sent by Sightline: reload the page and try again");
+        throw new WebError(
+          "csrf_failed",
+          403,
+          "this form expired or was not sent by Sightline: reload the page and try again",
+        );
       }
     }
     return true;

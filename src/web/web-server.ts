@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AppContext } from "../jobs/app-context.js";
-import { sendJson } from "./http/respond.js";
 import type { WebAppDeps } from "./deps.js";
+import { sendJson } from "./http/respond.js";
 import { createWebApp } from "./web-app.js";
 
 export interface StartWebServerOptions extends Omit<WebAppDeps, "ctx" | "adminToken"> {
@@ -49,7 +49,8 @@ export async function startWebServer(opts: StartWebServerOptions): Promise<Runni
     });
   });
   const address = server.address();
-  if (address === null || typeof address === "string") throw new Error(`unexpected server address ${String(address)}`);
+  if (address === null || typeof address === "string")
+    throw new Error(`unexpected server address ${String(address)}`);
   const shown = host.includes(":") ? `[${host}]` : host;
   return {
     server,

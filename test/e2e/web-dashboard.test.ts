@@ -36,8 +36,8 @@ async function syncFromSources(instance: string): Promise<void> {
   await page.getByText(`Synced ${instance} and reconciled`).waitFor();
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage });
 }
 
 beforeAll(async () => {
@@ -142,7 +142,10 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
     expect(await status.locator(".transform-select").inputValue()).toBe("enum");
     await status.getByLabel("WIP").selectOption("blocked");
     // The live preview follows the table: the campaign now reads as blocked.
-    await page.locator("#preview-actions tbody tr", { hasText: "MKT-7" }).filter({ hasText: "blocked" }).waitFor();
+    await page
+      .locator("#preview-actions tbody tr", { hasText: "MKT-7" })
+      .filter({ hasText: "blocked" })
+      .waitFor();
     await page.getByRole("button", { name: "Save mapping" }).click();
     await page.getByText("The next sync of mkt-plan uses it.").waitFor();
     await shot("mapping-saved");
@@ -152,7 +155,9 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
     await shot("sources");
 
     await page.goto(`${web.url}/actions/${encodeURIComponent("mkt-plan:MKT-7")}`);
-    const statusValue = page.locator("dl.facts dt", { hasText: "Status" }).locator("xpath=following-sibling::dd[1]");
+    const statusValue = page
+      .locator("dl.facts dt", { hasText: "Status" })
+      .locator("xpath=following-sibling::dd[1]");
     expect(await statusValue.textContent()).toBe("blocked");
   });
 
@@ -163,10 +168,12 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
     // Nothing but the tables' own scroll boxes may be wider than the screen.
     const overflow = await page.evaluate("document.documentElement.scrollWidth - window.innerWidth");
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot("conflicts-phone");
+    await shot("conflicts-phone", false);
     await page.goto(`${web.url}/mapping?instance=mkt-plan`);
     await page.locator("#preview-summary", { hasText: "rows map" }).waitFor();
-    expect(await page.evaluate("document.documentElement.scrollWidth - window.innerWidth")).toBeLessThanOrEqual(0);
-    await shot("mapping-phone");
+    expect(
+      await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
+    ).toBeLessThanOrEqual(0);
+    await shot("mapping-phone", false);
   });
 });

@@ -84,7 +84,19 @@ export function registerServe(
           await serveUntil(ctx, io, {
             ...opts,
             stop: untilStopSignal(),
-            wiring: { ...base, mounts, ...(work ? { work } : {}) },
+            wiring: {
+              ...base,
+              mounts,
+              ...(work ? { work } : {}),
+              ...(queues && !base.syncNow
+                ? {
+                    syncNow: async (id: string) => ({
+                      kind: "queued" as const,
+                      jobId: (await queues.enqueueSync(id, "web: sync now")).id ?? null,
+                    }),
+                  }
+                : {}),
+            },
           });
         } finally {
           await queues?.close();

@@ -75,7 +75,12 @@ export function apiRoutes(s: WebServices): Route[] {
         sendJson(rc.res, 200, d);
       },
     },
-    { method: "GET", path: /^\/api\/sources$/, access: "api", handle: (rc) => sendJson(rc.res, 200, listSources(ctx)) },
+    {
+      method: "GET",
+      path: /^\/api\/sources$/,
+      access: "api",
+      handle: (rc) => sendJson(rc.res, 200, listSources(ctx)),
+    },
     {
       method: "POST",
       path: /^\/api\/sources\/([^/]+)\/sync$/,

@@ -43,10 +43,13 @@ function schemas(): Record<string, unknown> {
     out[name] = json;
   }
   // Request bodies are what a client sends: defaults may be left out, so the input side of the schema.
-  const { $schema: _dialect, ...request } = z.toJSONSchema(MappingRequestSchema.extend({ mapping: SheetsMappingSchema }), {
-    io: "input",
-    unrepresentable: "any",
-  });
+  const { $schema: _dialect, ...request } = z.toJSONSchema(
+    MappingRequestSchema.extend({ mapping: SheetsMappingSchema }),
+    {
+      io: "input",
+      unrepresentable: "any",
+    },
+  );
   out.MappingRequest = request;
   return out;
 }
@@ -111,7 +114,11 @@ export function openApiDocument() {
         get: {
           summary: "One conflict: its path, the alerts sent and the answers",
           parameters: [pathParam("fingerprint", "The conflict's fingerprint, URL-encoded")],
-          responses: { "200": json("ConflictDetail", "The conflict"), "404": json("Error", "No such conflict"), ...errors },
+          responses: {
+            "200": json("ConflictDetail", "The conflict"),
+            "404": json("Error", "No such conflict"),
+            ...errors,
+          },
         },
       },
       "/api/kpis": {
@@ -138,7 +145,11 @@ export function openApiDocument() {
         get: {
           summary: "One action with its history, dependencies and dependents",
           parameters: [pathParam("id", "Hub id such as jira-eng:PAY-142, URL-encoded")],
-          responses: { "200": json("ActionDetail", "The action"), "404": json("Error", "No such action"), ...errors },
+          responses: {
+            "200": json("ActionDetail", "The action"),
+            "404": json("Error", "No such action"),
+            ...errors,
+          },
         },
       },
       "/api/sources": {
@@ -179,7 +190,10 @@ export function openApiDocument() {
           requestBody: { required: true, content: { "application/json": { schema: ref("MappingRequest") } } },
           responses: {
             "200": json("MappingPreview", "The preview"),
-            "422": json("MappingInvalid", "The mapping fails the mapping schema, or the sheet lacks a mapped header"),
+            "422": json(
+              "MappingInvalid",
+              "The mapping fails the mapping schema, or the sheet lacks a mapped header",
+            ),
             ...errors,
           },
         },
@@ -198,7 +212,9 @@ export function openApiDocument() {
       },
     },
     components: {
-      securitySchemes: { adminToken: { type: "http", scheme: "bearer", description: "SIGHTLINE_ADMIN_TOKEN" } },
+      securitySchemes: {
+        adminToken: { type: "http", scheme: "bearer", description: "SIGHTLINE_ADMIN_TOKEN" },
+      },
       schemas: schemas(),
     },
   };

@@ -74,8 +74,11 @@ pre{white-space:pre-wrap;background:var(--panel);padding:.6rem;border-radius:6px
 .sample{font-size:.85rem;color:var(--muted);max-width:16rem}
 .actions-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
 @media (max-width:640px){html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}
-.opt{display:none}
+.opt{display:none!important}
 table.columns,table.columns tbody,table.columns tr,table.columns th,table.columns td{display:block;width:100%}
-table.columns thead{display:none}table.columns tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.columns td,table.columns th{border:0;padding:.2rem .6rem}
+table.columns thead{display:none}table.columns caption{display:block}
+table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}table.stack thead{display:none}table.stack caption{display:block}
+table.stack tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.stack td{border:0;padding:.15rem .6rem;text-align:left}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted);font-family:system-ui,sans-serif}table.columns tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.columns td,table.columns th{border:0;padding:.2rem .6rem}
 table.columns .vh{position:static;width:auto;height:auto;clip:auto;font-size:.85rem}.sample{max-width:none}}
 `;

@@ -34,6 +34,7 @@ export const MAPPING_EDITOR_JS = `"use strict";
       });
     }
     tsel.hidden = !field || field === "key";
+    tr.querySelector(".transform-label").hidden = tsel.hidden;
     var t = tsel.hidden ? "" : tsel.value;
     var optionShown = t === "date-format" || t === "list-separator";
     var lab = tr.querySelector(".option-label");

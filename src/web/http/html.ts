@@ -57,7 +57,8 @@ export function externalHref(url: string | null | undefined): string | null {
 /** `/actions?q=x&offset=50` from a path and parameters, skipping empty ones. */
 export function hrefWith(path: string, params: Record<string, string | number | null | undefined>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
   const s = q.toString();
   return s === "" ? path : `${path}?${s}`;
 }

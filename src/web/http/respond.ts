@@ -54,7 +54,11 @@ export function sendJson(
 }
 
 /** 303 after a POST (the browser follows with a GET, so a reload does not post again). */
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+export function redirect(
+  res: ServerResponse,
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   res.writeHead(303, { ...COMMON, Location: location, "Cache-Control": "no-store", ...headers });
   res.end();
 }

@@ -11,7 +11,11 @@ interface Entry<T> {
  * per-minute read quota. Reads are kept for `ttlMs` (the admin edits the mapping, not the sheet, meanwhile);
  * the editor never writes, so writes are refused rather than forwarded.
  */
-export function cachingTransport(inner: SheetsTransport, ttlMs: number, nowMs: () => number): SheetsTransport {
+export function cachingTransport(
+  inner: SheetsTransport,
+  ttlMs: number,
+  nowMs: () => number,
+): SheetsTransport {
   function memo<T>(cache: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
     if (hit && nowMs() - hit.at < ttlMs) return hit.value;
@@ -27,7 +31,8 @@ export function cachingTransport(inner: SheetsTransport, ttlMs: number, nowMs: (
   return {
     getFileVersion: (id, signal) => inner.getFileVersion(id, signal),
     getSpreadsheet: (id, signal) => memo(metas, id, () => inner.getSpreadsheet(id, signal)),
-    getValues: (id, range, signal) => memo(values, `${id} ${range}`, () => inner.getValues(id, range, signal)),
+    getValues: (id, range, signal) =>
+      memo(values, `${id} ${range}`, () => inner.getValues(id, range, signal)),
     writeValues: async () => {
       throw new WebError("read_only", 500, "the mapping editor never writes to a spreadsheet");
     },

@@ -1,4 +1,9 @@
-import { MAPPED_FIELDS, type MappedField, type MappingFields, type SheetsMapping } from "../../../mappings/schema.js";
+import {
+  MAPPED_FIELDS,
+  type MappedField,
+  type MappingFields,
+  type SheetsMapping,
+} from "../../../mappings/schema.js";
 
 /**
  * What the editor offers for each field: the transforms of mappings/schema.ts, named for admins. The page
@@ -77,13 +82,21 @@ export interface ColumnChoice {
 
 type AnySpec = NonNullable<MappingFields[MappedField]>;
 
-function transformOf(spec: AnySpec): Pick<ColumnChoice, "transform" | "option" | "statusValues" | "statusDefault"> {
+function transformOf(
+  spec: AnySpec,
+): Pick<ColumnChoice, "transform" | "option" | "statusValues" | "statusDefault"> {
   const t = spec.transform;
   const none = { option: "", statusValues: {}, statusDefault: "" };
   if (t === undefined) return { transform: "", ...none };
   if (typeof t === "string") return { transform: t, ...none };
-  if (t.type === "date") return t.format ? { transform: "date-format", ...none, option: t.format } : { transform: "date", ...none };
-  if (t.type === "list") return t.separator ? { transform: "list-separator", ...none, option: t.separator } : { transform: "list", ...none };
+  if (t.type === "date")
+    return t.format
+      ? { transform: "date-format", ...none, option: t.format }
+      : { transform: "date", ...none };
+  if (t.type === "list")
+    return t.separator
+      ? { transform: "list-separator", ...none, option: t.separator }
+      : { transform: "list", ...none };
   return { transform: "enum", option: "", statusValues: { ...t.values }, statusDefault: t.default ?? "" };
 }
 

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { previewSheetMapping, type SheetsTransport } from "../../../connectors/sheets/index.js";
 import { rowsRange } from "../../../connectors/sheets/a1.js";
+import { previewSheetMapping, type SheetsTransport } from "../../../connectors/sheets/index.js";
 import { locateSheet } from "../../../connectors/sheets/sheet-reader.js";
 import { cellText } from "../../../mappings/engine/headers.js";
 import {
@@ -32,7 +32,11 @@ export async function currentMapping(deps: ResolvedWebDeps, instance: string): P
   const path = sheetsInstanceConfig(deps.ctx, instance).mapping;
   const result = await validateMappingFile(path);
   if (!result.ok) {
-    return { path, mapping: null, issues: result.errors.map((e) => `${e.path ? `${e.path}: ` : ""}${e.message}`) };
+    return {
+      path,
+      mapping: null,
+      issues: result.errors.map((e) => `${e.path ? `${e.path}: ` : ""}${e.message}`),
+    };
   }
   if (result.mapping.kind !== "sheets") return { path, mapping: null, issues: ["kind: expected sheets"] };
   return { path, mapping: result.mapping, issues: [] };
@@ -47,14 +51,20 @@ export function parseSheetsMapping(input: unknown): SheetsMapping {
   );
 }
 
-function distinctValues(header: readonly string[], rows: readonly (readonly unknown[])[]): Record<string, string[]> {
+function distinctValues(
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   header.forEach((h, i) => {
     if (h === "") return;
     const seen = new Set<string>();
     for (const r of rows) {
       const cell = r[i];
-      const text = typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean" ? cellText(cell) : "";
+      const text =
+        typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean"
+          ? cellText(cell)
+          : "";
       if (text !== "") seen.add(text);
       if (seen.size > 30) break;
     }
@@ -132,7 +142,8 @@ export function createMappingEditor(deps: ResolvedWebDeps) {
         // The suggestion never proposes constants or a key prefix; keep the current file's.
         const { constants, keyPrefix } = current.mapping;
         proposal = { ...proposal, ...(constants ? { constants } : {}), ...(keyPrefix ? { keyPrefix } : {}) };
-        if (constants || keyPrefix) notes.push(`constants and key prefix kept from ${relative(deps.ctx.config.dir, current.path)}`);
+        if (constants || keyPrefix)
+          notes.push(`constants and key prefix kept from ${relative(deps.ctx.config.dir, current.path)}`);
       }
       return {
         source,
@@ -146,7 +157,11 @@ export function createMappingEditor(deps: ResolvedWebDeps) {
         proposal,
         notes,
         current: current
-          ? { file: relative(deps.ctx.config.dir, current.path), mapping: current.mapping, issues: current.issues }
+          ? {
+              file: relative(deps.ctx.config.dir, current.path),
+              mapping: current.mapping,
+              issues: current.issues,
+            }
           : null,
       };
     },

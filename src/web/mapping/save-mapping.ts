@@ -15,13 +15,19 @@ export interface SavedMapping {
 }
 
 /**
- * The editor maps columns by their header today; the file may also know older header names (aliases) and
- * optional columns. Where a field still reads the same column, those are carried over instead of dropped.
+ * The editor maps columns by their header today; the file may also know older header names (aliases),
+ * optional columns and a locale. Where a field still reads the same column, those are carried over instead of
+ * dropped.
  */
 export function keepKnownDetails(next: SheetsMapping, current: SheetsMapping | null): SheetsMapping {
   if (!current) return next;
   const same = (a: string, b: string) => normalizeHeader(a) === normalizeHeader(b);
-  const out: SheetsMapping = { ...next, fields: { ...next.fields } };
+  const out: SheetsMapping = {
+    ...next,
+    fields: { ...next.fields },
+    // The editor does not show the text-date locale; a file that set one keeps it.
+    ...(next.locale === undefined && current.locale !== undefined ? { locale: current.locale } : {}),
+  };
   if (!next.key.aliases && current.key.aliases && same(next.key.column, current.key.column)) {
     out.key = { ...next.key, aliases: current.key.aliases };
   }
@@ -76,7 +82,11 @@ export async function saveMapping(
     if (!fileName) throw new WebError("bad_request", 400, "fileName: required to save a new mapping file");
     target = join(deps.mappingsDir, `${fileName}.yaml`);
     if (await exists(target)) {
-      throw new WebError("mapping_exists", 409, `mappings/${fileName}.yaml already exists; choose another name`);
+      throw new WebError(
+        "mapping_exists",
+        409,
+        `mappings/${fileName}.yaml already exists; choose another name`,
+      );
     }
   }
   target = resolve(target);
@@ -89,7 +99,8 @@ export async function saveMapping(
   }
   const yaml = toYaml(mapping);
   const check = parseMappingText(yaml, target);
-  if (!check.ok) throw new MappingInvalidError(check.errors.map((e) => ({ path: e.path, message: e.message })));
+  if (!check.ok)
+    throw new MappingInvalidError(check.errors.map((e) => ({ path: e.path, message: e.message })));
 
   await mkdir(dirname(target), { recursive: true });
   const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;

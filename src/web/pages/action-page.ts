@@ -1,8 +1,8 @@
 import type { ActionDetail, ActionSummary } from "../api/schemas.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
-import { actionHref, conflictHref } from "./links.js";
 import { day, historyValue, instant, label, money, toolName } from "./format.js";
 import { layout } from "./layout.js";
+import { actionHref, conflictHref } from "./links.js";
 
 export function actionLink(a: ActionSummary): SafeHtml {
   return html`<a href="${actionHref(a.id)}">${a.title}</a> <span class="muted">${a.id}</span>`;
@@ -31,7 +31,9 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
         <caption>What waits for it</caption>
         <thead><tr><th scope="col">Action</th><th scope="col">Type</th><th scope="col">Lag</th><th scope="col">Start</th><th scope="col">Due</th></tr></thead>
         <tbody>${d.dependedOnBy.map(
-          (x) => html`<tr><td>${actionLink(x.action)}${x.ambiguous ? html` <span class="badge warning">ambiguous ref ${x.ref}</span>` : ""}</td>
+          (
+            x,
+          ) => html`<tr><td>${actionLink(x.action)}${x.ambiguous ? html` <span class="badge warning">ambiguous ref ${x.ref}</span>` : ""}</td>
             <td>${x.type}</td><td>${x.lagDays} d</td><td>${day(x.action.start)}</td><td>${day(x.action.due)}</td></tr>`,
         )}</tbody></table></div>`;
   const history = html`<div class="table-wrap"><table>
@@ -62,7 +64,8 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
     ${
       d.conflicts.length > 0
         ? html`<h2>Unresolved conflicts</h2><ul>${d.conflicts.map(
-            (c) => html`<li><span class="badge ${c.severity}">${c.severity}</span> <a href="${conflictHref(c.fingerprint)}">${label(c.type)}</a> (${label(c.status)}, ${money(c.valueAtRisk, currency)} at risk)</li>`,
+            (c) =>
+              html`<li><span class="badge ${c.severity}">${c.severity}</span> <a href="${conflictHref(c.fingerprint)}">${label(c.type)}</a> (${label(c.status)}, ${money(c.valueAtRisk, currency)} at risk)</li>`,
           )}</ul>`
         : ""
     }

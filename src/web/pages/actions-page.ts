@@ -32,7 +32,9 @@ export function actionsPage(page: ActionPage, s: ActionSearch, facets: ActionFac
       <thead><tr><th scope="col">Action</th><th scope="col">Tool</th><th scope="col">Status</th><th scope="col">Owner</th>
       <th scope="col">Team</th><th scope="col">Start</th><th scope="col">Due</th></tr></thead>
       <tbody>${page.items.map(
-        (a) => html`<tr><td>${actionLink(a)}</td><td>${toolName(a.source.kind)}</td><td>${label(a.status)}</td>
+        (
+          a,
+        ) => html`<tr><td>${actionLink(a)}</td><td>${toolName(a.source.kind)}</td><td>${label(a.status)}</td>
           <td>${(a.owner ? facets.people.get(a.owner) : undefined) ?? a.ownerRaw ?? "—"}</td><td>${a.team ?? "—"}</td><td class="nowrap">${day(a.start)}</td><td class="nowrap">${day(a.due)}</td></tr>`,
       )}</tbody></table></div>`
     }

@@ -1,7 +1,7 @@
 import type { ConflictDetail, PathStep } from "../api/schemas.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
 import { timeline } from "../svg/timeline.js";
-import { day, historyValue, instant, label, money, toolName } from "./format.js";
+import { changeText, day, historyValue, instant, label, money, toolName } from "./format.js";
 import { layout } from "./layout.js";
 import { actionHref } from "./links.js";
 
@@ -14,7 +14,8 @@ const ROLE_NAMES: Record<PathStep["role"], string> = {
 
 function stepRow(s: PathStep): SafeHtml {
   const a = s.action;
-  if (!a) return html`<tr><td>${ROLE_NAMES[s.role]}</td><td colspan="7">${s.id} (no longer in the store)</td></tr>`;
+  if (!a)
+    return html`<tr><td>${ROLE_NAMES[s.role]}</td><td colspan="7">${s.id} (no longer in the store)</td></tr>`;
   const link = externalHref(a.url);
   return html`<tr>
     <th scope="row">${ROLE_NAMES[s.role]}</th>
@@ -54,8 +55,10 @@ export function conflictPage(d: ConflictDetail, currency: string, csrf: string):
         <caption>Who was told, and when</caption>
         <thead><tr><th scope="col">Recipient</th><th scope="col">Via</th><th scope="col">About</th><th scope="col">Delivery</th><th scope="col">Sent</th></tr></thead>
         <tbody>${d.alerts.map(
-          (a) => html`<tr><td>${a.recipientName ?? a.recipient}${a.recipientName ? html`<br><span class="muted">${a.recipient}</span>` : ""}</td>
-            <td>${a.channel}</td><td>${a.changeKey}</td><td>${a.status}</td><td>${instant(a.sentAt)}</td></tr>`,
+          (
+            a,
+          ) => html`<tr><td>${a.recipientName ?? a.recipient}${a.recipientName ? html`<br><span class="muted">${a.recipient}</span>` : ""}</td>
+            <td>${a.channel}</td><td>${changeText(a.changeKey)}</td><td>${a.status}</td><td class="nowrap">${instant(a.sentAt)}</td></tr>`,
         )}</tbody></table></div>`;
   const answers = html`<ul>
     ${c.statusBy ? html`<li>${label(c.status)} by ${c.statusBy} at ${instant(c.statusAt)}${c.snoozedUntil ? ` until ${c.snoozedUntil}` : ""}</li>` : ""}
@@ -82,8 +85,8 @@ export function conflictPage(d: ConflictDetail, currency: string, csrf: string):
       d.path.length > 0
         ? html`<h2>Path from root cause to the action</h2>
           ${timeline(rows, d.today, `Timeline of ${d.path.map((s) => s.action?.title ?? s.id).join(" → ")}`)}
-          <p class="hint">Bars run from start to due; a dashed diamond is where a due date was first planned; the red
-          marker is the earliest date the dependencies allow; the green line is today.</p>
+          <p class="hint">Bars run from start to due (a diamond when there is only a due date); a hollow dot on a dashed
+          line marks where a due date was first planned; the red arrow is the earliest date the dependencies allow.</p>
           ${stepsTable("Each step with its owner and tool", d.path)}`
         : ""
     }

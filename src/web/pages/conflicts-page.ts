@@ -16,14 +16,19 @@ function filterParams(f: ConflictFilter) {
   };
 }
 
-export function conflictsPage(page: ConflictPage, f: ConflictFilter, currency: string, csrf: string): SafeHtml {
+export function conflictsPage(
+  page: ConflictPage,
+  f: ConflictFilter,
+  currency: string,
+  csrf: string,
+): SafeHtml {
   const rows = page.items.map(
     (c) => html`<tr>
       <td><span class="badge ${c.severity}">${c.severity}</span></td>
       <td><a href="${conflictHref(c.fingerprint)}">${c.title ?? label(c.type)}</a><br><span class="muted">${label(c.type)}</span></td>
-      <td class="path">${c.path.length > 0 ? c.path.map(shortId).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
-      <td class="num">${c.daysShort ?? "—"}</td>
-      <td class="num">${money(c.valueAtRisk, currency)}</td>
+      <td class="path" data-label="Path">${c.path.length > 0 ? c.path.map(shortId).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
+      <td class="num" data-label="Days short">${c.daysShort ?? "—"}</td>
+      <td class="num" data-label="At risk">${money(c.valueAtRisk, currency)}</td>
       <td class="opt">${c.teams.join(", ")}</td>
       <td class="opt nowrap">${c.plannedDate ? day(c.plannedDate) : "—"}</td>
       <td class="opt nowrap">${instant(c.firstSeen)}</td>
@@ -47,7 +52,7 @@ export function conflictsPage(page: ConflictPage, f: ConflictFilter, currency: s
     ${
       page.total === 0
         ? html`<p>No ${f.status} conflicts match these filters.</p>`
-        : html`<div class="table-wrap"><table>
+        : html`<div class="table-wrap"><table class="stack">
           <caption>Sorted by value at risk, largest first</caption>
           <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Path (root cause → action)</th>
           <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col" class="opt">Teams</th>

@@ -64,7 +64,18 @@ export function historyValue(json: string | null): string {
   if (Array.isArray(value)) {
     return value.length === 0
       ? "none"
-      : value.map((v) => (typeof v === "object" && v !== null && "ref" in v ? String(v.ref) : String(v))).join(", ");
+      : value
+          .map((v) => (typeof v === "object" && v !== null && "ref" in v ? String(v.ref) : String(v)))
+          .join(", ");
   }
   return JSON.stringify(value);
+}
+
+/** An alert ledger change key (`critical/38`, `warning/-`, `resolved|critical/38`) as people say it. */
+export function changeText(changeKey: string): string {
+  const resolved = changeKey.startsWith("resolved|");
+  const m = /^([a-z]+)\/(-|\d+)$/.exec(resolved ? changeKey.slice("resolved|".length) : changeKey);
+  if (!m) return changeKey;
+  const what = m[2] === "-" ? m[1]! : `${m[1]}, ${plural(Number(m[2]), "day")} short`;
+  return resolved ? `cleared (was ${what})` : what;
 }

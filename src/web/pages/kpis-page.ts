@@ -4,12 +4,19 @@ import { stepChart } from "../svg/line-chart.js";
 import { money, plural } from "./format.js";
 import { layout } from "./layout.js";
 
-function rollupTable(caption: string, rows: KpiReport["rollups"]["team"], currency: string, filter: string): SafeHtml {
+function rollupTable(
+  caption: string,
+  rows: KpiReport["rollups"]["team"],
+  currency: string,
+  filter: string,
+): SafeHtml {
   return html`<div class="table-wrap"><table>
     <caption>${caption}</caption>
     <thead><tr><th scope="col">Name</th><th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
     <tbody>${rows.map(
-      (r) => html`<tr><td><a href="${hrefWith("/conflicts", { [filter]: r.key })}">${r.key}</a></td><td class="num">${r.conflicts}</td>
+      (
+        r,
+      ) => html`<tr><td><a href="${hrefWith("/conflicts", { [filter]: r.key })}">${r.key}</a></td><td class="num">${r.conflicts}</td>
         <td class="num">${r.daysShort}</td><td class="num">${money(r.valueAtRisk, currency)}</td></tr>`,
     )}</tbody></table></div>`;
 }

@@ -13,7 +13,11 @@ export interface SheetInstance {
 }
 
 /** Where the editor starts: the configured sheets instances, or any spreadsheet by id. */
-export function mappingChooserPage(instances: readonly SheetInstance[], csrf: string, error: string | null): SafeHtml {
+export function mappingChooserPage(
+  instances: readonly SheetInstance[],
+  csrf: string,
+  error: string | null,
+): SafeHtml {
   const body = html`<h1>Mapping editor</h1>
     ${error ? html`<p class="error" role="alert">${error}</p>` : ""}
     <p>Map a sheet's columns to action fields by pointing at them. The result is saved as a mapping file under
@@ -23,7 +27,8 @@ export function mappingChooserPage(instances: readonly SheetInstance[], csrf: st
       instances.length === 0
         ? html`<p class="muted">No sheets instance is configured.</p>`
         : html`<ul>${instances.map(
-            (i) => html`<li><a href="/mapping?instance=${encodeURIComponent(i.id)}">${i.id}</a>${i.mappingFile ? html` <span class="muted">(${i.mappingFile})</span>` : ""}</li>`,
+            (i) =>
+              html`<li><a href="/mapping?instance=${encodeURIComponent(i.id)}">${i.id}</a>${i.mappingFile ? html` <span class="muted">(${i.mappingFile})</span>` : ""}</li>`,
           )}</ul>`
     }
     <h2>Another spreadsheet</h2>
@@ -81,7 +86,8 @@ function cellPreview(rows: EditorSheet["sampleRows"], i: number, dates: boolean)
 
 export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
   const choices = choicesFor(s.proposal, s.header);
-  const sourceLabel = "instance" in s.source ? `instance ${s.source.instance}` : `spreadsheet ${s.source.spreadsheetId}`;
+  const sourceLabel =
+    "instance" in s.source ? `instance ${s.source.instance}` : `spreadsheet ${s.source.spreadsheetId}`;
   const constants = s.proposal.constants ?? {};
   const rows = s.header.map((h, i) => {
     if (h === "") return "";
@@ -93,7 +99,7 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
       <td class="sample">${cellPreview(s.sampleRows, i, c.field === "start" || c.field === "due")}</td>
       <td><label class="vh" for="fd-${i}">Field for column ${h}</label>
         <select id="fd-${i}" class="field-select">${fieldOptions(c.field)}</select></td>
-      <td><label class="vh" for="tr-${i}">Transform for column ${h}</label>
+      <td><label class="vh transform-label" for="tr-${i}"${c.field === "" || c.field === "key" ? html` hidden` : ""}>Transform for column ${h}</label>
         <select id="tr-${i}" class="transform-select"${c.field === "" || c.field === "key" ? html` hidden` : ""}>${transformOptions(c)}</select>
         <label for="op-${i}" class="option-label"${optionHidden ? html` hidden` : ""}>${optionLabel}</label>
         <input id="op-${i}" class="option-input" value="${c.option}"${optionHidden ? html` hidden` : ""}>
@@ -107,7 +113,8 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
     <form method="get" action="/mapping" class="inline-form" aria-label="Choose the tab">
       ${"instance" in s.source ? html`<input type="hidden" name="instance" value="${s.source.instance}">` : html`<input type="hidden" name="spreadsheetId" value="${s.source.spreadsheetId}">`}
       <div class="field"><label for="m-tab">Tab</label><select id="m-tab" name="sheet">${s.tabs.map(
-        (t) => html`<option value="${t.title}"${t.sheetId === s.sheet.sheetId ? html` selected` : ""}>${t.title}</option>`,
+        (t) =>
+          html`<option value="${t.title}"${t.sheetId === s.sheet.sheetId ? html` selected` : ""}>${t.title}</option>`,
       )}</select></div>
       <div class="field"><label for="m-hr">Header row</label><input id="m-hr" name="headerRow" type="number" min="1" max="1000" value="${s.headerRow}"></div>
       ${s.current?.mapping ? html`<div class="field"><label for="m-start">Start from</label><select id="m-start" name="start"><option value="suggestion">the suggestion</option><option value="current">the current file</option></select></div>` : ""}
@@ -150,5 +157,11 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
         <th scope="col">Start</th><th scope="col">Due</th><th scope="col">Depends on</th><th scope="col">KPIs</th><th scope="col">Team</th></tr></thead>
         <tbody></tbody></table></div>
     </section>`;
-  return layout({ title: "Mapping editor", section: "mapping", csrf, body, scripts: ["/assets/mapping-editor.js"] });
+  return layout({
+    title: "Mapping editor",
+    section: "mapping",
+    csrf,
+    body,
+    scripts: ["/assets/mapping-editor.js"],
+  });
 }

@@ -19,15 +19,18 @@ function source(s: SourceStatus, csrf: string): SafeHtml {
       ? html`<p class="muted">No quarantined records.</p>`
       : html`<div class="table-wrap"><table>
         <caption>${plural(s.quarantine.total, "quarantined record")}${s.quarantine.total > s.quarantine.items.length ? ` (first ${s.quarantine.items.length} shown)` : ""}</caption>
-        <thead><tr><th scope="col">Where</th><th scope="col">Key</th><th scope="col">Column / field</th><th scope="col">Reason</th><th scope="col">Value</th><th scope="col">Last seen</th></tr></thead>
+        <thead><tr><th scope="col">Where</th><th scope="col">Key</th><th scope="col">Column → field</th><th scope="col">Reason</th><th scope="col">Value</th><th scope="col">Last seen</th></tr></thead>
         <tbody>${s.quarantine.items.map(
-          (q) => html`<tr><td>${q.location}</td><td>${q.nativeKey ?? "—"}</td><td>${[q.column, q.field].filter(Boolean).join(" / ") || "—"}</td>
-            <td>${q.reason}</td><td>${q.raw === null ? "—" : html`<code>${q.raw.length > 120 ? `${q.raw.slice(0, 119)}…` : q.raw}</code>`}</td><td>${instant(q.lastSeen)}</td></tr>`,
+          (
+            q,
+          ) => html`<tr><td>${q.location}</td><td class="nowrap">${q.nativeKey ?? "—"}</td><td>${[q.column, q.field].filter(Boolean).join(" → ") || "—"}</td>
+            <td>${q.reason}</td><td>${q.raw === null ? "—" : html`<code>${q.raw.length > 120 ? `${q.raw.slice(0, 119)}…` : q.raw}</code>`}</td><td class="nowrap">${instant(q.lastSeen)}</td></tr>`,
         )}</tbody></table></div>`;
   return html`<article class="source" id="source-${s.id}" aria-labelledby="h-${s.id}">
     <header>
       <h2 id="h-${s.id}">${s.id} <span class="muted">${toolName(s.kind)}</span>
-        ${status ? html`<span class="badge ${status}">${status}</span>` : html`<span class="badge info">never synced</span>`}</h2>
+        ${status ? html`<span class="badge ${status}">${status}</span>` : html`<span class="badge info">never synced</span>`}
+        ${s.quarantine.total > 0 ? html`<span class="badge warning">${plural(s.quarantine.total, "row")} quarantined</span>` : ""}</h2>
       ${
         s.configured && s.enabled
           ? html`<form method="post" action="/sources/${encodeURIComponent(s.id)}/sync">

@@ -50,7 +50,12 @@ function candidates(store: Store, ref: string): ActionSummary[] {
   return store.db
     .select(summaryColumns)
     .from(actions)
-    .where(and(or(eq(actions.nativeKey, key), eq(actions.nativeKey, key.toUpperCase())), isNull(actions.removedAt)))
+    .where(
+      and(
+        or(eq(actions.nativeKey, key), eq(actions.nativeKey, key.toUpperCase())),
+        isNull(actions.removedAt),
+      ),
+    )
     .orderBy(asc(actions.id))
     .all()
     .map(toSummary);
@@ -81,7 +86,12 @@ export function actionDetail(store: Store, id: string): ActionDetail | null {
       .where(and(eq(actions.nativeKey, action.nativeKey), isNull(actions.removedAt)))
       .get()?.n ?? 0) > 1;
   const dependents = store.db
-    .select({ ...summaryColumns, ref: dependencies.ref, type: dependencies.type, lagDays: dependencies.lagDays })
+    .select({
+      ...summaryColumns,
+      ref: dependencies.ref,
+      type: dependencies.type,
+      lagDays: dependencies.lagDays,
+    })
     .from(dependencies)
     .innerJoin(actions, eq(actions.id, dependencies.actionId))
     .where(

@@ -111,7 +111,12 @@ export function conflictDetail(store: Store, fingerprint: string, today: string)
   const names = personNames(store);
   const last = c.path.length - 1;
   const path = c.path.map((id, i) =>
-    step(id, i === last ? "action" : i === 0 ? "root_cause" : i === last - 1 ? "dependency" : "step", summaries, names),
+    step(
+      id,
+      i === last ? "action" : i === 0 ? "root_cause" : i === last - 1 ? "dependency" : "step",
+      summaries,
+      names,
+    ),
   );
   const onPath = new Set(c.path);
   const others = [...new Set([...c.actionIds, c.dependencyId].filter((x) => x !== null))]

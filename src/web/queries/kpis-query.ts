@@ -32,7 +32,11 @@ class Bucket {
  * it touches; KPI and objective get days short × that KPI's cost of delay, team and unit the whole value.
  * Schedule conflicts count their own KPIs, the others also the KPIs of the actions involved.
  */
-export function rollupsFromStored(items: readonly ConflictItem[], kpis: readonly Kpi[], kpisOf: Map<string, string[]>) {
+export function rollupsFromStored(
+  items: readonly ConflictItem[],
+  kpis: readonly Kpi[],
+  kpisOf: Map<string, string[]>,
+) {
   const byKey = new Map(kpis.map((k) => [k.key, k]));
   const kpi = new Bucket();
   const objective = new Bucket();

@@ -13,7 +13,9 @@ export function recipientNames(store: Store): (recipient: string) => string | nu
   const { people, teams } = store.loadDirectory();
   const bySlack = new Map(people.flatMap((p) => (p.slackUserId ? [[p.slackUserId, p.name] as const] : [])));
   const byEmail = new Map(people.flatMap((p) => p.emails.map((e) => [e, p.name] as const)));
-  const byChannel = new Map(teams.flatMap((t) => (t.slackChannel ? [[t.slackChannel, t.name] as const] : [])));
+  const byChannel = new Map(
+    teams.flatMap((t) => (t.slackChannel ? [[t.slackChannel, t.name] as const] : [])),
+  );
   return (recipient) => {
     const [kind, ...rest] = recipient.split(":");
     const value = rest.join(":");

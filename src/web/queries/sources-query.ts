@@ -23,7 +23,8 @@ function actionCounts(ctx: AppContext): Map<string, { active: number; removed: n
 
 function quarantined(ctx: AppContext, instance: string): SourceStatus["quarantine"] {
   const db = ctx.store.db;
-  const total = db.select({ n: count() }).from(quarantine).where(eq(quarantine.instance, instance)).get()?.n ?? 0;
+  const total =
+    db.select({ n: count() }).from(quarantine).where(eq(quarantine.instance, instance)).get()?.n ?? 0;
   const items = db
     .select()
     .from(quarantine)

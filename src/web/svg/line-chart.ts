@@ -14,7 +14,11 @@ const TOP = 16;
 const BOTTOM = 30;
 
 /** A step chart (the value holds until the next point), with the axes' extremes labelled. */
-export function stepChart(points: readonly Point[], caption: string, format: (v: number) => string): SafeHtml {
+export function stepChart(
+  points: readonly Point[],
+  caption: string,
+  format: (v: number) => string,
+): SafeHtml {
   if (points.length === 0) {
     return html`<p class="muted">Nothing has been at risk yet.</p>`;
   }

@@ -53,7 +53,9 @@ const short = (date: string) => day(date).replace(/ \d{4}$/, "");
  * date was first planned, the earliest feasible date of the action in conflict, and today.
  */
 export function timeline(rows: readonly TimelineRow[], today: string, caption: string): SafeHtml {
-  const planned = rows.flatMap((r) => [r.start, r.due, r.baselineDue, r.earliest ?? null]).filter((d) => d !== null);
+  const planned = rows
+    .flatMap((r) => [r.start, r.due, r.baselineDue, r.earliest ?? null])
+    .filter((d) => d !== null);
   const days = (planned.length > 0 ? planned : [today]).map(toDayNumber);
   const t = toDayNumber(today);
   const near = t >= Math.min(...days) - TODAY_REACH_DAYS && t <= Math.max(...days) + TODAY_REACH_DAYS;
@@ -65,7 +67,9 @@ export function timeline(rows: readonly TimelineRow[], today: string, caption: s
   const height = TOP + rows.length * ROW_H + 22;
 
   const grid = monthTicks(min, max).map(
-    (tick) => html`<line x1="${xd(tick.d)}" y1="${TOP - 6}" x2="${xd(tick.d)}" y2="${height - 18}" stroke="#e1e4e8"/>
+    (
+      tick,
+    ) => html`<line x1="${xd(tick.d)}" y1="${TOP - 6}" x2="${xd(tick.d)}" y2="${height - 18}" stroke="#e1e4e8"/>
       <text x="${xd(tick.d) + 3}" y="${TOP - 10}">${tick.text}</text>`,
   );
 
@@ -80,7 +84,8 @@ export function timeline(rows: readonly TimelineRow[], today: string, caption: s
         : r.due
           ? html`<path d="M${x(r.due)} ${cy - 8} l8 8 l-8 8 l-8 -8 z" fill="${fill}"/>`
           : html`<text x="${LABEL_W + 4}" y="${cy + 4}">no dates</text>`;
-    const dueLabel = end === null ? null : html`<text x="${end + 10}" y="${cy + 4}" class="lbl">${short(r.due!)}</text>`;
+    const dueLabel =
+      end === null ? null : html`<text x="${end + 10}" y="${cy + 4}" class="lbl">${short(r.due!)}</text>`;
     const moved = r.baselineDue && r.due && r.baselineDue !== r.due;
     const ghost = moved
       ? html`<line x1="${x(r.baselineDue!)}" y1="${cy - 14}" x2="${x(r.baselineDue!)}" y2="${cy + 9}" stroke="#1b1f24" stroke-dasharray="3 2"/>

@@ -80,3 +80,26 @@ describe("sightline serve: Jira webhooks", () => {
     ctx.store.close();
   });
 });
+
+describe("sightline serve: the web admin", () => {
+  it("is served with the admin token, and a sync-now runs the pipeline here", async () => {
+    registerConnectorKinds();
+    registerServerSections();
+    const env = { SIGHTLINE_ADMIN_TOKEN: "an-admin-token-long-enough" };
+    const ctx = openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    running = await runServer(ctx, { env, log: () => {}, port: 0 });
+    expect((await fetch(`${running.url}/api/sources`)).status).toBe(401);
+    const auth = { authorization: `Bearer ${env.SIGHTLINE_ADMIN_TOKEN}` };
+    const sources = await fetch(`${running.url}/api/sources`, { headers: auth });
+    expect(sources.status).toBe(200);
+    expect(JSON.stringify(await sources.json())).toContain("jira-eng");
+    expect((await fetch(`${running.url}/no-such-page`, { headers: auth })).status).toBe(404);
+    const synced = await fetch(`${running.url}/api/sources/jira-eng/sync`, { method: "POST", headers: auth });
+    expect(synced.status).toBeLessThan(300);
+    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
+    expect(ctx.store.listSyncState().map((s) => s.instance)).toContain("jira-eng");
+    await running.stop();
+    running = null;
+    ctx.store.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reconcile } from "../../../src/reconcile/index.js";
 import { z } from "zod";
+import { reconcile } from "../../../src/reconcile/index.js";
 import {
   ActionDetailSchema,
   ActionPageSchema,
@@ -9,7 +9,15 @@ import {
   ErrorBodySchema,
   KpiReportSchema,
 } from "../../../src/web/api/schemas.js";
-import { bearer, body, call, type DemoWeb, type DemoWorkspace, demoWorkspace, startDemoWeb } from "./web-harness.js";
+import {
+  bearer,
+  body,
+  call,
+  type DemoWeb,
+  type DemoWorkspace,
+  demoWorkspace,
+  startDemoWeb,
+} from "./web-harness.js";
 
 let ws: DemoWorkspace;
 let web: DemoWeb;
@@ -63,7 +71,10 @@ describe("conflicts API", () => {
       const expected = all.items.filter(keep).map((c) => c.fingerprint);
       expect(expected.length, query).toBeGreaterThan(0);
       expect(expected.length, query).toBeLessThan(all.total);
-      expect(page.items.map((c) => c.fingerprint), query).toEqual(expected);
+      expect(
+        page.items.map((c) => c.fingerprint),
+        query,
+      ).toEqual(expected);
     }
   });
 
@@ -74,7 +85,10 @@ describe("conflicts API", () => {
   });
 
   it("opens a conflict to its path with owners and the alerts the demo sent", async () => {
-    const d = await get(`/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`, ConflictDetailSchema);
+    const d = await get(
+      `/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`,
+      ConflictDetailSchema,
+    );
     expect(d.path.map((s) => [s.id, s.role, s.ownerName])).toEqual([
       ["jira-eng:PAY-142", "root_cause", "Priya Raman"],
       ["demo-plan:QA-9", "dependency", "Tomasz Nowak"],
@@ -88,7 +102,9 @@ describe("conflicts API", () => {
   });
 
   it("answers 404 for an unknown conflict", async () => {
-    const res = await call(`${web.url}/api/conflicts/${encodeURIComponent("schedule|nope:X-1")}`, { headers: bearer });
+    const res = await call(`${web.url}/api/conflicts/${encodeURIComponent("schedule|nope:X-1")}`, {
+      headers: bearer,
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -123,13 +139,19 @@ describe("actions API", () => {
 
   it("shows an action's history and both directions of its dependencies", async () => {
     const d = await get(`/api/actions/${encodeURIComponent("jira-eng:PAY-142")}`, ActionDetailSchema);
-    expect(d.history).toContainEqual(expect.objectContaining({ field: "due", from: '"2026-02-20"', to: '"2026-04-03"' }));
+    expect(d.history).toContainEqual(
+      expect.objectContaining({ field: "due", from: '"2026-02-20"', to: '"2026-04-03"' }),
+    );
     const dependents = d.dependedOnBy.map((x) => [x.action.id, x.type, x.lagDays]);
     expect(dependents).toContainEqual(["demo-plan:QA-9", "FS", 0]);
     expect(dependents).toContainEqual(["demo-plan:LEGAL-3", "FF", 5]);
     const campaign = await get(`/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, ActionDetailSchema);
     expect(campaign.dependsOn).toEqual([
-      expect.objectContaining({ ref: "QA-9", resolution: "resolved", actions: [expect.objectContaining({ id: "demo-plan:QA-9" })] }),
+      expect.objectContaining({
+        ref: "QA-9",
+        resolution: "resolved",
+        actions: [expect.objectContaining({ id: "demo-plan:QA-9" })],
+      }),
     ]);
   });
 });
@@ -169,7 +191,14 @@ describe("OpenAPI", () => {
       const name = /^#\/components\/schemas\/(.+)$/.exec(r)?.[1];
       expect(name && doc.components.schemas[name], r).toBeTruthy();
     }
-    for (const path of ["/api/conflicts", "/api/kpis", "/api/actions", "/api/actions/{id}", "/api/sources", "/api/mappings/preview"]) {
+    for (const path of [
+      "/api/conflicts",
+      "/api/kpis",
+      "/api/actions",
+      "/api/actions/{id}",
+      "/api/sources",
+      "/api/mappings/preview",
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });

@@ -66,7 +66,9 @@ describe("sign-in for pages", () => {
   it("sends pages to the sign-in form, keeping where they were going", async () => {
     const res = await call(`${web.url}/conflicts?team=Marketing`);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/login?next=${encodeURIComponent("/conflicts?team=Marketing")}`);
+    expect(res.headers.get("location")).toBe(
+      `/login?next=${encodeURIComponent("/conflicts?team=Marketing")}`,
+    );
   });
 
   it("sets a signed, HttpOnly, SameSite=Strict session cookie for the right token only", async () => {
@@ -77,14 +79,20 @@ describe("sign-in for pages", () => {
     const nonceCookie = cookiePair(page, "sightline_login")!;
     const nonce = csrfOf(html);
 
-    const wrong = await call(`${web.url}/login`, form({ token: "wrong-token-wrong-token", csrf: nonce }, nonceCookie));
+    const wrong = await call(
+      `${web.url}/login`,
+      form({ token: "wrong-token-wrong-token", csrf: nonce }, nonceCookie),
+    );
     expect(wrong.status).toBe(401);
     expect(cookiePair(wrong, "sightline_session")).toBeNull();
 
     const noNonce = await call(`${web.url}/login`, form({ token: ADMIN_TOKEN, csrf: nonce }));
     expect(noNonce.status).toBe(403);
 
-    const ok = await call(`${web.url}/login`, form({ token: ADMIN_TOKEN, csrf: nonce, next: "/kpis" }, nonceCookie));
+    const ok = await call(
+      `${web.url}/login`,
+      form({ token: ADMIN_TOKEN, csrf: nonce, next: "/kpis" }, nonceCookie),
+    );
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/kpis");
     const setCookie = ok.headers.getSetCookie().find((c) => c.startsWith("sightline_session="))!;
@@ -101,7 +109,10 @@ describe("sign-in for pages", () => {
     const nonceCookie = cookiePair(page, "sightline_login")!;
     const nonce = csrfOf(await page.text());
     for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example"]) {
-      const res = await call(`${web.url}/login`, form({ token: ADMIN_TOKEN, csrf: nonce, next }, nonceCookie));
+      const res = await call(
+        `${web.url}/login`,
+        form({ token: ADMIN_TOKEN, csrf: nonce, next }, nonceCookie),
+      );
       expect(res.headers.get("location")).toBe("/conflicts");
     }
   });
@@ -111,7 +122,8 @@ describe("sign-in for pages", () => {
     const value = session.split("=")[1]!;
     const tampered = `sightline_session=${value.replace(/^v1\.\d+/, "v1.99999999999999")}`;
     expect((await call(`${web.url}/conflicts`, { headers: { Cookie: tampered } })).status).toBe(303);
-    const forged = "sightline_session=v1.99999999999999.AAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const forged =
+      "sightline_session=v1.99999999999999.AAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     expect((await call(`${web.url}/api/conflicts`, { headers: { Cookie: forged } })).status).toBe(401);
   });
 });
@@ -127,9 +139,13 @@ describe("CSRF", () => {
     const wrong = await call(`${web.url}/sources/demo-plan/sync`, form({ csrf: `${token}x` }, session));
     expect(wrong.status).toBe(403);
     // A token from another session is worth nothing in this one.
-    const other = csrfOf(await (await call(`${web.url}/sources`, { headers: { Cookie: await signIn(web.url) } })).text());
+    const other = csrfOf(
+      await (await call(`${web.url}/sources`, { headers: { Cookie: await signIn(web.url) } })).text(),
+    );
     expect(other).not.toBe(token);
-    expect((await call(`${web.url}/sources/demo-plan/sync`, form({ csrf: other }, session))).status).toBe(403);
+    expect((await call(`${web.url}/sources/demo-plan/sync`, form({ csrf: other }, session))).status).toBe(
+      403,
+    );
 
     const ok = await call(`${web.url}/sources/demo-plan/sync`, form({ csrf: token }, session));
     expect(ok.status).toBe(303);
@@ -165,10 +181,23 @@ describe("secrets", () => {
   it("never renders, returns or logs the admin token", async () => {
     const session = await signIn(web.url);
     const bodies: string[] = [];
-    for (const path of ["/login", "/conflicts", "/kpis", "/actions", "/sources", "/mapping", "/mapping?instance=mkt-plan"]) {
+    for (const path of [
+      "/login",
+      "/conflicts",
+      "/kpis",
+      "/actions",
+      "/sources",
+      "/mapping",
+      "/mapping?instance=mkt-plan",
+    ]) {
       bodies.push(await (await call(`${web.url}${path}`, { headers: { Cookie: session } })).text());
     }
-    for (const path of ["/api/conflicts", "/api/sources", "/api/openapi.json", "/api/mappings/sheet?instance=mkt-plan"]) {
+    for (const path of [
+      "/api/conflicts",
+      "/api/sources",
+      "/api/openapi.json",
+      "/api/mappings/sheet?instance=mkt-plan",
+    ]) {
       bodies.push(await (await call(`${web.url}${path}`, { headers: bearer })).text());
     }
     for (const body of bodies) expect(body).not.toContain(ADMIN_TOKEN);

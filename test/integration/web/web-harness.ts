@@ -58,22 +58,36 @@ export interface DemoWorkspace {
 }
 
 /** A temp folder with the demo config and a database filled by the real `sightline demo`. */
-export async function demoWorkspace(opts: { recordedSheet?: string } = {}): Promise<DemoWorkspace> {
+export async function demoWorkspace(): Promise<DemoWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), "sightline-web-"));
   const mappingsDir = join(dir, "mappings");
   mkdirSync(mappingsDir);
   const mappingFile = join(mappingsDir, "demo-marketing-plan.yaml");
   copyFileSync(join(REPO, "mappings/demo-marketing-plan.yaml"), mappingFile);
   const configFile = join(dir, "sightline.config.yaml");
-  writeFileSync(
-    configFile,
-    demoConfig(mappingFile, opts.recordedSheet ?? join(REPO, "fixtures/sheets/demo-marketing-plan")),
-  );
+  writeFileSync(configFile, demoConfig(mappingFile, join(REPO, "fixtures/sheets/demo-marketing-plan")));
   const db = join(dir, "sightline.db");
   let out = "";
   let err = "";
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env: {} };
-  const args = ["--config", configFile, "--db", db, "demo", "--scenario", join(REPO, "fixtures/demo/scenario.yaml")];
+  const io: Io = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+    env: {},
+  };
+  const args = [
+    "--config",
+    configFile,
+    "--db",
+    db,
+    "demo",
+    "--scenario",
+    join(REPO, "fixtures/demo/scenario.yaml"),
+  ];
   process.exitCode = 0;
   const code = await main(args, io);
   process.exitCode = 0;

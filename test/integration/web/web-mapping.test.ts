@@ -71,14 +71,26 @@ function withStatus(p: Proposal, transform: StatusTransform): Proposal {
 }
 
 async function mkt7Status(): Promise<string> {
-  const res = await call(`${web.url}/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, { headers: bearer });
+  const res = await call(`${web.url}/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, {
+    headers: bearer,
+  });
   return (await body(res, ActionDetailSchema)).action.status;
 }
 
 describe("mapping editor API", () => {
   it("reads the header and proposes the suggestion, keeping the current file's constants", async () => {
     const s = await sheet();
-    expect(s.header).toEqual(["Key", "Task", "Owner", "Status", "Start", "Due", "Depends on", "KPI", "Notes"]);
+    expect(s.header).toEqual([
+      "Key",
+      "Task",
+      "Owner",
+      "Status",
+      "Start",
+      "Due",
+      "Depends on",
+      "KPI",
+      "Notes",
+    ]);
     expect(s.proposal.key.column).toBe("Key");
     expect(s.proposal.fields.due).toEqual({ column: "Due", transform: "date" });
     expect(s.proposal.constants).toMatchObject({ team: "Marketing" });
@@ -88,7 +100,10 @@ describe("mapping editor API", () => {
   it("previews every row error of a wrong transform without writing anything", async () => {
     const before = readFileSync(ws.mappingFile, "utf8");
     const { proposal } = await sheet();
-    const res = await post("/api/mappings/preview", { source: SOURCE, mapping: withStatus(proposal, "lower") });
+    const res = await post("/api/mappings/preview", {
+      source: SOURCE,
+      mapping: withStatus(proposal, "lower"),
+    });
     expect(res.status).toBe(200);
     const p = await body(res, MappingPreviewResponseSchema);
     expect(p.dataRows).toBe(4);
@@ -136,7 +151,10 @@ describe("mapping editor API", () => {
       values: { WIP: "blocked", Done: "done", "Not started": "todo" },
       default: "todo",
     };
-    const good = await post("/api/mappings/save", { source: SOURCE, mapping: withStatus(proposal, statusTable) });
+    const good = await post("/api/mappings/save", {
+      source: SOURCE,
+      mapping: withStatus(proposal, statusTable),
+    });
     expect(good.status).toBe(200);
     const saved = await body(good, MappingSaveResponseSchema);
     expect(saved.file).toBe(join("mappings", "demo-marketing-plan.yaml"));
@@ -153,13 +171,17 @@ describe("mapping editor API", () => {
 
   it("saves a spreadsheet no instance reads yet as a new file under mappings/, never over an existing one", async () => {
     const s = await sheet();
-    const request = { source: { spreadsheetId: s.proposal.spreadsheetId }, mapping: s.proposal, fileName: "growth-plan" };
+    const request = {
+      source: { spreadsheetId: s.proposal.spreadsheetId },
+      mapping: s.proposal,
+      fileName: "growth-plan",
+    };
     const first = await post("/api/mappings/save", request);
     expect(first.status).toBe(200);
     expect((await body(first, MappingSaveResponseSchema)).file).toBe(join("mappings", "growth-plan.yaml"));
     expect((await validateMappingFile(join(ws.mappingsDir, "growth-plan.yaml"))).ok).toBe(true);
     expect((await post("/api/mappings/save", request)).status).toBe(409);
-    const escape = await post("/api/mappings/save", { ...request, fileName: "../../etc/x" });
-    expect(escape.status).toBe(400);
+    const outside = await post("/api/mappings/save", { ...request, fileName: "../../etc/x" });
+    expect(outside.status).toBe(400);
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, type DemoWeb, type DemoWorkspace, demoWorkspace, signIn, startDemoWeb } from "./web-harness.js";
+import {
+  call,
+  type DemoWeb,
+  type DemoWorkspace,
+  demoWorkspace,
+  signIn,
+  startDemoWeb,
+} from "./web-harness.js";
 
 let ws: DemoWorkspace;
 let web: DemoWeb;
@@ -25,7 +32,14 @@ async function page(path: string): Promise<string> {
 
 describe("pages", () => {
   it("are small, responsive and have landmarks", async () => {
-    for (const path of ["/conflicts", "/kpis", "/actions", "/sources", "/mapping", "/mapping?instance=mkt-plan"]) {
+    for (const path of [
+      "/conflicts",
+      "/kpis",
+      "/actions",
+      "/sources",
+      "/mapping",
+      "/mapping?instance=mkt-plan",
+    ]) {
       const html = await page(path);
       expect(Buffer.byteLength(html), path).toBeLessThan(50_000);
       expect(html, path).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
@@ -55,24 +69,28 @@ describe("pages", () => {
 
   it("escape what the tools say and only link http(s) URLs", async () => {
     const now = new Date().toISOString();
-    web.ctx.store.upsertActions({ kind: "file", instance: "demo-plan" }, [
-      {
-        nativeKey: "EVIL-1",
-        title: '<script>alert("x")</script> & <b>bold</b>',
-        status: "todo",
-        url: "javascript:alert(1)",
-        ownerRaw: '"><img src=x onerror=alert(1)>',
-        team: null,
-        businessUnit: null,
-        program: null,
-        start: null,
-        due: null,
-        kpis: [],
-        dependsOn: [],
-        mirrors: [],
-        sourceUpdatedAt: null,
-      },
-    ], now);
+    web.ctx.store.upsertActions(
+      { kind: "file", instance: "demo-plan" },
+      [
+        {
+          nativeKey: "EVIL-1",
+          title: '<script>alert("x")</script> & <b>bold</b>',
+          status: "todo",
+          url: "javascript:alert(1)",
+          ownerRaw: '"><img src=x onerror=alert(1)>',
+          team: null,
+          businessUnit: null,
+          program: null,
+          start: null,
+          due: null,
+          kpis: [],
+          dependsOn: [],
+          mirrors: [],
+          sourceUpdatedAt: null,
+        },
+      ],
+      now,
+    );
     const list = await page("/actions?q=EVIL");
     expect(list).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;");
     expect(list).not.toContain("<script>alert");

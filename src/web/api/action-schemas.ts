@@ -1,0 +1,86 @@
+import { z } from "zod";
+import {
+  ActionSchema,
+  ActionStatusSchema,
+  ConflictStatusSchema,
+  ConflictTypeSchema,
+  DependencyTypeSchema,
+  HistoryEventSchema,
+  SeveritySchema,
+  SourceSchema,
+} from "../../model/index.js";
+import { date, limit, offset, optionalFilter, text } from "./schema-parts.js";
+
+export const ActionSummarySchema = z.object({
+  id: z.string(),
+  source: SourceSchema,
+  nativeKey: z.string(),
+  title: z.string(),
+  status: ActionStatusSchema,
+  ownerRaw: text,
+  owner: text,
+  team: text,
+  businessUnit: text,
+  start: date,
+  due: date,
+  baselineDue: date,
+  url: text,
+  removedAt: text,
+});
+export type ActionSummary = z.infer<typeof ActionSummarySchema>;
+
+export const ActionSearchSchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  source: optionalFilter,
+  status: ActionStatusSchema.optional(),
+  team: optionalFilter,
+  kpi: optionalFilter,
+  limit,
+  offset,
+});
+export type ActionSearch = z.infer<typeof ActionSearchSchema>;
+
+export const ActionPageSchema = z.object({
+  total: z.int(),
+  limit: z.int(),
+  offset: z.int(),
+  items: z.array(ActionSummarySchema),
+});
+export type ActionPage = z.infer<typeof ActionPageSchema>;
+
+export const DependencyLinkSchema = z.object({
+  ref: z.string(),
+  type: DependencyTypeSchema,
+  lagDays: z.int(),
+  /** How the ref resolves: one action, several (ambiguous) or none (dangling). */
+  resolution: z.enum(["resolved", "ambiguous", "dangling"]),
+  actions: z.array(ActionSummarySchema),
+});
+
+export const DependentLinkSchema = z.object({
+  action: ActionSummarySchema,
+  ref: z.string(),
+  type: DependencyTypeSchema,
+  lagDays: z.int(),
+  /** The ref is a native key that more than one live action carries. */
+  ambiguous: z.boolean(),
+});
+
+export const ConflictBriefSchema = z.object({
+  fingerprint: z.string(),
+  type: ConflictTypeSchema,
+  severity: SeveritySchema,
+  status: ConflictStatusSchema,
+  valueAtRisk: z.number(),
+  message: z.string(),
+});
+
+export const ActionDetailSchema = z.object({
+  action: ActionSchema,
+  ownerName: text,
+  history: z.array(HistoryEventSchema),
+  dependsOn: z.array(DependencyLinkSchema),
+  dependedOnBy: z.array(DependentLinkSchema),
+  conflicts: z.array(ConflictBriefSchema),
+});
+export type ActionDetail = z.infer<typeof ActionDetailSchema>;

@@ -19,5 +19,5 @@ export {
 } from "./render-blocks.js";
 export { batchSubject, renderBatchHtml, renderBatchText, renderHtml, renderText } from "./render-text.js";
 export { type AlertSink, type RenderedAlert, renderAlert } from "./sink.js";
-export { createConsoleSink } from "./sinks/console-sink.js";
+export { createConsoleSink, describeTarget } from "./sinks/console-sink.js";
 export * from "./slack-action-value.js";

@@ -2,7 +2,8 @@ import type { AlertTarget } from "../intent.js";
 import type { AlertBatch } from "../merge.js";
 import type { AlertSink, RenderedAlert } from "../sink.js";
 
-function describeTarget(target: AlertTarget): string {
+/** Where an alert goes, in words (the console sink's banner, the demo's summary). */
+export function describeTarget(target: AlertTarget): string {
   switch (target.channel) {
     case "slack-dm":
       return `Slack DM ${target.to}`;

@@ -4,7 +4,7 @@ import {
   type AlertIntent,
   type AlertRole,
   type AlertSink,
-  type AlertTarget,
+  describeTarget,
   type RenderedAlert,
   renderText,
 } from "../../alerts/index.js";
@@ -40,19 +40,6 @@ export function createCollectingSink(): CollectingSink {
       return { messageRef };
     },
   };
-}
-
-function describeTarget(target: AlertTarget): string {
-  switch (target.channel) {
-    case "slack-dm":
-      return `Slack DM ${target.to}`;
-    case "slack-channel":
-      return `Slack channel ${target.to}`;
-    case "email":
-      return `e-mail ${target.to}`;
-    case "unrouted":
-      return "nobody (no owner reachable, no admin channel configured)";
-  }
 }
 
 /** Why this recipient hears about it, in a few words. */

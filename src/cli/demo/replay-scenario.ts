@@ -30,7 +30,7 @@ export class DemoScenarioError extends SightlineError {
 }
 
 /** Kinds whose config takes `recorded: <folder>` (connectors/jira/config.ts, connectors/sheets/config.ts). */
-const REPLAYABLE_KINDS: readonly string[] = ["jira", "sheets"];
+const REPLAYABLE_KINDS: readonly string[] = ["jira", "sheets", "email"];
 
 /** The configured instance with its input swapped for the step's: a plan file, or a recorded folder. */
 export function configForStep(

@@ -37,9 +37,9 @@ describe("sightline conflicts --json", () => {
     const campaign = conflicts.find((c) => c.actionId === "mkt-plan:MKT-7" && c.type === "schedule");
     expect(campaign).toMatchObject({
       severity: "critical",
-      dependencyId: "demo-plan:QA-9",
+      dependencyId: "mail-actions:QA-9",
       rootCauseId: "jira-eng:PAY-142",
-      path: ["jira-eng:PAY-142", "demo-plan:QA-9", "mkt-plan:MKT-7"],
+      path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       plannedDate: "2026-03-09",
       earliestDate: "2026-04-16",
       daysShort: 38,
@@ -76,7 +76,7 @@ describe("sightline conflicts --json", () => {
       daysShort: number;
     }[];
     // On 20 Apr the API (due 3 Apr) is overdue, so it is forecast to finish today and QA slips further.
-    const qa = later.find((c) => c.actionId === "demo-plan:QA-9" && c.type === "schedule");
+    const qa = later.find((c) => c.actionId === "mail-actions:QA-9" && c.type === "schedule");
     expect(qa?.daysShort).toBe(57);
   });
 });

@@ -45,7 +45,7 @@ describe("the demo's three sources share one people directory and one KPI catalo
     expect(owner("jira-eng:PAY-151")).toEqual(["tomasz", "jira"]);
     expect(owner("mkt-plan:MKT-7")).toEqual(["camille", "name"]);
     expect(owner("mkt-plan:MKT-9")).toEqual(["lea", "email"]);
-    expect(owner("demo-plan:QA-9")).toEqual(["tomasz", "name"]);
+    expect(owner("mail-actions:QA-9")).toEqual(["tomasz", "name"]);
     // The department owner is the one vacuum; PAY-150's assignee is not in the directory, but it is done.
     const vacuums = result.conflicts.filter((c) => c.type === "ownership_vacuum");
     expect(vacuums.map((c) => [c.actionId, c.facts.reason])).toEqual([["mkt-plan:MKT-8", "team"]]);
@@ -66,14 +66,14 @@ describe("the demo's three sources share one people directory and one KPI catalo
   it("links across tools by native key: every ref resolves to exactly one action", async () => {
     const { actions, result } = await replayedDemo();
     const refs = (id: string) => actions.find((a) => a.id === id)?.dependsOn.map((d) => d.ref);
-    expect(refs("demo-plan:QA-9")).toEqual(["PAY-142"]);
+    expect(refs("mail-actions:QA-9")).toEqual(["PAY-142"]);
     expect(refs("mkt-plan:MKT-7")).toEqual(["QA-9"]);
     expect(refs("mkt-plan:MKT-8")).toEqual(["LEGAL-3", "FIN-1"]);
     const refTypes = ["dangling_dependency", "ambiguous_dependency", "dependency_cycle"];
     expect(result.conflicts.filter((c) => refTypes.includes(c.type))).toEqual([]);
     const edges = result.edges.map((e) => `${e.dependencyId}→${e.dependentId}`);
     expect(edges).toEqual(
-      expect.arrayContaining(["jira-eng:PAY-142→demo-plan:QA-9", "demo-plan:QA-9→mkt-plan:MKT-7"]),
+      expect.arrayContaining(["jira-eng:PAY-142→mail-actions:QA-9", "mail-actions:QA-9→mkt-plan:MKT-7"]),
     );
   });
 });

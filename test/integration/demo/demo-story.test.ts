@@ -124,12 +124,12 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
     const schedule = (id: string) => conflicts.find((c) => c.type === "schedule" && c.actionId === id);
     expect(schedule("mkt-plan:MKT-7")).toMatchObject({
       rootCauseId: "jira-eng:PAY-142",
-      path: ["jira-eng:PAY-142", "demo-plan:QA-9", "mkt-plan:MKT-7"],
+      path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       daysShort: 38,
     });
-    expect(schedule("demo-plan:QA-9")).toMatchObject({
+    expect(schedule("mail-actions:QA-9")).toMatchObject({
       rootCauseId: "jira-eng:PAY-142",
-      path: ["jira-eng:PAY-142", "demo-plan:QA-9"],
+      path: ["jira-eng:PAY-142", "mail-actions:QA-9"],
     });
     // Marketing's owner, QA's owner (the dependency) and Engineering's (the root cause) all hear of it.
     expect(schedule("mkt-plan:MKT-7")?.notify).toEqual(

@@ -69,7 +69,7 @@ describe("sightline serve: Jira webhooks", () => {
     expect(ok.status).toBeLessThan(300);
     expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-04-03");
     const open = ctx.store.loadConflicts({ status: ["open"] });
-    const qa = open.find((c) => c.type === "schedule" && c.actionId === "demo-plan:QA-9");
+    const qa = open.find((c) => c.type === "schedule" && c.actionId === "mail-actions:QA-9");
     expect(qa?.rootCauseId).toBe("jira-eng:PAY-142");
 
     const historyBefore = ctx.store.history("jira-eng:PAY-142").length;

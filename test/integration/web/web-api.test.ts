@@ -49,7 +49,7 @@ describe("conflicts API", () => {
     expect(campaign).toMatchObject({
       type: "schedule",
       severity: "critical",
-      path: ["jira-eng:PAY-142", "demo-plan:QA-9", "mkt-plan:MKT-7"],
+      path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       teams: ["Marketing"],
     });
     const values = page.items.map((c) => c.valueAtRisk);
@@ -91,7 +91,7 @@ describe("conflicts API", () => {
     );
     expect(d.path.map((s) => [s.id, s.role, s.ownerName])).toEqual([
       ["jira-eng:PAY-142", "root_cause", "Priya Raman"],
-      ["demo-plan:QA-9", "dependency", "Tomasz Nowak"],
+      ["mail-actions:QA-9", "dependency", "Tomasz Nowak"],
       ["mkt-plan:MKT-7", "action", "Camille Durand"],
     ]);
     expect(d.path[0]?.action?.due).toBe("2026-04-03");
@@ -143,14 +143,14 @@ describe("actions API", () => {
       expect.objectContaining({ field: "due", from: '"2026-02-20"', to: '"2026-04-03"' }),
     );
     const dependents = d.dependedOnBy.map((x) => [x.action.id, x.type, x.lagDays]);
-    expect(dependents).toContainEqual(["demo-plan:QA-9", "FS", 0]);
+    expect(dependents).toContainEqual(["mail-actions:QA-9", "FS", 0]);
     expect(dependents).toContainEqual(["demo-plan:LEGAL-3", "FF", 5]);
     const campaign = await get(`/api/actions/${encodeURIComponent("mkt-plan:MKT-7")}`, ActionDetailSchema);
     expect(campaign.dependsOn).toEqual([
       expect.objectContaining({
         ref: "QA-9",
         resolution: "resolved",
-        actions: [expect.objectContaining({ id: "demo-plan:QA-9" })],
+        actions: [expect.objectContaining({ id: "mail-actions:QA-9" })],
       }),
     ]);
   });

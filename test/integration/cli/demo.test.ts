@@ -9,7 +9,16 @@ describe("sightline demo on the embedded default", () => {
     expect(first.out).toContain(
       "Backend API integration: due moved 20 Feb 2026 → 3 Apr 2026 on 12 Jan 2026 (jira-eng)",
     );
-    expect(first.out).toMatch(/path: Backend API integration → QA sign-off → Go-to-market campaign\n/);
+    // QA's reply on 8 Jan moved its sign-off by four days; the 12 Jan sync of the inbox is what saw it.
+    expect(first.out).toContain(
+      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 12 Jan 2026 (mail-actions)",
+    );
+    expect(first.out).toContain(
+      "11 actions from 4 tools (demo-plan 3, jira-eng 3, mail-actions 1, mkt-plan 4)",
+    );
+    expect(first.out).toMatch(
+      /path: Backend API integration → QA sign-off for Instant Payouts → Go-to-market campaign\n/,
+    );
     expect(first.out).toContain("ownership vacuum");
     expect(first.out).toContain("unlinked kpi");
     const delivered = /(\d+) messages for (\d+) alerts/.exec(first.out);
@@ -41,9 +50,10 @@ describe("sightline conflicts --json", () => {
       rootCauseId: "jira-eng:PAY-142",
       path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       plannedDate: "2026-03-09",
-      earliestDate: "2026-04-16",
-      daysShort: 38,
-      valueAtRisk: 38 * 6500,
+      // The API finishes 3 Apr, so QA (15 days: 23 Feb to 10 Mar) starts 4 Apr and finishes 19 Apr.
+      earliestDate: "2026-04-20",
+      daysShort: 42,
+      valueAtRisk: 42 * 6500,
       // QA must finish the day before the campaign starts for the campaign's plan to hold.
       facts: expect.objectContaining({ neededBy: "2026-03-08", neededFor: "finish" }),
     });

@@ -34,8 +34,8 @@ async function replayedDemo() {
   }
 }
 
-describe("the demo's three sources share one people directory and one KPI catalog", () => {
-  it("resolves Jira account ids, the sheet's names and e-mails and the file's owners to directory people", async () => {
+describe("the demo's four sources share one people directory and one KPI catalog", () => {
+  it("resolves Jira account ids, the sheet's names and e-mails, the inbox's and the file's owners to directory people", async () => {
     const { result } = await replayedDemo();
     const owner = (id: string) => {
       const o = result.owners.get(id);
@@ -45,7 +45,10 @@ describe("the demo's three sources share one people directory and one KPI catalo
     expect(owner("jira-eng:PAY-151")).toEqual(["tomasz", "jira"]);
     expect(owner("mkt-plan:MKT-7")).toEqual(["camille", "name"]);
     expect(owner("mkt-plan:MKT-9")).toEqual(["lea", "email"]);
-    expect(owner("mail-actions:QA-9")).toEqual(["tomasz", "name"]);
+    // The e-mail's "Owner:" line names QA's lead by address; the plan file names people by name or address.
+    expect(owner("mail-actions:QA-9")).toEqual(["tomasz", "email"]);
+    expect(owner("demo-plan:LEGAL-3")).toEqual(["hugo", "name"]);
+    expect(owner("demo-plan:FIN-1")).toEqual(["nadia", "email"]);
     // The department owner is the one vacuum; PAY-150's assignee is not in the directory, but it is done.
     const vacuums = result.conflicts.filter((c) => c.type === "ownership_vacuum");
     expect(vacuums.map((c) => [c.actionId, c.facts.reason])).toEqual([["mkt-plan:MKT-8", "team"]]);
@@ -69,11 +72,16 @@ describe("the demo's three sources share one people directory and one KPI catalo
     expect(refs("mail-actions:QA-9")).toEqual(["PAY-142"]);
     expect(refs("mkt-plan:MKT-7")).toEqual(["QA-9"]);
     expect(refs("mkt-plan:MKT-8")).toEqual(["LEGAL-3", "FIN-1"]);
+    expect(refs("demo-plan:SUP-4")).toEqual(["QA-9"]);
     const refTypes = ["dangling_dependency", "ambiguous_dependency", "dependency_cycle"];
     expect(result.conflicts.filter((c) => refTypes.includes(c.type))).toEqual([]);
     const edges = result.edges.map((e) => `${e.dependencyId}→${e.dependentId}`);
     expect(edges).toEqual(
-      expect.arrayContaining(["jira-eng:PAY-142→mail-actions:QA-9", "mail-actions:QA-9→mkt-plan:MKT-7"]),
+      expect.arrayContaining([
+        "jira-eng:PAY-142→mail-actions:QA-9",
+        "mail-actions:QA-9→mkt-plan:MKT-7",
+        "mail-actions:QA-9→demo-plan:SUP-4",
+      ]),
     );
   });
 });

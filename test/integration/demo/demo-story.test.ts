@@ -40,8 +40,8 @@ function storedActions(db: string) {
   }
 }
 
-describe("the demo across Jira, a Google Sheet and a plan file", () => {
-  it("ingests the three sources under their native instance ids, with no credentials in the environment", async () => {
+describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () => {
+  it("ingests the four sources under their native instance ids, with no credentials in the environment", async () => {
     const db = freshDb();
     const run = await runCli(["--db", db, "demo"]);
     expect(run.code, run.err).toBe(0);
@@ -53,9 +53,10 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
         .sort();
     expect(byInstance("jira-eng")).toEqual(["PAY-142", "PAY-150", "PAY-151"]);
     expect(byInstance("mkt-plan")).toEqual(["MKT-6", "MKT-7", "MKT-8", "MKT-9"]);
-    expect(byInstance("demo-plan")).toEqual(["FIN-1", "LEGAL-3", "QA-9", "SUP-4"]);
+    expect(byInstance("mail-actions")).toEqual(["QA-9"]);
+    expect(byInstance("demo-plan")).toEqual(["FIN-1", "LEGAL-3", "SUP-4"]);
     expect(new Set(actions.map((a) => `${a.source.instance}:${a.source.kind}`))).toEqual(
-      new Set(["jira-eng:jira", "mkt-plan:sheets", "demo-plan:file"]),
+      new Set(["jira-eng:jira", "mkt-plan:sheets", "mail-actions:email", "demo-plan:file"]),
     );
     // One key, one instance: refs by native key resolve without ambiguity.
     const keys = actions.map((a) => a.nativeKey);
@@ -79,6 +80,25 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
     expect(run.out).toContain(
       "Backend API integration: due moved 20 Feb 2026 → 3 Apr 2026 on 12 Jan 2026 (jira-eng)",
     );
+    // QA's agreement is one thread: the kick-off saw the 2 Jan e-mail, 12 Jan's sync the 8 Jan reply.
+    const qa = actions.find((a) => a.id === "mail-actions:QA-9");
+    expect(qa).toMatchObject({
+      title: "QA sign-off for Instant Payouts",
+      start: "2026-02-23",
+      due: "2026-03-10",
+      baselineDue: "2026-03-06",
+      dependsOn: [expect.objectContaining({ ref: "PAY-142" })],
+    });
+    expect((qa?.history ?? []).filter((e) => e.field === "due" && e.from !== null)).toEqual([
+      expect.objectContaining({
+        from: JSON.stringify("2026-03-06"),
+        to: JSON.stringify("2026-03-10"),
+        source: "mail-actions",
+      }),
+    ]);
+    expect(run.out).toContain(
+      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 12 Jan 2026 (mail-actions)",
+    );
     // The sheet still runs on the original dates: nothing moved in it.
     expect(actions.find((a) => a.id === "mkt-plan:MKT-7")).toMatchObject({
       start: "2026-03-09",
@@ -88,7 +108,7 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
     });
   });
 
-  it("replays the 12 Jan step as an incremental Jira search and an unchanged sheet", async () => {
+  it("replays the 12 Jan step as an incremental Jira search, an unchanged sheet and the reply in the inbox", async () => {
     registerConnectorKinds();
     const ctx = openContext(loadConfig(configFile, {}), { dbPath: freshDb(), env: {} });
     try {
@@ -101,23 +121,28 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
         [
           ["jira-eng", 2, 3, 0, 0, 0],
           ["mkt-plan", 1, 4, 0, 0, 0],
-          ["demo-plan", 1, 4, 0, 0, 0],
+          // Only the 2 Jan e-mail had arrived at the kick-off.
+          ["mail-actions", 1, 1, 0, 0, 0],
+          ["demo-plan", 1, 3, 0, 0, 0],
         ],
         [
           // One page since the kick-off's watermark: PAY-151 again (the lookback), PAY-142 moved.
           ["jira-eng", 1, 0, 1, 1, 0],
           // Same Drive version: nothing read.
           ["mkt-plan", 1, 0, 0, 0, 0],
+          // The 8 Jan reply moved QA's due date.
+          ["mail-actions", 1, 0, 1, 0, 0],
           ["demo-plan", 1, 0, 0, 0, 0],
         ],
       ]);
       expect(ingest.steps[1]?.reports[0]?.changedIds).toEqual(["jira-eng:PAY-142"]);
+      expect(ingest.steps[1]?.reports[2]?.changedIds).toEqual(["mail-actions:QA-9"]);
     } finally {
       ctx.store.close();
     }
   });
 
-  it("finds the transitive conflict Jira → file → sheet with its root cause and path", async () => {
+  it("finds the transitive conflict Jira → inbox → sheet with its root cause and path", async () => {
     const db = freshDb();
     expect((await runCli(["--db", db, "demo"])).code).toBe(0);
     const conflicts = await conflictsOf(db);
@@ -125,11 +150,18 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
     expect(schedule("mkt-plan:MKT-7")).toMatchObject({
       rootCauseId: "jira-eng:PAY-142",
       path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
-      daysShort: 38,
+      daysShort: 42,
     });
     expect(schedule("mail-actions:QA-9")).toMatchObject({
       rootCauseId: "jira-eng:PAY-142",
       path: ["jira-eng:PAY-142", "mail-actions:QA-9"],
+      daysShort: 40,
+    });
+    // The support training also waits on QA, in the plan file: Jira → inbox → file.
+    expect(schedule("demo-plan:SUP-4")).toMatchObject({
+      rootCauseId: "jira-eng:PAY-142",
+      path: ["jira-eng:PAY-142", "mail-actions:QA-9", "demo-plan:SUP-4"],
+      daysShort: 42,
     });
     // Marketing's owner, QA's owner (the dependency) and Engineering's (the root cause) all hear of it.
     expect(schedule("mkt-plan:MKT-7")?.notify).toEqual(
@@ -166,23 +198,25 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
     const ingested = second.out.split("1. What the tools say")[1]?.split("\n\n")[0] ?? "";
     expect(ingested).toMatch(/jira-eng\s+\(jira\)\s+3 unchanged/);
     expect(ingested).toMatch(/mkt-plan\s+\(sheets\)\s+no change/);
+    expect(ingested).toMatch(/mail-actions\s+\(email\)\s+no change/);
     expect(ingested).toMatch(/demo-plan\s+\(file\)\s+no change/);
   });
 
-  it("`sightline sync` on the config alone syncs the three instances without credentials", async () => {
+  it("`sightline sync` on the config alone syncs the four instances without credentials", async () => {
     const db = freshDb();
     const sync = await runCli(["--db", db, "sync"], {});
     expect(sync.code, sync.err).toBe(0);
     expect(sync.out.trim().split("\n")).toEqual([
       "jira-eng (jira): 3 new, 0 changed, 0 unchanged, 0 removed, 0 quarantined in 2 pages",
       "mkt-plan (sheets): 4 new, 0 changed, 0 unchanged, 0 removed, 0 quarantined in 1 page",
-      "demo-plan (file): 4 new, 0 changed, 0 unchanged, 0 removed, 0 quarantined in 1 page",
+      "mail-actions (email): 1 new, 0 changed, 0 unchanged, 0 removed, 0 quarantined in 1 page",
+      "demo-plan (file): 3 new, 0 changed, 0 unchanged, 0 removed, 0 quarantined in 1 page",
     ]);
-    // The configured state is 12 Jan's: the slip is there, so is the conflict it causes.
+    // The configured state is 12 Jan's: the slip is there, so is the conflict it causes (QA's reply too).
     const campaign = (await conflictsOf(db)).find(
       (c) => c.type === "schedule" && c.actionId === "mkt-plan:MKT-7",
     );
-    expect(campaign).toMatchObject({ rootCauseId: "jira-eng:PAY-142", daysShort: 38 });
+    expect(campaign).toMatchObject({ rootCauseId: "jira-eng:PAY-142", daysShort: 42 });
   });
 
   it("configures each instance on the scenario's last state, so a re-run has nothing to replay", () => {
@@ -195,7 +229,12 @@ describe("the demo across Jira, a Google Sheet and a plan file", () => {
         "plan" in source ? { path: source.plan } : { recorded: source.recorded },
       );
     }
-    expect(config.connectors.map((c) => c.id).sort()).toEqual(["demo-plan", "jira-eng", "mkt-plan"]);
+    expect(config.connectors.map((c) => c.id).sort()).toEqual([
+      "demo-plan",
+      "jira-eng",
+      "mail-actions",
+      "mkt-plan",
+    ]);
   });
 
   it("fails loudly, naming the request, when a step's recording lacks what the connector asks for", async () => {

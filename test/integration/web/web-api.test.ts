@@ -51,6 +51,8 @@ describe("conflicts API", () => {
       severity: "critical",
       path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       teams: ["Marketing"],
+      daysShort: 42,
+      valueAtRisk: 42 * 6500,
     });
     const values = page.items.map((c) => c.valueAtRisk);
     expect(values).toEqual([...values].sort((a, b) => b - a));
@@ -95,6 +97,8 @@ describe("conflicts API", () => {
       ["mkt-plan:MKT-7", "action", "Camille Durand"],
     ]);
     expect(d.path[0]?.action?.due).toBe("2026-04-03");
+    // QA's due as the 8 Jan reply moved it.
+    expect(d.path[1]?.action?.due).toBe("2026-03-10");
     expect(d.alerts.map((a) => a.recipientName)).toEqual(
       expect.arrayContaining(["Camille Durand", "Tomasz Nowak", "Priya Raman"]),
     );

@@ -38,6 +38,9 @@ connectors:
     kind: sheets
     mapping: ${JSON.stringify(mapping)}
     recorded: ${JSON.stringify(recordedSheet)}
+  - id: mail-actions
+    kind: email
+    recorded: ${at("fixtures/email/demo")}
   - id: demo-plan
     kind: file
     path: ${at("fixtures/demo/plan.yaml")}

@@ -102,7 +102,7 @@ describe("pages", () => {
 
   it("show a sources page with a Sync now form per instance", async () => {
     const html = await page("/sources");
-    for (const id of ["jira-eng", "mkt-plan", "demo-plan"]) {
+    for (const id of ["jira-eng", "mkt-plan", "mail-actions", "demo-plan"]) {
       expect(html).toContain(`action="/sources/${id}/sync"`);
     }
     expect(html).toContain("mappingHash");

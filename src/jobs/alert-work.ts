@@ -8,10 +8,17 @@ import {
   planAlerts,
   renderAlert,
 } from "../alerts/index.js";
-import type { Action, ConflictDiff } from "../model/index.js";
+import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
 import type { AppContext } from "./app-context.js";
 import { ledgerView } from "./ledger-view.js";
+
+/** What planning reads from the store; a reconcile that just read it passes it on instead. */
+export interface PlanData {
+  actions: readonly Action[];
+  directory: Directory;
+  kpis: readonly Kpi[];
+}
 
 export interface AlertRunReport {
   planned: number;
@@ -28,22 +35,24 @@ export class NoSinkError extends SightlineError {
 }
 
 /**
- * Plans who hears what about a reconcile diff. Conflicts that are still live but absent from the diff are
- * planned too: the ledger skips every (conflict, recipient) that already heard the current facts, so this
- * only catches up on alerts a previous run stored the conflict for but never delivered (a crash between
- * reconcile and delivery, a sink that was down).
+ * Plans who hears what about a reconcile diff. Live conflicts nobody was ever alerted about are planned too
+ * (the ledger has no entry for them): they were stored by a reconcile whose alerts never went out (a crash
+ * between the two, a sink that was down), and this run catches up on them. Everything already heard is
+ * skipped by the ledger, so this never repeats a message.
  */
-export function planFromDiff(ctx: AppContext, diff: ConflictDiff): AlertIntent[] {
+export function planFromDiff(
+  ctx: AppContext,
+  diff: ConflictDiff,
+  loaded: Partial<PlanData> = {},
+): AlertIntent[] {
   const { store, config } = ctx;
-  const stored = store.loadConflicts();
-  const states = new Map<string, ConflictState>(
-    stored.map((c) => [c.fingerprint, { status: c.status, snoozedUntil: c.snoozedUntil }]),
-  );
+  const states: ReadonlyMap<string, ConflictState> = store.loadConflictStates();
   const inDiff = new Set(
     [...diff.opened, ...diff.changed.map((c) => c.after), ...diff.resolved].map((c) => c.fingerprint),
   );
-  const catchUp = stored
-    .filter((c) => c.status !== "resolved" && !inDiff.has(c.fingerprint))
+  const catchUp = store
+    .loadUnannouncedConflicts()
+    .filter((c) => !inDiff.has(c.fingerprint))
     .map(
       ({
         status: _s,
@@ -56,13 +65,15 @@ export function planFromDiff(ctx: AppContext, diff: ConflictDiff): AlertIntent[]
         ...conflict
       }) => conflict,
     );
-  const actions = new Map<string, Action>(store.loadActions({ includeRemoved: true }).map((a) => [a.id, a]));
+  const actions = new Map<string, Action>(
+    (loaded.actions ?? store.loadActions({ includeRemoved: true })).map((a) => [a.id, a]),
+  );
   return planAlerts({
     diff: { ...diff, opened: [...diff.opened, ...catchUp] },
     states,
     ledger: ledgerView(store.alertLedger),
-    directory: store.loadDirectory(),
-    kpis: store.loadKpis(),
+    directory: loaded.directory ?? store.loadDirectory(),
+    kpis: loaded.kpis ?? store.loadKpis(),
     actionsById: (id) => actions.get(id) ?? null,
     settings: {
       adminChannel: config.alerts.adminChannel ?? config.alerts.adminEmail,
@@ -128,8 +139,9 @@ export async function alertOnDiff(
   ctx: AppContext,
   diff: ConflictDiff,
   sinks: readonly AlertSink[],
+  loaded: Partial<PlanData> = {},
 ): Promise<AlertRunReport> {
-  const intents = planFromDiff(ctx, diff);
+  const intents = planFromDiff(ctx, diff, loaded);
   const byKey = new Map(intents.map((i) => [i.key, i]));
   const { batches, digest } = mergeForRecipient(intents);
   const digestPeople = [...new Set(digest.map((i) => i.recipient.personId).filter((p) => p !== null))].sort();

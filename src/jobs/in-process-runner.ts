@@ -28,6 +28,6 @@ export async function runPipeline(ctx: AppContext, opts: PipelineOptions): Promi
   const syncs: SyncReport[] = [];
   for (const id of ids) syncs.push(await syncConnector(ctx, id, opts));
   const reconcile = reconcileStore(ctx, opts.today ?? ctx.today());
-  const alerts = await alertOnDiff(ctx, reconcile.diff, opts.sinks);
+  const alerts = await alertOnDiff(ctx, reconcile.diff, opts.sinks, reconcile.loaded);
   return { syncs, reconcile, alerts };
 }

@@ -1,5 +1,6 @@
 import { type ReconcileResult, reconcile } from "../reconcile/index.js";
 import type { ApplyConflictsResult } from "../store/index.js";
+import type { PlanData } from "./alert-work.js";
 import type { AppContext } from "./app-context.js";
 
 export interface ReconcileOutcome {
@@ -7,6 +8,8 @@ export interface ReconcileOutcome {
   result: ReconcileResult;
   /** What changed against the conflicts stored by the previous run (opened, changed, resolved, unchanged). */
   diff: ApplyConflictsResult;
+  /** What the reconcile read (removed actions included), for alert planning to reuse. */
+  loaded: PlanData;
 }
 
 /**
@@ -15,15 +18,20 @@ export interface ReconcileOutcome {
  */
 export function reconcileStore(ctx: AppContext, today: string = ctx.today()): ReconcileOutcome {
   const { store } = ctx;
-  const result = reconcile({
-    actions: store.loadActions(),
+  // Removed actions are read too (the reconciler ignores them) so alerts about them can still name them.
+  const loaded: PlanData = {
+    actions: store.loadActions({ includeRemoved: true }),
     directory: store.loadDirectory(),
     kpis: store.loadKpis(),
-    today,
-    overrides: store.loadOverrides(),
-  });
+  };
+  const result = reconcile({ ...loaded, today, overrides: store.loadOverrides() });
   const now = ctx.now();
   store.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
   const diff = store.applyConflicts(result.conflicts, now);
-  return { today, result, diff };
+  // Planning reads each action's resolved owner: hand it the actions as they now stand in the store.
+  const actions = loaded.actions.map((a) => {
+    const resolved = result.owners.get(a.id);
+    return resolved === undefined || resolved.personId === a.owner ? a : { ...a, owner: resolved.personId };
+  });
+  return { today, result, diff, loaded: { ...loaded, actions } };
 }

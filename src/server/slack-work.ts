@@ -46,8 +46,8 @@ export function inProcessWork(
       }),
     reconcile: (reason) =>
       serial(async () => {
-        const { diff } = reconcileStore(ctx);
-        const report = await alertOnDiff(ctx, diff, sinks);
+        const { diff, loaded } = reconcileStore(ctx);
+        const report = await alertOnDiff(ctx, diff, sinks, loaded);
         log(
           `reconcile (${reason}): ${diff.opened.length} opened, ${diff.changed.length} changed, ` +
             `${diff.resolved.length} resolved; ${report.delivered} messages sent or edited`,

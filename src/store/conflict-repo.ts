@@ -1,4 +1,4 @@
-import { eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   type Conflict,
@@ -9,7 +9,7 @@ import {
 } from "../model/index.js";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
-import { conflicts } from "./schema-conflicts.js";
+import { alertLedger, conflicts } from "./schema-conflicts.js";
 import { stableStringify } from "./stable-json.js";
 import { parseAt } from "./validate.js";
 
@@ -60,10 +60,10 @@ export function createConflictRepo(db: StoreDb) {
     .from(conflicts)
     .where(eq(conflicts.fingerprint, sql.placeholder("fingerprint")))
     .prepare();
-  const touch = db
+  const touchLive = db
     .update(conflicts)
     .set({ lastSeen: sql`${sql.placeholder("now")}` })
-    .where(eq(conflicts.fingerprint, sql.placeholder("fingerprint")))
+    .where(ne(conflicts.status, "resolved"))
     .prepare();
   const resolve = db
     .update(conflicts)
@@ -80,13 +80,15 @@ export function createConflictRepo(db: StoreDb) {
     applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult {
       return db.$client.transaction((): ApplyConflictsResult => {
         const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
-        const live = new Map<string, StoredConflict>();
+        // The stored payload is the stable serialisation of what was detected, so an unchanged re-detection
+        // is recognised by comparing strings; only changed and resolved rows are parsed back (a reconcile of
+        // thousands of standing conflicts must not re-validate every one of them).
+        const live = new Map<string, ConflictRow>();
         for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
-          live.set(row.fingerprint, toStored(row));
+          live.set(row.fingerprint, row);
         }
         const seen = new Set<string>();
-        for (const [i, input] of detected.entries()) {
-          const c = parseAt(ConflictSchema, input, `detected conflicts[${i}] (${input.fingerprint})`);
+        for (const c of detected) {
           if (seen.has(c.fingerprint)) {
             throw new StoreError(
               "duplicate_fingerprint",
@@ -98,6 +100,7 @@ export function createConflictRepo(db: StoreDb) {
           const facts = { type: c.type, severity: c.severity, actionId: c.actionId, payload, lastSeen: now };
           const before = live.get(c.fingerprint);
           if (before === undefined) {
+            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
             const fresh = {
               ...facts,
               status: "open",
@@ -112,19 +115,63 @@ export function createConflictRepo(db: StoreDb) {
               .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })
               .run();
             diff.opened.push(c);
-          } else if (stableStringify(conflictOnly(before)) !== payload) {
+          } else if (before.payload !== payload) {
+            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
             db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint)).run();
-            diff.changed.push({ before: conflictOnly(before), after: c });
+            diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
           } else {
-            touch.run({ fingerprint: c.fingerprint, now });
             diff.unchanged += 1;
           }
         }
-        const gone = [...live.values()].filter((c) => !seen.has(c.fingerprint));
-        for (const c of gone) resolve.run({ fingerprint: c.fingerprint, now });
-        diff.resolved = gone.map(conflictOnly);
+        const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
+        for (const row of gone) resolve.run({ fingerprint: row.fingerprint, now });
+        diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
+        // Every conflict still detected was seen now: one statement instead of one per conflict.
+        touchLive.run({ now });
         return diff;
       })();
+    },
+
+    /** Status and snooze of every conflict, without reading payloads: what alert planning needs of all. */
+    loadConflictStates(): Map<string, { status: ConflictStatus; snoozedUntil: string | null }> {
+      const rows = db
+        .select({
+          fingerprint: conflicts.fingerprint,
+          status: conflicts.status,
+          snoozedUntil: conflicts.snoozedUntil,
+        })
+        .from(conflicts)
+        .all();
+      return new Map(
+        rows.map((r) => [
+          r.fingerprint,
+          {
+            status: parseAt(ConflictStatusSchema, r.status, `conflicts row ${r.fingerprint} status`),
+            snoozedUntil: r.snoozedUntil,
+          },
+        ]),
+      );
+    },
+
+    /** Live conflicts nobody was ever alerted about (no ledger entry at all): a crash between reconcile and alerts. */
+    loadUnannouncedConflicts(): StoredConflict[] {
+      return db
+        .select()
+        .from(conflicts)
+        .where(
+          and(
+            ne(conflicts.status, "resolved"),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(alertLedger)
+                .where(eq(alertLedger.fingerprint, conflicts.fingerprint)),
+            ),
+          ),
+        )
+        .orderBy(conflicts.fingerprint)
+        .all()
+        .map(toStored);
     },
 
     loadConflicts(opts: { status?: readonly ConflictStatus[] } = {}): StoredConflict[] {

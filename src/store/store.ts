@@ -55,6 +55,8 @@ export interface Store extends SyncStore {
 
   applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult;
   loadConflicts(opts?: { status?: readonly ConflictStatus[] }): StoredConflict[];
+  loadConflictStates(): Map<string, { status: ConflictStatus; snoozedUntil: string | null }>;
+  loadUnannouncedConflicts(): StoredConflict[];
   getConflict(fingerprint: string): StoredConflict | null;
   setConflictStatus(
     fingerprint: string,

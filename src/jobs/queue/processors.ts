@@ -54,13 +54,13 @@ export interface ReconcileJobResult {
 /**
  * `reconcile`: reconcileStore, planFromDiff, then one alert job per merged message. A crash between the
  * conflicts being stored and the alert jobs being added loses nothing: the retry's diff is empty, but
- * planFromDiff also plans live conflicts whose recipients have no ledger entry yet (its catch-up).
+ * planFromDiff also plans live conflicts nobody was alerted about yet (its catch-up).
  */
 export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
   return async (job: Job<ReconcileJob>): Promise<ReconcileJobResult> => {
     parseJobData(ReconcileJobSchema, job.data, `reconcile job ${job.id ?? "?"}`);
-    const { diff } = reconcileStore(ctx);
-    const intents = planFromDiff(ctx, diff);
+    const { diff, loaded } = reconcileStore(ctx);
+    const intents = planFromDiff(ctx, diff, loaded);
     const alerts = await enqueueAlertIntents(queues.alert, intents, ctx.now());
     return {
       opened: diff.opened.length,

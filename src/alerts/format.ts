@@ -143,6 +143,12 @@ function ownerOf(a: ActionView | null, m: Markup): string {
   return a.ownerName ? m.text(a.ownerName) : `the owner of ${m.action(a)}`;
 }
 
+/** The same at the start of a sentence. */
+function ownerAtSentenceStart(a: ActionView | null, m: Markup): string {
+  const text = ownerOf(a, m);
+  return a?.ownerName ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** What the reader can do about it, from where they stand. */
 export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: Markup): string {
   if (kind === "resolved") return "Nothing to do.";
@@ -165,7 +171,8 @@ export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: M
     case "dependency_owner": {
       const target = dep ? m.action(dep) : "your action";
       const when = neededBy ? `by ${neededBy}` : `${short} sooner than it is forecast`;
-      return `${a} (${ownerOf(view.action, m)}) needs ${target} ${when}. Commit to that date, or propose a new one.`;
+      const who = view.action?.ownerName ? ` (${m.text(view.action.ownerName)})` : "";
+      return `${a}${who} needs ${target} ${when}. Commit to that date, or propose a new one.`;
     }
     case "root_cause_owner": {
       const root = view.rootCause ? m.action(view.rootCause) : "your action";
@@ -173,10 +180,10 @@ export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: M
     }
     case "kpi_owner": {
       const var_ = valueAtRiskText(view);
-      return `${var_ ? `${m.bold(var_)} is at risk. ` : ""}${ownerOf(view.action, m)} has been asked to replan.`;
+      return `${var_ ? `${m.bold(var_)} is at risk. ` : ""}${ownerAtSentenceStart(view.action, m)} has been asked to replan.`;
     }
     default:
-      return `${ownerOf(view.action, m)} has been asked to replan ${a}.`;
+      return `${ownerAtSentenceStart(view.action, m)} has been asked to replan ${a}.`;
   }
 }
 

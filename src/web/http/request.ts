@@ -1,29 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
+import { readBody as readLimitedBody } from "../../server/http-body.js";
 import { WebError } from "../errors.js";
 
 /** Reads the body up to `max` bytes; a larger one is refused with 413 (and drained, never buffered). */
-export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on("data", (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > max) {
-        over = true;
-        chunks.length = 0;
-        reject(new WebError("body_too_large", 413, `request body over ${max} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on("error", reject);
-  });
+export async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const body = await readLimitedBody(req, max);
+  if (body === null) throw new WebError("body_too_large", 413, `request body over ${max} bytes`);
+  return body;
 }
 
 function mediaType(req: IncomingMessage): string {

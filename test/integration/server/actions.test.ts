@@ -112,6 +112,32 @@ describe("alert buttons", () => {
     expect(JSON.stringify(update.calls[0]?.blocks)).toContain("queued for write-back to plan");
   });
 
+  it("Commit by the dependency's owner writes the needed-by date back to the dependency", async () => {
+    const h = await startHarness();
+    const update = mockMethod("chat.update", () => ({ ok: true }));
+    await sendInteraction(h, blockActions("U_ANNA", message(h, "U_ANNA"), "commit"));
+    await eventually(() => update.calls.length === 1, "chat.update");
+    // The campaign starts 2 Mar (finish-to-start): the API must be done by 1 Mar for it to hold.
+    expect(h.work.writes).toEqual([
+      expect.objectContaining({
+        actionId: API,
+        change: { due: "2026-03-01" },
+        by: "slack:U_ANNA",
+        reason: "commit",
+      }),
+    ]);
+  });
+
+  it("Commit is not offered to the dependent's owner, and a forged commit click is refused", async () => {
+    const h = await startHarness();
+    expect(JSON.stringify(message(h, "U_MARIA").blocks)).not.toContain('"action_id":"commit"');
+    const ephemeral = mockMethod("chat.postEphemeral", () => ({ ok: true }));
+    const forged = blockActions("U_STRANGER", message(h, "U_ANNA"), "commit");
+    await sendInteraction(h, forged);
+    await eventually(() => ephemeral.calls.length === 1, "the ephemeral refusal");
+    expect(h.work.writes).toEqual([]);
+  });
+
   it("Replan done in-process reconciles right after the write", async () => {
     const h = await startHarness();
     h.work.outcome = "written";

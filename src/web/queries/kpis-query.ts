@@ -1,5 +1,6 @@
 import { and, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Kpi } from "../../model/index.js";
+import { createRollupAccumulator } from "../../reconcile/index.js";
 import type { Store } from "../../store/index.js";
 import { actions } from "../../store/schema-actions.js";
 import { conflicts } from "../../store/schema-conflicts.js";
@@ -7,24 +8,6 @@ import type { ConflictItem, KpiReport, KpiRow } from "../api/schemas.js";
 import { kpisById } from "./action-rows.js";
 import { enrichConflicts } from "./conflicts-query.js";
 import { personNames } from "./people.js";
-
-type Row = { key: string; valueAtRisk: number; conflicts: number; daysShort: number };
-
-class Bucket {
-  readonly rows = new Map<string, Row>();
-  add(key: string, value: number, days: number): void {
-    const row = this.rows.get(key) ?? { key, valueAtRisk: 0, conflicts: 0, daysShort: 0 };
-    row.valueAtRisk += value;
-    row.conflicts += 1;
-    row.daysShort += days;
-    this.rows.set(key, row);
-  }
-  sorted(): Row[] {
-    return [...this.rows.values()].sort(
-      (a, b) => b.valueAtRisk - a.valueAtRisk || b.conflicts - a.conflicts || (a.key < b.key ? -1 : 1),
-    );
-  }
-}
 
 /**
  * The reconciler's roll-ups (src/reconcile/rollups.ts), computed from the conflicts the last reconcile stored
@@ -38,39 +21,21 @@ export function rollupsFromStored(
   kpisOf: Map<string, string[]>,
 ) {
   const byKey = new Map(kpis.map((k) => [k.key, k]));
-  const kpi = new Bucket();
-  const objective = new Bucket();
-  const team = new Bucket();
-  const businessUnit = new Bucket();
-  const total = { valueAtRisk: 0, conflicts: 0, daysShort: 0 };
+  const acc = createRollupAccumulator(byKey);
   for (const c of items) {
-    const days = c.daysShort ?? 0;
-    total.valueAtRisk += c.valueAtRisk;
-    total.conflicts += 1;
-    total.daysShort += days;
-    for (const t of c.teams) team.add(t, c.valueAtRisk, days);
-    for (const u of c.businessUnits) businessUnit.add(u, c.valueAtRisk, days);
     const keys = new Set(c.kpis);
     if (c.type !== "schedule") {
       for (const id of c.actionIds) for (const k of kpisOf.get(id) ?? []) if (byKey.has(k)) keys.add(k);
     }
-    const perObjective = new Map<string, number>();
-    for (const key of keys) {
-      const k = byKey.get(key);
-      if (!k) continue;
-      const value = days * k.costOfDelayPerDay;
-      kpi.add(key, value, days);
-      perObjective.set(k.objective, (perObjective.get(k.objective) ?? 0) + value);
-    }
-    for (const [o, value] of perObjective) objective.add(o, value, days);
+    acc.add({
+      valueAtRisk: c.valueAtRisk,
+      daysShort: c.daysShort ?? 0,
+      teams: c.teams,
+      businessUnits: c.businessUnits,
+      kpiKeys: keys,
+    });
   }
-  return {
-    kpi: kpi.sorted(),
-    objective: objective.sorted(),
-    team: team.sorted(),
-    businessUnit: businessUnit.sorted(),
-    total,
-  };
+  return acc.result();
 }
 
 /** Per KPI: live actions serving it, and how many of the open ones slipped past their first due date, by how much. */

@@ -1,10 +1,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AppContext } from "../../jobs/app-context.js";
-import { createJobQueues, createRedis, redisUrlFrom } from "../../jobs/queue/index.js";
 import { registerServerSections } from "../../server/config-sections.js";
-import { createJobDashboard } from "../../server/job-dashboard.js";
-import { runServer, type ServeWiring } from "../../server/run-server.js";
-import { queuedWork } from "../../server/slack-work.js";
+import type { ServeWiring } from "../../server/run-server.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { untilStopSignal } from "./worker-command.js";
 
@@ -25,6 +22,7 @@ export async function serveUntil(
   opts: { host?: string; port?: number; stop: Promise<string>; wiring?: ServeWiring },
 ): Promise<void> {
   const log = (line: string) => io.err(`${line}\n`);
+  const { runServer } = await import("../../server/run-server.js");
   const running = await runServer(
     ctx,
     {
@@ -64,6 +62,13 @@ export function registerServe(
     )
     .action(async (opts: { host?: string; port?: number }) => {
       registerServerSections();
+      // Loaded here, not at start: Bolt, BullMQ and Bull Board cost a second every other command would pay.
+      const [{ createJobQueues, createRedis, redisUrlFrom }, { createJobDashboard }, { queuedWork }] =
+        await Promise.all([
+          import("../../jobs/queue/index.js"),
+          import("../../server/job-dashboard.js"),
+          import("../../server/slack-work.js"),
+        ]);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
         const queues = io.env.REDIS_URL

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Io } from "../../../src/cli/cli-context.js";
-import { runWorkerProcess } from "../../../src/cli/commands/worker-command.js";
+import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
 import { loadConfig } from "../../../src/config/index.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { alertLedger } from "../../../src/store/schema-conflicts.js";

@@ -80,17 +80,31 @@ export function createActionWriter(db: StoreDb) {
     st.insertEvent(id, "created", null, null, now, origin);
   }
 
+  /**
+   * When a change happened: the tool's own modification time when it says (the reply that moved a date was
+   * sent on 8 Jan even if it was read on 12 Jan), in UTC; the sync time when the tool says nothing, or says
+   * something that cannot be right (in the future, or before the version already stored).
+   */
+  function changedAt(toolTime: string | null, storedToolTime: string | null, now: string): string {
+    if (toolTime === null) return now;
+    const t = Date.parse(toolTime);
+    if (Number.isNaN(t) || t > Date.parse(now)) return now;
+    if (storedToolTime !== null && t < Date.parse(storedToolTime)) return now;
+    return new Date(t).toISOString();
+  }
+
   function update(id: string, e: EncodedRecord, now: string, origin: string): void {
     const before: ActionRow | undefined = fullRow.get({ id });
     if (!before) throw new StoreError("row_vanished", `actions: ${id} vanished between lookup and update`);
     const r = e.record;
     st.updateAction(id, e, now, before.baselineDue ?? r.due);
+    const at = changedAt(r.sourceUpdatedAt, before.sourceUpdatedAt, now);
     for (const f of SCALAR_FIELDS) {
       if (before[f] !== r[f])
-        st.insertEvent(id, f, JSON.stringify(before[f]), JSON.stringify(r[f]), now, origin);
+        st.insertEvent(id, f, JSON.stringify(before[f]), JSON.stringify(r[f]), at, origin);
     }
     for (const f of LIST_FIELDS) {
-      if (before[f] !== e[f]) st.insertEvent(id, f, before[f], e[f], now, origin);
+      if (before[f] !== e[f]) st.insertEvent(id, f, before[f], e[f], at, origin);
     }
     if (before.removedAt !== null)
       st.insertEvent(id, "removedAt", JSON.stringify(before.removedAt), "null", now, origin);

@@ -11,7 +11,7 @@ describe("sightline demo on the embedded default", () => {
     );
     // QA's reply on 8 Jan moved its sign-off by four days; the 12 Jan sync of the inbox is what saw it.
     expect(first.out).toContain(
-      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 12 Jan 2026 (mail-actions)",
+      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 8 Jan 2026 (mail-actions)",
     );
     expect(first.out).toContain(
       "11 actions from 4 tools (demo-plan 3, jira-eng 3, mail-actions 1, mkt-plan 4)",

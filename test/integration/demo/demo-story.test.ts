@@ -74,7 +74,8 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
         from: JSON.stringify("2026-02-20"),
         to: JSON.stringify("2026-04-03"),
         source: "jira-eng",
-        at: "2026-01-12T09:15:00.000Z",
+        // When Priya changed it in Jira (fields.updated, 10:14:58 in Paris), not when Sightline read it (10:15).
+        at: "2026-01-12T09:14:58.312Z",
       }),
     ]);
     expect(run.out).toContain(
@@ -97,7 +98,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
       }),
     ]);
     expect(run.out).toContain(
-      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 12 Jan 2026 (mail-actions)",
+      "QA sign-off for Instant Payouts: due moved 6 Mar 2026 → 10 Mar 2026 on 8 Jan 2026 (mail-actions)",
     );
     // The sheet still runs on the original dates: nothing moved in it.
     expect(actions.find((a) => a.id === "mkt-plan:MKT-7")).toMatchObject({

@@ -17,6 +17,39 @@ describe("upsertActions", () => {
     expect([...SCALAR_FIELDS, ...LIST_FIELDS, "removedAt"].sort()).toEqual([...TRACKED_FIELDS].sort());
   });
 
+  it("dates a change by the tool's own modification time, and by the sync when that time cannot be right", () => {
+    const { store } = freshStore();
+    store.upsertActions(
+      SRC,
+      [rec("PAY-1", { due: "2026-02-20", sourceUpdatedAt: "2026-01-02T09:00:00+01:00" })],
+      T1,
+    );
+    // Changed in the tool on 6 Jan at 09:30 Paris time, read on 7 Jan.
+    store.upsertActions(
+      SRC,
+      [rec("PAY-1", { due: "2026-04-03", sourceUpdatedAt: "2026-01-06T09:30:00+01:00" })],
+      T3,
+    );
+    // A tool clock ahead of ours: the sync time.
+    store.upsertActions(
+      SRC,
+      [rec("PAY-1", { due: "2026-04-10", sourceUpdatedAt: "2027-01-01T00:00:00Z" })],
+      T3,
+    );
+    // A tool time older than the stored version's: the sync time.
+    store.upsertActions(
+      SRC,
+      [rec("PAY-1", { due: "2026-04-17", sourceUpdatedAt: "2026-01-01T00:00:00Z" })],
+      T3,
+    );
+    const dues = store.history("jira-eng:PAY-1").filter((e) => e.field === "due");
+    expect(dues.map((e) => [e.to, e.at])).toEqual([
+      ['"2026-04-03"', "2026-01-06T08:30:00.000Z"],
+      ['"2026-04-10"', T3],
+      ['"2026-04-17"', T3],
+    ]);
+  });
+
   it("counts inserted, updated and unchanged records", () => {
     const { store } = freshStore();
     const first = store.upsertActions(SRC, [rec("PAY-1"), rec("PAY-2")], T1);

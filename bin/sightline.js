@@ -12,5 +12,5 @@ if (existsSync(compiled)) {
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  await import(pathToFileURL(join(root, "src", "cli", "main.ts")).href);
+  await import(pathToFileURL(join(root, "src", "cli", "run.ts")).href);
 }

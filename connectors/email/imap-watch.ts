@@ -1,20 +1,9 @@
 import type { ImapFlow } from "imapflow";
+import { pause } from "../../src/sync/sleep.js";
 import { type ImapTransportOptions, newImapClient } from "./client.js";
 import { EmailError } from "./errors.js";
 import { imapError } from "./imap-errors.js";
 import type { MailboxChange, WatchOptions } from "./transport.js";
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
-}
 
 /** Rejects when the connection closes without the watch having asked for it. */
 function lostConnection(client: ImapFlow, where: string, closing: () => boolean): Promise<never> {
@@ -118,7 +107,7 @@ export async function watchImapMailbox(
       if (last === null) options.onReady?.("poll");
       else if (seen !== last) onChange({ mode: "poll", count: status.messages ?? null });
       last = seen;
-      await Promise.race([sleep(options.pollSeconds * 1000, signal), lost]);
+      await Promise.race([pause(options.pollSeconds * 1000, signal), lost]);
     }
   } finally {
     signal.removeEventListener("abort", stop);

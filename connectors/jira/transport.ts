@@ -1,24 +1,12 @@
 import type { z } from "zod";
+import { sleep } from "../../src/sync/sleep.js";
 import { JiraError } from "./errors.js";
 import { httpError, type RequestContext } from "./http-errors.js";
 import { decideRetry, type RetryPolicy } from "./retry-policy.js";
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-/** Global `setTimeout` on purpose: fake timers in tests control it (node:timers/promises is not faked). */
-export const defaultSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+export const defaultSleep: Sleep = sleep;
 
 export interface TransportDeps {
   /** Injected so tests and recorded replays can stand in for the network (nock also intercepts the global). */

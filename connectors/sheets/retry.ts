@@ -1,3 +1,4 @@
+import { sleep } from "../../src/sync/sleep.js";
 /**
  * Exponential backoff with full jitter, as Google asks for 429 RESOURCE_EXHAUSTED and 5xx answers:
  * wait min(base * 2^n + jitter, max) and try again, honouring Retry-After when the server sends one.
@@ -13,29 +14,11 @@ export interface RetryPolicy {
   random: () => number;
 }
 
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 1000,
   maxDelayMs: 64_000,
-  sleep: abortableSleep,
+  sleep,
   random: Math.random,
 };
 

@@ -3,6 +3,7 @@ import {
   type EmailConnector,
   emailConnectorConfigSchema,
 } from "../../../connectors/email/index.js";
+import { pause } from "../../sync/sleep.js";
 import type { AppContext } from "../app-context.js";
 
 export interface MailWatchers {
@@ -70,13 +71,7 @@ export function startMailWatchers(
         );
       }
       if (abort.signal.aborted) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        abort.signal.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await pause(wait, abort.signal);
       wait = Math.min(wait * 2, opts.maxRetryMs ?? 60_000);
     }
   });

@@ -1,6 +1,9 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Source } from "../model/index.js";
 import type { EncodedRecord } from "./action-codec.js";
 import type { StoreDb } from "./db.js";
+
+type Statement = BetterSqlite3.Statement<unknown[]>;
 
 /**
  * The per-row write statements of a sync, as raw better-sqlite3 statements with positional parameters
@@ -51,6 +54,36 @@ const RECORD_COLUMNS = [
   "baseline_due",
 ] as const;
 
+/** Runs `stmt` with the RECORD_COLUMNS values of `e` first, in that order, then `tail`. */
+function runWithRecord(
+  stmt: Statement,
+  e: EncodedRecord,
+  syncedAt: string,
+  baselineDue: string | null,
+  ...tail: string[]
+): void {
+  const r = e.record;
+  stmt.run(
+    r.url,
+    r.title,
+    r.status,
+    r.ownerRaw,
+    r.team,
+    r.businessUnit,
+    r.program,
+    r.start,
+    r.due,
+    e.kpis,
+    e.dependsOn,
+    e.mirrors,
+    r.sourceUpdatedAt,
+    e.hash,
+    syncedAt,
+    baselineDue,
+    ...tail,
+  );
+}
+
 export function prepareActionStatements(db: StoreDb): ActionStatements {
   const c = db.$client;
   const marks = RECORD_COLUMNS.map(() => "?").join(", ");
@@ -70,51 +103,19 @@ export function prepareActionStatements(db: StoreDb): ActionStatements {
   );
   return {
     insertAction(id, source, e, syncedAt, baselineDue) {
-      const r = e.record;
-      insertAction.run(
-        r.url,
-        r.title,
-        r.status,
-        r.ownerRaw,
-        r.team,
-        r.businessUnit,
-        r.program,
-        r.start,
-        r.due,
-        e.kpis,
-        e.dependsOn,
-        e.mirrors,
-        r.sourceUpdatedAt,
-        e.hash,
+      runWithRecord(
+        insertAction,
+        e,
         syncedAt,
         baselineDue,
         id,
         source.kind,
         source.instance,
-        r.nativeKey,
+        e.record.nativeKey,
       );
     },
     updateAction(id, e, syncedAt, baselineDue) {
-      const r = e.record;
-      updateAction.run(
-        r.url,
-        r.title,
-        r.status,
-        r.ownerRaw,
-        r.team,
-        r.businessUnit,
-        r.program,
-        r.start,
-        r.due,
-        e.kpis,
-        e.dependsOn,
-        e.mirrors,
-        r.sourceUpdatedAt,
-        e.hash,
-        syncedAt,
-        baselineDue,
-        id,
-      );
+      runWithRecord(updateAction, e, syncedAt, baselineDue, id);
     },
     insertEvent(actionId, field, fromValue, toValue, at, source) {
       insertEvent.run(actionId, field, fromValue, toValue, at, source);

@@ -68,7 +68,8 @@ export interface Store extends SyncStore {
   removeOverride(dependentId: string, dependencyId: string): boolean;
   loadOverrides(): DependencyOverride[];
 
-  listQuarantine(instance?: string): QuarantinedRecord[];
+  listQuarantine(instance?: string, opts?: { limit?: number }): QuarantinedRecord[];
+  countQuarantine(instance: string): number;
   pruneQuarantine(instance: string, notSeenSince: string): number;
   listSyncState(): SyncStateEntry[];
 
@@ -95,6 +96,7 @@ export function createStore(db: StoreDb): Store {
     recordRun: sync.recordRun,
     listSyncState: sync.listSyncState,
     listQuarantine: sync.listQuarantine,
+    countQuarantine: sync.countQuarantine,
     pruneQuarantine: sync.pruneQuarantine,
     alertLedger: createAlertLedger(db),
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { QuarantineEntry, SyncRunStatus } from "../sync/contract.js";
 import type { StoreDb } from "./db.js";
@@ -169,13 +169,20 @@ export function createSyncRepo(db: StoreDb) {
         .run().changes;
     },
 
-    listQuarantine(instance?: string): QuarantinedRecord[] {
-      const rows = db
+    countQuarantine(instance: string): number {
+      return (
+        db.select({ n: count() }).from(quarantine).where(eq(quarantine.instance, instance)).get()?.n ?? 0
+      );
+    },
+
+    /** Ordered by instance, location and reason; `limit` keeps a page of a large quarantine cheap. */
+    listQuarantine(instance?: string, opts: { limit?: number } = {}): QuarantinedRecord[] {
+      const query = db
         .select()
         .from(quarantine)
         .where(instance === undefined ? undefined : eq(quarantine.instance, instance))
-        .orderBy(asc(quarantine.instance), asc(quarantine.location), asc(quarantine.reason))
-        .all();
+        .orderBy(asc(quarantine.instance), asc(quarantine.location), asc(quarantine.reason));
+      const rows = opts.limit === undefined ? query.all() : query.limit(opts.limit).all();
       return rows.map((r) => ({
         instance: r.instance,
         location: r.location,

@@ -1,8 +1,7 @@
-import { and, asc, eq, like, or } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { type HistoryEvent, severityRank } from "../../model/index.js";
 import { normalizeName, UNASSIGNED } from "../../reconcile/index.js";
 import type { Store, StoredConflict } from "../../store/index.js";
-import { actionEvents } from "../../store/schema-actions.js";
 import { alertLedger } from "../../store/schema-conflicts.js";
 import type {
   ActionSummary,
@@ -141,28 +140,10 @@ export function conflictDetail(store: Store, fingerprint: string, today: string)
     }));
 
   // What people answered from Slack: replans (history written with source `slack:<user>`) on the actions.
-  const answers: HistoryEvent[] = [];
-  for (const id of new Set(ids)) {
-    const rows = store.db
-      .select({
-        actionId: actionEvents.actionId,
-        field: actionEvents.field,
-        from: actionEvents.fromValue,
-        to: actionEvents.toValue,
-        at: actionEvents.at,
-        source: actionEvents.source,
-      })
-      .from(actionEvents)
-      // action_events is indexed by action id: one short indexed read per involved action.
-      .where(
-        and(
-          eq(actionEvents.actionId, id),
-          or(like(actionEvents.source, "slack:%"), eq(actionEvents.source, "writeback")),
-        ),
-      )
-      .all();
-    answers.push(...rows);
-  }
+  // Per action history is short and indexed by action id: read it whole, keep what people did.
+  const answers: HistoryEvent[] = [...new Set(ids)].flatMap((id) =>
+    store.history(id).filter((e) => e.source.startsWith("slack:") || e.source === "writeback"),
+  );
   answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return { conflict: c, path, others, alerts, answers, today };
 }

@@ -1,8 +1,7 @@
 import { relative } from "node:path";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { AppContext } from "../../jobs/app-context.js";
 import { actions } from "../../store/schema-actions.js";
-import { quarantine } from "../../store/schema-sync.js";
 import type { SourceStatus } from "../api/schemas.js";
 
 /** Quarantined rows shown per source; the total is always given, the rest are a query away. */
@@ -22,27 +21,10 @@ function actionCounts(ctx: AppContext): Map<string, { active: number; removed: n
 }
 
 function quarantined(ctx: AppContext, instance: string): SourceStatus["quarantine"] {
-  const db = ctx.store.db;
-  const total =
-    db.select({ n: count() }).from(quarantine).where(eq(quarantine.instance, instance)).get()?.n ?? 0;
-  const items = db
-    .select()
-    .from(quarantine)
-    .where(eq(quarantine.instance, instance))
-    .orderBy(asc(quarantine.location), asc(quarantine.reason))
-    .limit(QUARANTINE_SHOWN)
-    .all()
-    .map((r) => ({
-      location: r.location,
-      nativeKey: r.nativeKey,
-      column: r.sourceColumn,
-      field: r.field,
-      reason: r.reason,
-      raw: r.raw,
-      firstSeen: r.firstSeen,
-      lastSeen: r.lastSeen,
-    }));
-  return { total, items };
+  const items = ctx.store
+    .listQuarantine(instance, { limit: QUARANTINE_SHOWN })
+    .map(({ instance: _i, ...item }) => item);
+  return { total: ctx.store.countQuarantine(instance), items };
 }
 
 /** A sheets or csv instance's mapping file, relative to the config folder. */

@@ -8,21 +8,25 @@ import { parseAt } from "./validate.js";
 
 const RunStatusSchema = z.enum(["ok", "paused", "failed"]).nullable();
 
-export interface SyncStateEntry {
-  instance: string;
-  kind: string;
+/** An instance's stored sync state: its cursor and its last run (nullable fields: no run recorded yet). */
+export interface SyncStateEntry
+  extends Pick<
+    SyncRunStatus,
+    | "instance"
+    | "kind"
+    | "message"
+    | "pages"
+    | "inserted"
+    | "updated"
+    | "unchanged"
+    | "quarantined"
+    | "removed"
+  > {
   cursor: unknown;
   cursorAt: string | null;
   status: SyncRunStatus["status"] | null;
-  message: string | null;
   startedAt: string | null;
   finishedAt: string | null;
-  pages: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  removed: number;
 }
 
 export interface QuarantinedRecord extends QuarantineEntry {

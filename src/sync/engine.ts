@@ -1,4 +1,4 @@
-import { type Connector, pausesSync, type SyncPage, type SyncStore } from "./contract.js";
+import { type Connector, pausesSync, type SyncPage, type SyncRunStatus, type SyncStore } from "./contract.js";
 import { errorMessage, SyncError, type SyncErrorCode } from "./errors.js";
 import {
   checkSnapshot,
@@ -8,15 +8,11 @@ import {
 } from "./guard.js";
 import { type PageBatch, RunMemory, validatePage } from "./page-batch.js";
 
-export interface SyncProgress {
-  instance: string;
-  pages: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  removed: number;
-}
+/** A run's counts so far: the counting half of the run record the store keeps. */
+export type SyncProgress = Pick<
+  SyncRunStatus,
+  "instance" | "pages" | "inserted" | "updated" | "unchanged" | "quarantined" | "removed"
+>;
 
 export interface SyncOptions {
   /** ISO-8601 instant used for `syncedAt`, history events and the run record; injectable for tests and the demo. */

@@ -47,7 +47,6 @@ describe("alert buttons", () => {
 
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
-    expect(res.ms).toBeLessThan(3000);
     await eventually(() => update.calls.length === 1, "chat.update");
     const c = conflictOf(h);
     expect(c).toMatchObject({ status: "acknowledged", statusBy: "slack:U_MARIA", statusAt: NOW });

@@ -166,14 +166,13 @@ export async function post(
   body: string,
   contentType: string,
   headers: Record<string, string>,
-): Promise<{ status: number; text: string; ms: number }> {
-  const start = Date.now();
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${url}/slack/events`, {
     method: "POST",
     headers: { "Content-Type": contentType, ...headers },
     body,
   });
-  return { status: res.status, text: await res.text(), ms: Date.now() - start };
+  return { status: res.status, text: await res.text() };
 }
 
 /** An interactive payload as Slack sends it: form-encoded, one `payload` field holding the JSON. */

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadDirectory, loadKpiCatalog, type SightlineConfig } from "../config/index.js";
 import { todayIn } from "../model/index.js";
-import { openStore, type Store } from "../store/index.js";
+import { openStore, type Store, StoreError } from "../store/index.js";
 
 /**
  * Everything one unit of work needs: the validated config, the open store and a clock. The same context
@@ -25,6 +25,11 @@ export interface OpenContextOptions {
   now?: () => string;
   today?: string | null;
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * For commands that only read (`conflicts`, `actions`): the store is opened read-only and nothing is written,
+   * so they can run beside a sync; the directory and KPIs of the config are laid over the stored ones in memory.
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -33,16 +38,7 @@ export interface OpenContextOptions {
  */
 export function openContext(config: SightlineConfig, opts: OpenContextOptions = {}): AppContext {
   const path = opts.dbPath ?? config.database.path;
-  // The embedded default must work on a fresh checkout: the database's folder may not exist yet.
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const store = openStore(path);
-  try {
-    store.replaceDirectory(loadDirectory(config));
-    store.replaceKpis(loadKpiCatalog(config));
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+  const store = opts.readOnly ? readingStore(config, path) : writingStore(config, path);
   const now = opts.now ?? (() => new Date().toISOString());
   const fixedToday = opts.today ?? null;
   return {
@@ -52,4 +48,47 @@ export function openContext(config: SightlineConfig, opts: OpenContextOptions = 
     today: () => fixedToday ?? todayIn(config.organisation.timeZone, new Date(now())),
     env: opts.env ?? process.env,
   };
+}
+
+function writingStore(config: SightlineConfig, path: string): Store {
+  // The embedded default must work on a fresh checkout: the database's folder may not exist yet.
+  if (path !== ":memory:") makeFolder(dirname(path));
+  const store = openStore(path);
+  try {
+    store.replaceDirectory(loadDirectory(config));
+    store.replaceKpis(loadKpiCatalog(config));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return store;
+}
+
+/** What `writingStore` would write, applied in memory only. */
+function readingStore(config: SightlineConfig, path: string): Store {
+  const directory = loadDirectory(config);
+  const catalog = loadKpiCatalog(config);
+  const store = openStore(path, { readOnly: true });
+  return {
+    ...store,
+    loadDirectory: () => store.loadDirectory(directory),
+    loadKpis: () => {
+      const byKey = new Map(store.loadKpis().map((k) => [k.key, k]));
+      for (const k of catalog) byKey.set(k.key, k);
+      return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    },
+  };
+}
+
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (cause) {
+    const reason = cause instanceof Error && "code" in cause ? ` (${String(cause.code)})` : "";
+    throw new StoreError(
+      "store_folder_unwritable",
+      `cannot create the database folder ${folder}${reason}: create it, or point --db / SIGHTLINE_DB / database.path elsewhere`,
+      { cause },
+    );
+  }
 }

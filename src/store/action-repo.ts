@@ -65,9 +65,11 @@ export function createActionRepo(db: StoreDb) {
     /** Returns how many rows changed: owners already resolved to the same person are not rewritten. */
     setOwners(owners: Iterable<readonly [actionId: string, personId: string | null]>): number {
       let changed = 0;
-      db.$client.transaction(() => {
-        for (const [id, owner] of owners) changed += setOwner.run({ id, owner }).changes;
-      })();
+      db.$client
+        .transaction(() => {
+          for (const [id, owner] of owners) changed += setOwner.run({ id, owner }).changes;
+        })
+        .immediate();
       return changed;
     },
   };

@@ -78,58 +78,66 @@ export function createConflictRepo(db: StoreDb) {
      * resolved. Acknowledged and snoozed conflicts keep that status when detected again.
      */
     applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult {
-      return db.$client.transaction((): ApplyConflictsResult => {
-        const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
-        // The stored payload is the stable serialisation of what was detected, so an unchanged re-detection
-        // is recognised by comparing strings; only changed and resolved rows are parsed back (a reconcile of
-        // thousands of standing conflicts must not re-validate every one of them).
-        const live = new Map<string, ConflictRow>();
-        for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
-          live.set(row.fingerprint, row);
-        }
-        const seen = new Set<string>();
-        for (const c of detected) {
-          if (seen.has(c.fingerprint)) {
-            throw new StoreError(
-              "duplicate_fingerprint",
-              `conflict fingerprint ${c.fingerprint} detected twice`,
-            );
+      return db.$client
+        .transaction((): ApplyConflictsResult => {
+          const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
+          // The stored payload is the stable serialisation of what was detected, so an unchanged re-detection
+          // is recognised by comparing strings; only changed and resolved rows are parsed back (a reconcile of
+          // thousands of standing conflicts must not re-validate every one of them).
+          const live = new Map<string, ConflictRow>();
+          for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
+            live.set(row.fingerprint, row);
           }
-          seen.add(c.fingerprint);
-          const payload = stableStringify(c);
-          const facts = { type: c.type, severity: c.severity, actionId: c.actionId, payload, lastSeen: now };
-          const before = live.get(c.fingerprint);
-          if (before === undefined) {
-            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-            const fresh = {
-              ...facts,
-              status: "open",
-              snoozedUntil: null,
-              statusBy: null,
-              statusAt: null,
-              firstSeen: now,
-              resolvedAt: null,
+          const seen = new Set<string>();
+          for (const c of detected) {
+            if (seen.has(c.fingerprint)) {
+              throw new StoreError(
+                "duplicate_fingerprint",
+                `conflict fingerprint ${c.fingerprint} detected twice`,
+              );
+            }
+            seen.add(c.fingerprint);
+            const payload = stableStringify(c);
+            const facts = {
+              type: c.type,
+              severity: c.severity,
+              actionId: c.actionId,
+              payload,
+              lastSeen: now,
             };
-            db.insert(conflicts)
-              .values({ fingerprint: c.fingerprint, ...fresh })
-              .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })
-              .run();
-            diff.opened.push(c);
-          } else if (before.payload !== payload) {
-            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-            db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint)).run();
-            diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
-          } else {
-            diff.unchanged += 1;
+            const before = live.get(c.fingerprint);
+            if (before === undefined) {
+              parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+              const fresh = {
+                ...facts,
+                status: "open",
+                snoozedUntil: null,
+                statusBy: null,
+                statusAt: null,
+                firstSeen: now,
+                resolvedAt: null,
+              };
+              db.insert(conflicts)
+                .values({ fingerprint: c.fingerprint, ...fresh })
+                .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })
+                .run();
+              diff.opened.push(c);
+            } else if (before.payload !== payload) {
+              parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+              db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint)).run();
+              diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
+            } else {
+              diff.unchanged += 1;
+            }
           }
-        }
-        const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
-        for (const row of gone) resolve.run({ fingerprint: row.fingerprint, now });
-        diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
-        // Every conflict still detected was seen now: one statement instead of one per conflict.
-        touchLive.run({ now });
-        return diff;
-      })();
+          const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
+          for (const row of gone) resolve.run({ fingerprint: row.fingerprint, now });
+          diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
+          // Every conflict still detected was seen now: one statement instead of one per conflict.
+          touchLive.run({ now });
+          return diff;
+        })
+        .immediate();
     },
 
     /** Status and snooze of every conflict, without reading payloads: what alert planning needs of all. */

@@ -130,39 +130,60 @@ export function createDirectoryRepo(db: StoreDb) {
      * revealed about directory people (the `revealed` column) survives the replacement.
      */
     replaceDirectory(dir: Directory): void {
-      db.$client.transaction(() => {
-        const listed = new Set(dir.people.map((p) => p.id));
-        for (const row of db.select({ id: people.id, origin: people.origin }).from(people).all()) {
-          if (row.origin === "directory" && !listed.has(row.id))
-            db.delete(people).where(eq(people.id, row.id)).run();
-        }
-        for (const p of dir.people) {
-          const cols = { ...personColumns(p), origin: "directory" };
-          db.insert(people).values(cols).onConflictDoUpdate({ target: people.id, set: cols }).run();
-        }
-        db.delete(teams).run();
-        for (const t of dir.teams) {
-          db.insert(teams)
-            .values({ ...t, aliases: JSON.stringify(t.aliases) })
-            .run();
-        }
-      })();
+      db.$client
+        .transaction(() => {
+          const listed = new Set(dir.people.map((p) => p.id));
+          for (const row of db.select({ id: people.id, origin: people.origin }).from(people).all()) {
+            if (row.origin === "directory" && !listed.has(row.id))
+              db.delete(people).where(eq(people.id, row.id)).run();
+          }
+          for (const p of dir.people) {
+            const cols = { ...personColumns(p), origin: "directory" };
+            db.insert(people).values(cols).onConflictDoUpdate({ target: people.id, set: cols }).run();
+          }
+          db.delete(teams).run();
+          for (const t of dir.teams) {
+            db.insert(teams)
+              .values({ ...t, aliases: JSON.stringify(t.aliases) })
+              .run();
+          }
+        })
+        .immediate();
     },
 
-    loadDirectory(): Directory {
+    /**
+     * The stored directory. With `listed` (a people file read but not written, for read-only commands), that
+     * file's people and teams stand in for the stored directory rows, as `replaceDirectory` would have made them.
+     */
+    loadDirectory(listed?: Directory): Directory {
       const peopleRows = db.select().from(people).orderBy(people.id).all();
-      const teamRows = db.select().from(teams).orderBy(teams.name).all();
-      return {
-        people: foldDiscovered(
-          peopleRows.map((r) => ({ person: merge(basePerson(r), revealedPerson(r)), origin: r.origin })),
-        ),
-        teams: teamRows.map(
-          (t): Team => ({
-            ...t,
-            aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
-          }),
-        ),
-      };
+      const entries = peopleRows.map((r) => ({
+        id: r.id,
+        person: merge(basePerson(r), revealedPerson(r)),
+        revealed: revealedPerson(r),
+        origin: r.origin,
+      }));
+      if (listed === undefined) {
+        const teamRows = db.select().from(teams).orderBy(teams.name).all();
+        return {
+          people: foldDiscovered(entries),
+          teams: teamRows.map(
+            (t): Team => ({
+              ...t,
+              aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
+            }),
+          ),
+        };
+      }
+      const stored = new Map(entries.map((e) => [e.id, e]));
+      const fromFile = listed.people.map((p) => ({
+        person: merge(p, stored.get(p.id)?.revealed ?? null),
+        origin: "directory",
+      }));
+      const listedIds = new Set(listed.people.map((p) => p.id));
+      const discovered = entries.filter((e) => e.origin !== "directory" && !listedIds.has(e.id));
+      const teamList = [...listed.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { people: foldDiscovered([...fromFile, ...discovered]), teams: teamList };
     },
 
     /** Merges people revealed by tools (validated here: this is where tool data enters the directory). */
@@ -188,13 +209,15 @@ export function createDirectoryRepo(db: StoreDb) {
     },
 
     replaceKpis(list: readonly Kpi[]): void {
-      db.$client.transaction(() => {
-        const keep = new Set(list.map((k) => k.key));
-        for (const { key } of db.select({ key: kpis.key }).from(kpis).all()) {
-          if (!keep.has(key)) db.delete(kpis).where(eq(kpis.key, key)).run();
-        }
-        upsertKpiRows(list);
-      })();
+      db.$client
+        .transaction(() => {
+          const keep = new Set(list.map((k) => k.key));
+          for (const { key } of db.select({ key: kpis.key }).from(kpis).all()) {
+            if (!keep.has(key)) db.delete(kpis).where(eq(kpis.key, key)).run();
+          }
+          upsertKpiRows(list);
+        })
+        .immediate();
     },
 
     /** KPIs a tool revealed (a KPI sheet): validated, then inserted or overwritten by key. */

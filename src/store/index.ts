@@ -14,7 +14,7 @@ export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } 
 export type { StoreDb } from "./db.js";
 export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";
-export { openStore } from "./open-store.js";
+export { type OpenStoreOptions, openStore } from "./open-store.js";
 export { type DependencyOverride, DependencyOverrideSchema } from "./overrides-repo.js";
 export type { Store } from "./store.js";
 export type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
@@ -6,27 +8,46 @@ import { StoreError } from "./errors.js";
 import { migrationsFolder } from "./migrations-folder.js";
 import { createStore, type Store } from "./store.js";
 
+export interface OpenStoreOptions {
+  /**
+   * Open an existing, up-to-date store to read only: nothing is created, migrated or written, so a read
+   * command can run beside a sync and a mistyped path is an error instead of an empty store.
+   */
+  readOnly?: boolean;
+}
+
 /** Opens (creating if needed) a SQLite store at `path` or `:memory:` and brings its schema up to date. */
-export function openStore(path: string): Store {
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+  const readOnly = opts.readOnly === true && path !== ":memory:";
+  if (readOnly && !existsSync(path)) {
+    throw new StoreError(
+      "store_missing",
+      `no Sightline database at ${path}: run \`sightline sync\` first, or check --db / SIGHTLINE_DB / database.path`,
+    );
+  }
   let client: Database.Database;
   try {
-    client = new Database(path);
+    client = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
   } catch (cause) {
-    throw new StoreError("store_open_failed", `cannot open SQLite database ${path}`, { cause });
+    throw openError(path, cause, "cannot open SQLite database");
   }
   try {
     // https://github.com/WiseLibs/better-sqlite3/blob/master/docs/performance.md: WAL lets readers run beside
     // the one writer; synchronous=NORMAL is durable across process crashes in WAL mode, and busy_timeout makes
     // a second connection wait for the writer instead of failing with SQLITE_BUSY.
-    client.pragma("journal_mode = WAL");
     client.pragma("busy_timeout = 5000");
+    const db: StoreDb = drizzle({ client });
+    if (readOnly) {
+      assertUpToDate(client, path);
+      return createStore(db);
+    }
+    client.pragma("journal_mode = WAL");
     client.pragma("foreign_keys = ON");
     client.pragma("synchronous = NORMAL");
     // https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint: each checkpoint fsyncs; at the default
     // 1000 pages a 100k-action first sync checkpoints ~15 times and spends ~15% of its time there. 4000 pages
     // (16 MiB of WAL) keeps that to a few while bounding the WAL a reader has to consult.
     client.pragma("wal_autocheckpoint = 4000");
-    const db: StoreDb = drizzle({ client });
     // https://orm.drizzle.team/docs/migrations: applies the checked-in migrations not yet recorded in
     // __drizzle_migrations, so re-opening an up-to-date file changes nothing.
     migrate(db, { migrationsFolder: migrationsFolder() });
@@ -34,6 +55,50 @@ export function openStore(path: string): Store {
   } catch (cause) {
     client.close();
     if (cause instanceof StoreError) throw cause;
-    throw new StoreError("store_open_failed", `cannot prepare SQLite database ${path}`, { cause });
+    throw openError(path, cause, "cannot prepare SQLite database");
   }
+}
+
+/** A read-only open cannot migrate: a store older than this build is refused with the command that fixes it. */
+function assertUpToDate(client: Database.Database, path: string): void {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
+  const table = client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  const applied =
+    table === undefined
+      ? 0
+      : (client.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n;
+  if (applied < journal.entries.length) {
+    throw new StoreError(
+      "store_outdated",
+      `${path} is not a Sightline database of this version (${applied} of ${journal.entries.length} migrations applied): run \`sightline sync\` or \`sightline reconcile\` once to bring it up to date`,
+    );
+  }
+}
+
+/** SQLite's codes say why a file could not be opened or written; the message names the path and the fix. */
+function openError(path: string, cause: unknown, what: string): StoreError {
+  const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : "";
+  if (code === "SQLITE_READONLY" || code.startsWith("SQLITE_READONLY_")) {
+    return new StoreError(
+      "store_read_only",
+      `${path} is read-only for this process: Sightline writes to its database (and its -wal/-shm files beside it); give it write access or point --db elsewhere`,
+      { cause },
+    );
+  }
+  if (code === "SQLITE_CANTOPEN") {
+    return new StoreError(
+      "store_open_failed",
+      `${what} ${path}: the file or its folder cannot be opened or created here (check the path and permissions)`,
+      { cause },
+    );
+  }
+  if (code === "SQLITE_NOTADB") {
+    return new StoreError("store_open_failed", `${path} is not a SQLite database`, { cause });
+  }
+  const reason = cause instanceof Error ? `: ${cause.message}` : "";
+  return new StoreError("store_open_failed", `${what} ${path}${reason}`, { cause });
 }

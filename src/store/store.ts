@@ -32,6 +32,8 @@ import { createSyncRepo, type QuarantinedRecord, type SyncStateEntry } from "./s
 export interface Store extends SyncStore {
   readonly db: StoreDb;
   close(): void;
+  /** Soft-deletes the instance's given keys outside a sync (a sync removes through `commitPage`). */
+  softDelete(instance: string, nativeKeys: string[], now: string): string[];
 
   loadActions(opts?: { includeRemoved?: boolean }): Action[];
   getAction(id: string): Action | null;
@@ -47,7 +49,8 @@ export interface Store extends SyncStore {
   setOwners(owners: Iterable<readonly [actionId: string, personId: string | null]>): number;
 
   replaceDirectory(dir: Directory): void;
-  loadDirectory(): Directory;
+  /** With `listed`, that people file stands in for the stored directory rows (read-only commands). */
+  loadDirectory(listed?: Directory): Directory;
   upsertPeople(people: readonly PersonInput[]): void;
   replaceKpis(kpis: readonly Kpi[]): void;
   upsertKpis(kpis: readonly KpiInput[]): void;
@@ -83,7 +86,7 @@ export function createStore(db: StoreDb): Store {
   const conflicts = createConflictRepo(db);
   const overrides = createOverridesRepo(db);
   const sync = createSyncRepo(db);
-  const tx = <T>(fn: () => T): T => db.$client.transaction(fn)();
+  const tx = <T>(fn: () => T): T => db.$client.transaction(fn).immediate();
 
   return {
     db,
@@ -111,7 +114,7 @@ export function createStore(db: StoreDb): Store {
       // One transaction: if any part throws (a bad person, an unserialisable cursor), nothing of the page lands
       // and the stored cursor still points before it, so the next run re-reads the page.
       return tx(() => {
-        const written = writer.upsert(source, input.records, now, source.instance);
+        const written = writer.upsert(source, input.records, now, input.origin ?? source.instance);
         sync.clearQuarantine(
           source.instance,
           input.records.map((r) => r.nativeKey),

@@ -74,7 +74,8 @@ export interface PageWriteResult {
 
 /**
  * What the engine needs from persistence. Implemented by src/store; commitPage must be one transaction:
- * records, quarantine entries, directory data and cursor land together or not at all.
+ * records, quarantine entries, removals (the page's own and a finished snapshot's stale keys), directory data
+ * and cursor land together or not at all.
  */
 export interface SyncStore {
   readCursor(instance: string): unknown | null;
@@ -87,10 +88,11 @@ export interface SyncStore {
     kpis: KpiInput[];
     cursor: unknown;
     now: string;
+    /** The history events' source for the page's records; the source instance by default (`slack:U1`). */
+    origin?: string;
   }): PageWriteResult & { removed: string[] };
   /** Native keys of the instance's actions that are not soft-deleted. */
   activeKeys(instance: string): string[];
-  softDelete(instance: string, nativeKeys: string[], now: string): string[];
   recordRun(run: SyncRunStatus): void;
 }
 

@@ -139,23 +139,36 @@ export async function runSync(
     if (next.done) break;
     const page = next.value;
     const batch = validatePage(instance, page, report.pages + 1, memory);
-    if (!isNoop(page, batch, cursor)) {
+    // A finished snapshot's verdict is taken before its last page is written, so that page, its cursor and the
+    // deletions it implies (or the cursor reset of a pause) commit in one transaction: a crash can no longer
+    // leave the cursor at the end with stale actions still active and the guard's pause forgotten.
+    let verdict: SnapshotVerdict = { pause: null, stale: [] };
+    if (page.snapshotComplete && !snapshotDone) {
+      snapshotDone = true;
+      try {
+        verdict = decideSnapshot(connector, store, memory, report, guard);
+      } catch (error) {
+        return stop("store_failed", error, "the store failed");
+      }
+    }
+    if (!isNoop(page, batch, cursor) || verdict.stale.length > 0 || verdict.pause !== null) {
+      const nextCursor = verdict.pause === null ? page.cursor : null;
       let written: ReturnType<SyncStore["commitPage"]>;
       try {
         written = store.commitPage({
           source: connector.source,
           records: batch.records,
           quarantined: batch.quarantined,
-          removedKeys: page.removedKeys ?? [],
+          removedKeys: [...(page.removedKeys ?? []), ...verdict.stale],
           people: batch.people,
           kpis: batch.kpis,
-          cursor: page.cursor,
+          cursor: nextCursor,
           now: now(),
         });
       } catch (error) {
         return stop("store_failed", error, "the store failed");
       }
-      cursor = page.cursor;
+      cursor = nextCursor;
       report.inserted += written.inserted.length;
       report.updated += written.updated.length;
       report.unchanged += written.unchanged;
@@ -164,19 +177,7 @@ export async function runSync(
       for (const id of [...written.inserted, ...written.updated, ...written.removed]) changed.add(id);
     }
     report.pages += 1;
-    if (page.snapshotComplete && !snapshotDone) {
-      snapshotDone = true;
-      let pause: string | null;
-      try {
-        pause = applySnapshot(connector, store, memory, report, changed, guard, now);
-      } catch (error) {
-        return stop("store_failed", error, "the store failed");
-      }
-      if (pause !== null) {
-        report.paused = pause;
-        cursor = null;
-      }
-    }
+    if (verdict.pause !== null) report.paused = verdict.pause;
     opts.onProgress?.({ ...runCounts(report), instance });
   }
 
@@ -217,23 +218,31 @@ function isNoop(page: SyncPage, batch: PageBatch, storedCursor: unknown): boolea
   );
 }
 
-/** Soft-deletes what a complete snapshot did not list, or returns the guard's pause message. */
-function applySnapshot(
+interface SnapshotVerdict {
+  /** The guard's pause message, or null. */
+  pause: string | null;
+  /** Native keys the snapshot did not list, to soft-delete with its last page (empty on a pause). */
+  stale: string[];
+}
+
+/**
+ * What a complete snapshot implies, decided before its last page is written: the stored active keys it did
+ * not list (the last page's own keys are already in `memory`), or the guard's pause.
+ */
+function decideSnapshot(
   connector: Connector,
   store: SyncStore,
   memory: RunMemory,
   report: SyncReport,
-  changed: Set<string>,
   guard: MassDeletionGuard,
-  now: () => string,
-): string | null {
+): SnapshotVerdict {
   const { instance } = connector.source;
   const active = store.activeKeys(instance);
   const stale = active.filter((key) => !memory.hasSeen(key));
   const pause = checkSnapshot(
     {
       instance,
-      // Everything inserted by this run is active now but was not before it.
+      // Everything inserted by this run's earlier pages is active now but was not before it.
       activeBefore: Math.max(0, active.length - report.inserted),
       stale: stale.length,
       valid: memory.valid,
@@ -242,22 +251,5 @@ function applySnapshot(
     },
     guard,
   );
-  if (pause !== null) {
-    store.commitPage({
-      source: connector.source,
-      records: [],
-      quarantined: [],
-      removedKeys: [],
-      people: [],
-      kpis: [],
-      cursor: null,
-      now: now(),
-    });
-    return pause;
-  }
-  if (stale.length === 0) return null;
-  const removed = store.softDelete(instance, stale, now());
-  report.removed += removed.length;
-  for (const id of removed) changed.add(id);
-  return null;
+  return pause === null ? { pause: null, stale } : { pause, stale: [] };
 }

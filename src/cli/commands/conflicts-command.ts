@@ -16,24 +16,29 @@ export function registerConflicts(program: Command, io: Io): void {
       parseToday,
     )
     .action(async (opts: { json?: boolean; today?: string }) => {
-      await withContext(program.opts<GlobalOptions>(), io, (ctx) => {
-        const { store } = ctx;
-        const actions = store.loadActions();
-        const result = reconcile({
-          actions,
-          directory: store.loadDirectory(),
-          kpis: store.loadKpis(),
-          today: opts.today ?? ctx.today(),
-          overrides: store.loadOverrides(),
-        });
-        if (opts.json) {
-          io.out(`${JSON.stringify(result.conflicts.map(conflictJson), null, 2)}\n`);
-          return;
-        }
-        const titles = new Map(actions.map((a) => [a.id, a.title]));
-        io.out(
-          `${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`,
-        );
-      });
+      await withContext(
+        program.opts<GlobalOptions>(),
+        io,
+        (ctx) => {
+          const { store } = ctx;
+          const actions = store.loadActions();
+          const result = reconcile({
+            actions,
+            directory: store.loadDirectory(),
+            kpis: store.loadKpis(),
+            today: opts.today ?? ctx.today(),
+            overrides: store.loadOverrides(),
+          });
+          if (opts.json) {
+            io.out(`${JSON.stringify(result.conflicts.map(conflictJson), null, 2)}\n`);
+            return;
+          }
+          const titles = new Map(actions.map((a) => [a.id, a.title]));
+          io.out(
+            `${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`,
+          );
+        },
+        { readOnly: true },
+      );
     });
 }

@@ -11,6 +11,10 @@ export function registerSync(program: Command, io: Io): void {
     .description("pull every enabled connector instance (or one) into the store")
     .option("--connector <id>", "only this connector instance")
     .option(
+      "--full",
+      "re-read everything instead of what changed since the last run (Jira: notices deleted issues)",
+    )
+    .option(
       "--allow-mass-deletion",
       "soft-delete even when the run would remove most of the instance's actions",
     )

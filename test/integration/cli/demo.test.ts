@@ -106,3 +106,16 @@ describe("bad input on the command line", () => {
     expect(run.err).toContain("--today");
   });
 });
+
+describe("sightline sync --full", () => {
+  it("re-reads every Jira issue instead of what changed since the last run", async () => {
+    const db = freshDb();
+    await runCli(["--db", db, "sync", "--connector", "jira-eng"]);
+
+    const incremental = await runCli(["--db", db, "sync", "--connector", "jira-eng"]);
+    const full = await runCli(["--db", db, "sync", "--connector", "jira-eng", "--full"]);
+
+    expect(incremental.out).toContain("0 new, 0 changed, 1 unchanged");
+    expect(full.out).toContain("0 new, 0 changed, 3 unchanged");
+  });
+});

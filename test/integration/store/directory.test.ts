@@ -36,6 +36,31 @@ describe("directory", () => {
     });
   });
 
+  it("with a people file given, answers as if that file had been written over the stored one", () => {
+    const { store } = freshStore();
+    store.replaceDirectory(directory);
+    store.upsertPeople([
+      { id: "alice", name: "A. Martin (Jira)", emails: ["am@acme.test"] },
+      { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9" },
+    ]);
+    const edited = DirectorySchema.parse({
+      people: [
+        { id: "alice", name: "Alice Martin-Roy", emails: ["alice@acme.test"] },
+        { id: "dan", name: "Dan Wu" },
+      ],
+      teams: [{ name: "QA" }, { name: "Finance" }],
+    });
+    const changesBefore = totalChanges(store);
+
+    const inMemory = store.loadDirectory(edited);
+
+    expect(totalChanges(store)).toBe(changesBefore);
+    store.replaceDirectory(edited);
+    expect(inMemory).toEqual(store.loadDirectory());
+    expect(inMemory.people.map((p) => p.id)).toEqual(["alice", "dan", "jira:acc-9"]);
+    expect(inMemory.people[0]?.emails).toEqual(["alice@acme.test", "am@acme.test"]);
+  });
+
   it("round-trips people and teams", () => {
     const { store } = freshStore();
     store.replaceDirectory(directory);

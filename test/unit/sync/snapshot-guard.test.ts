@@ -43,6 +43,32 @@ describe("runSync: snapshot deletion and the mass-deletion guard", () => {
     expect([...store.active("plan").keys()]).toEqual(keys("K", 4));
   });
 
+  it("writes the last page, its cursor and the deletions it implies in one commit", async () => {
+    const { store, connector, list } = await seeded(6);
+    list(keys("K", 4).map((k) => rec(k, { title: "Renamed" })));
+    const before = store.commits.length;
+
+    await runSync(connector, store, { now });
+
+    expect(store.commits.length - before).toBe(1);
+    expect(store.commits.at(-1)).toMatchObject({ removedKeys: ["K-5", "K-6"], cursor: "v2" });
+  });
+
+  it("leaves cursor and active actions as they were when that last commit fails, and finishes next run", async () => {
+    const { store, connector, list } = await seeded(6);
+    list(keys("K", 4).map((k) => rec(k)));
+    store.failCommit = () => true;
+
+    await expect(runSync(connector, store, { now })).rejects.toThrow("disk full");
+
+    expect(store.readCursor("plan")).toBe("v1");
+    expect(store.active("plan").size).toBe(6);
+    store.failCommit = null;
+    const retried = await runSync(connector, store, { now });
+    expect(retried.removed).toBe(2);
+    expect(store.readCursor("plan")).toBe("v2");
+  });
+
   it("never deletes an item that is still listed but failed validation", async () => {
     const { store, connector, list } = await seeded(3);
     list([rec("K-1"), rec("K-2"), rec("K-3", { due: "2026-13-01" })]);
@@ -64,6 +90,7 @@ describe("runSync: snapshot deletion and the mass-deletion guard", () => {
     expect(report.paused).toContain("--allow-mass-deletion");
     expect(store.active("plan").size).toBe(3);
     expect(store.quarantine.map((q) => q.location)).toEqual(["row 2"]);
+    expect(store.commits.at(-1)).toMatchObject({ removedKeys: [], cursor: null });
     expect(store.runs.at(-1)).toMatchObject({ status: "paused", message: report.paused });
     // The cursor is reset so the next run looks at the source again instead of skipping an unchanged version.
     expect(store.readCursor("plan")).toBeNull();

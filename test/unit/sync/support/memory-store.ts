@@ -73,7 +73,7 @@ export class MemorySyncStore implements SyncStore {
       .map((a) => a.record.nativeKey);
   }
 
-  softDelete(instance: string, nativeKeys: string[], now: string): string[] {
+  private softDelete(instance: string, nativeKeys: string[], now: string): string[] {
     const removed: string[] = [];
     for (const key of nativeKeys) {
       const id = actionId(instance, key);

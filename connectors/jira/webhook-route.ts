@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 import { type DeliveryDedupe, InMemoryDeliveryLog } from "./delivery-log.js";
 import type { JiraMapContext } from "./map-issue.js";
 import {
@@ -8,12 +9,15 @@ import {
   webhookClaimKey,
 } from "./webhook.js";
 
+/** Only to find which stored issue an event is about; the payload itself is validated by handleJiraWebhook. */
+const NamedIssueSchema = z.object({ issue: z.object({ key: z.string() }) });
+
 /** One Jira instance as the webhook route sees it. `jiraWebhookTarget()` builds one from a connector. */
 export interface JiraWebhookTarget {
   secret: string;
   /** The mapper's context (field ids resolved once, cached by the connector). */
   context(): Promise<JiraMapContext>;
-  storedUpdatedAt(nativeKey: string): string | null;
+  storedUpdatedAt(nativeKey: string): Promise<string | null>;
 }
 
 export type JiraWebhookApply = Extract<JiraWebhookOutcome, { action: "apply" }>;
@@ -123,11 +127,21 @@ export function createJiraWebhookHandler(deps: JiraWebhookRouteDeps) {
     }
     const header = req.headers["x-atlassian-webhook-identifier"];
     const deliveryId = typeof header === "string" ? header : null;
+    // The stored version of the one issue an event names is read first, so the decision itself stays pure.
+    const named = NamedIssueSchema.safeParse(payload);
+    const issueKey = named.success ? named.data.issue.key : null;
+    let stored: string | null;
+    try {
+      stored = issueKey === null ? null : await target.storedUpdatedAt(issueKey);
+    } catch (error) {
+      onError(error, instance);
+      return reply(res, 503, { error: "cannot read the stored issue; retry later" });
+    }
     let outcome: JiraWebhookOutcome;
     try {
       outcome = handleJiraWebhook(
         { deliveryId, payload },
-        { context, storedUpdatedAt: (k) => target.storedUpdatedAt(k), deliveries },
+        { context, storedUpdatedAt: (k) => (k === issueKey ? stored : null), deliveries },
       );
     } catch (error) {
       // The delivery was claimed before the failure: release it so Jira's retry is processed.
@@ -169,7 +183,7 @@ export function createJiraWebhookHandler(deps: JiraWebhookRouteDeps) {
 /** Adapts a connector and a store lookup into a route target. */
 export function jiraWebhookTarget(
   connector: { webhookSecret(): string; mapContext(): Promise<JiraMapContext> },
-  storedUpdatedAt: (nativeKey: string) => string | null,
+  storedUpdatedAt: (nativeKey: string) => Promise<string | null>,
 ): JiraWebhookTarget {
   return { secret: connector.webhookSecret(), context: () => connector.mapContext(), storedUpdatedAt };
 }

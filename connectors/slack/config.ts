@@ -25,7 +25,7 @@ export function slackConnectorConfigSchema(_ctx: ConfigContext) {
 
 export interface SlackConnectorFromConfigDeps {
   /** The stored action of this instance by native key; lets "Replan" write new dates (see connector.ts). */
-  current?: (nativeKey: string) => ActionRecord | null;
+  current?: (nativeKey: string) => Promise<ActionRecord | null>;
   now?: () => string;
 }
 

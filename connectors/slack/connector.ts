@@ -10,7 +10,7 @@ export interface SlackConnectorOptions {
    * The stored action by native key. Given, the connector can "write back" (Replan from an alert): the store
    * is the tool of a Slack-created action, so the new dates are applied to the stored record and handed back.
    */
-  current?: (nativeKey: string) => ActionRecord | null;
+  current?: (nativeKey: string) => Promise<ActionRecord | null>;
   now?: () => string;
 }
 
@@ -43,14 +43,12 @@ export function createSlackConnector(options: SlackConnectorOptions): SlackConne
   if (!current) return connector;
   return {
     ...connector,
-    writeBack(nativeKey: string, change: DateChange): Promise<PageItem> {
-      const record = current(nativeKey);
+    async writeBack(nativeKey: string, change: DateChange): Promise<PageItem> {
+      const record = await current(nativeKey);
       if (!record) {
-        return Promise.reject(
-          new SlackSourceError(
-            "slack_action_not_found",
-            `no Slack-created action ${options.instance}:${nativeKey} in the store`,
-          ),
+        throw new SlackSourceError(
+          "slack_action_not_found",
+          `no Slack-created action ${options.instance}:${nativeKey} in the store`,
         );
       }
       const next: ActionRecord = {
@@ -59,11 +57,11 @@ export function createSlackConnector(options: SlackConnectorOptions): SlackConne
         ...(change.due !== undefined ? { due: change.due } : {}),
         sourceUpdatedAt: now(),
       };
-      return Promise.resolve({
+      return {
         kind: "record",
         record: next,
         origin: { location: `Slack-created action ${options.instance}:${nativeKey} (write-back)`, nativeKey },
-      });
+      };
     },
   };
 }

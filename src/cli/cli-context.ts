@@ -31,7 +31,7 @@ export async function withContext<T>(
 ): Promise<T> {
   registerConnectorKinds();
   const config = loadConfig(global.config, io.env);
-  const ctx = openContext(config, {
+  const ctx = await openContext(config, {
     dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null,
     env: io.env,
     ...extra,
@@ -39,7 +39,7 @@ export async function withContext<T>(
   try {
     return await fn(ctx);
   } finally {
-    ctx.store.close();
+    await ctx.store.close();
   }
 }
 

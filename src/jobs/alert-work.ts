@@ -11,7 +11,7 @@ import {
 import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
 import type { AppContext } from "./app-context.js";
-import { ledgerView } from "./ledger-view.js";
+import { loadLedgerView } from "./ledger-view.js";
 
 /** What planning reads from the store; a reconcile that just read it passes it on instead. */
 export interface PlanData {
@@ -40,18 +40,17 @@ export class NoSinkError extends SightlineError {
  * between the two, a sink that was down), and this run catches up on them. Everything already heard is
  * skipped by the ledger, so this never repeats a message.
  */
-export function planFromDiff(
+export async function planFromDiff(
   ctx: AppContext,
   diff: ConflictDiff,
   loaded: Partial<PlanData> = {},
-): AlertIntent[] {
+): Promise<AlertIntent[]> {
   const { store, config } = ctx;
-  const states: ReadonlyMap<string, ConflictState> = store.loadConflictStates();
+  const states: ReadonlyMap<string, ConflictState> = await store.conflicts.states();
   const inDiff = new Set(
     [...diff.opened, ...diff.changed.map((c) => c.after), ...diff.resolved].map((c) => c.fingerprint),
   );
-  const catchUp = store
-    .loadUnannouncedConflicts()
+  const catchUp = (await store.conflicts.unannounced())
     .filter((c) => !inDiff.has(c.fingerprint))
     .map(
       ({
@@ -66,14 +65,15 @@ export function planFromDiff(
       }) => conflict,
     );
   const actions = new Map<string, Action>(
-    (loaded.actions ?? store.loadActions({ includeRemoved: true })).map((a) => [a.id, a]),
+    (loaded.actions ?? (await store.actions.list({ includeRemoved: true }))).map((a) => [a.id, a]),
   );
+  const ledger = await loadLedgerView(store.alerts, [...inDiff, ...catchUp.map((c) => c.fingerprint)]);
   return planAlerts({
     diff: { ...diff, opened: [...diff.opened, ...catchUp] },
     states,
-    ledger: ledgerView(store.alertLedger),
-    directory: loaded.directory ?? store.loadDirectory(),
-    kpis: loaded.kpis ?? store.loadKpis(),
+    ledger,
+    directory: loaded.directory ?? (await store.directory.load()),
+    kpis: loaded.kpis ?? (await store.directory.loadKpis()),
     actionsById: (id) => actions.get(id) ?? null,
     settings: {
       adminChannel: config.alerts.adminChannel ?? config.alerts.adminEmail,
@@ -95,14 +95,15 @@ export async function deliverBatch(
   byKey: ReadonlyMap<string, AlertIntent>,
   sinks: readonly AlertSink[],
 ): Promise<"delivered" | "already_sent"> {
-  const ledger = ctx.store.alertLedger;
+  const ledger = ctx.store.alerts;
   const sink = sinks.find((s) => s.accepts(batch.recipient.target));
   if (!sink) throw new NoSinkError(JSON.stringify(batch.recipient.target));
   const now = ctx.now();
-  const claimed = batch.keys.filter((key) => {
+  const claimed: string[] = [];
+  for (const key of batch.keys) {
     const intent = byKey.get(key);
-    if (!intent) return false;
-    return ledger.record({
+    if (!intent) continue;
+    const won = await ledger.record({
       key,
       fingerprint: intent.conflict.fingerprint,
       recipient: intent.recipientKey,
@@ -111,7 +112,8 @@ export async function deliverBatch(
       status: "pending",
       sentAt: now,
     });
-  });
+    if (won) claimed.push(key);
+  }
   if (claimed.length === 0) return "already_sent";
   const rendered = renderAlert(batch);
   const previous = batch.mode === "update" ? batch.intents[0]?.updateMessageRef : null;
@@ -122,11 +124,15 @@ export async function deliverBatch(
       : await sink.deliver(batch, rendered));
   } catch (error) {
     // Nothing left: release the claims so the next attempt (a job retry, the next run) sends it.
-    for (const key of claimed) ledger.release(key);
+    for (const key of claimed) await ledger.release(key);
     throw error;
   }
   for (const key of claimed) {
-    ledger.update(key, { status: "sent", messageRef: messageRef === null ? null : { ref: messageRef }, now });
+    await ledger.update(key, {
+      status: "sent",
+      messageRef: messageRef === null ? null : { ref: messageRef },
+      now,
+    });
   }
   return "delivered";
 }
@@ -141,7 +147,7 @@ export async function alertOnDiff(
   sinks: readonly AlertSink[],
   loaded: Partial<PlanData> = {},
 ): Promise<AlertRunReport> {
-  const intents = planFromDiff(ctx, diff, loaded);
+  const intents = await planFromDiff(ctx, diff, loaded);
   const byKey = new Map(intents.map((i) => [i.key, i]));
   const { batches, digest } = mergeForRecipient(intents);
   const digestPeople = [...new Set(digest.map((i) => i.recipient.personId).filter((p) => p !== null))].sort();

@@ -36,9 +36,12 @@ export interface OpenContextOptions {
  * Opens the store (applying migrations) and loads the directory and KPI catalog from the config into it,
  * so every job reconciles against the same people and KPIs the admin maintains in files.
  */
-export function openContext(config: SightlineConfig, opts: OpenContextOptions = {}): AppContext {
+export async function openContext(
+  config: SightlineConfig,
+  opts: OpenContextOptions = {},
+): Promise<AppContext> {
   const path = opts.dbPath ?? config.database.path;
-  const store = opts.readOnly ? readingStore(config, path) : writingStore(config, path);
+  const store = await (opts.readOnly ? readingStore(config, path) : writingStore(config, path));
   const now = opts.now ?? (() => new Date().toISOString());
   const fixedToday = opts.today ?? null;
   return {
@@ -50,32 +53,35 @@ export function openContext(config: SightlineConfig, opts: OpenContextOptions = 
   };
 }
 
-function writingStore(config: SightlineConfig, path: string): Store {
+async function writingStore(config: SightlineConfig, path: string): Promise<Store> {
   // The embedded default must work on a fresh checkout: the database's folder may not exist yet.
   if (path !== ":memory:") makeFolder(dirname(path));
-  const store = openStore(path);
+  const store = await openStore(path);
   try {
-    store.replaceDirectory(loadDirectory(config));
-    store.replaceKpis(loadKpiCatalog(config));
+    await store.directory.replace(loadDirectory(config));
+    await store.directory.replaceKpis(loadKpiCatalog(config));
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   return store;
 }
 
 /** What `writingStore` would write, applied in memory only. */
-function readingStore(config: SightlineConfig, path: string): Store {
+async function readingStore(config: SightlineConfig, path: string): Promise<Store> {
   const directory = loadDirectory(config);
   const catalog = loadKpiCatalog(config);
-  const store = openStore(path, { readOnly: true });
+  const store = await openStore(path, { readOnly: true });
   return {
     ...store,
-    loadDirectory: () => store.loadDirectory(directory),
-    loadKpis: () => {
-      const byKey = new Map(store.loadKpis().map((k) => [k.key, k]));
-      for (const k of catalog) byKey.set(k.key, k);
-      return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    directory: {
+      ...store.directory,
+      load: () => store.directory.load(directory),
+      loadKpis: async () => {
+        const byKey = new Map((await store.directory.loadKpis()).map((k) => [k.key, k]));
+        for (const k of catalog) byKey.set(k.key, k);
+        return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      },
     },
   };
 }

@@ -38,7 +38,7 @@ export interface ConnectorFlags {
    */
   now?: () => Date;
   /** The stored record of one of the instance's actions, for connectors whose store is Sightline's (slack). */
-  current?: (nativeKey: string) => ActionRecord | null;
+  current?: (nativeKey: string) => Promise<ActionRecord | null>;
 }
 
 interface ConnectorKind<S extends z.ZodType> {

@@ -27,7 +27,7 @@ export async function runPipeline(ctx: AppContext, opts: PipelineOptions): Promi
   const ids = opts.connectorIds ?? ctx.config.connectors.filter((c) => c.enabled).map((c) => c.id);
   const syncs: SyncReport[] = [];
   for (const id of ids) syncs.push(await syncConnector(ctx, id, opts));
-  const reconcile = reconcileStore(ctx, opts.today ?? ctx.today());
+  const reconcile = await reconcileStore(ctx, opts.today ?? ctx.today());
   const alerts = await alertOnDiff(ctx, reconcile.diff, opts.sinks, reconcile.loaded);
   return { syncs, reconcile, alerts };
 }

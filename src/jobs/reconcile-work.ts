@@ -16,18 +16,21 @@ export interface ReconcileOutcome {
  * The `reconcile` job: a full, pure reconcile over everything stored, then the I/O around it: resolved owners
  * and the conflict set written back, the diff against the previous run returned for alert planning.
  */
-export function reconcileStore(ctx: AppContext, today: string = ctx.today()): ReconcileOutcome {
+export async function reconcileStore(
+  ctx: AppContext,
+  today: string = ctx.today(),
+): Promise<ReconcileOutcome> {
   const { store } = ctx;
   // Removed actions are read too (the reconciler ignores them) so alerts about them can still name them.
   const loaded: PlanData = {
-    actions: store.loadActions({ includeRemoved: true }),
-    directory: store.loadDirectory(),
-    kpis: store.loadKpis(),
+    actions: await store.actions.list({ includeRemoved: true }),
+    directory: await store.directory.load(),
+    kpis: await store.directory.loadKpis(),
   };
-  const result = reconcile({ ...loaded, today, overrides: store.loadOverrides() });
+  const result = reconcile({ ...loaded, today, overrides: await store.conflicts.overrides() });
   const now = ctx.now();
-  store.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
-  const diff = store.applyConflicts(result.conflicts, now);
+  await store.actions.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
+  const diff = await store.conflicts.apply(result.conflicts, now);
   // Planning reads each action's resolved owner: hand it the actions as they now stand in the store.
   const actions = loaded.actions.map((a) => {
     const resolved = result.owners.get(a.id);

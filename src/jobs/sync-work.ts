@@ -28,9 +28,9 @@ export async function syncConnector(
   const config = findConnector(ctx, id);
   const connector = await createConnector(config, ctx.config, ctx.env, {
     fullScan: opts.full ?? false,
-    current: (key) => ctx.store.getAction(`${id}:${key}`),
+    current: (key) => ctx.store.actions.get(`${id}:${key}`),
   });
-  return runSync(connector, ctx.store, {
+  return runSync(connector, ctx.store.sync, {
     now: ctx.now,
     guard: {
       ...(config.deletionGuard ?? {}),

@@ -62,7 +62,7 @@ export async function writeBackAction(
   deps: WriteBackDeps = {},
 ): Promise<WriteBackOutcome> {
   const { actionId, change } = request;
-  const action = ctx.store.getAction(actionId);
+  const action = await ctx.store.actions.get(actionId);
   if (!action) throw new ActionNotFoundError(actionId);
   const config = findConnector(ctx, action.source.instance);
   const connector = await (
@@ -70,7 +70,7 @@ export async function writeBackAction(
     ((c) =>
       createConnector(c, ctx.config, ctx.env, {
         fullScan: false,
-        current: (key) => ctx.store.getAction(`${c.id}:${key}`),
+        current: (key) => ctx.store.actions.get(`${c.id}:${key}`),
       }))
   )(config);
   if (!connector.writeBack) throw new WriteBackUnsupportedError(actionId, config.id, config.kind);
@@ -84,6 +84,6 @@ export async function writeBackAction(
       `the tool answered for "${checked.record.nativeKey}", not "${action.nativeKey}"`,
     );
   }
-  const written = ctx.store.upsertActions(connector.source, [checked.record], ctx.now(), "writeback");
+  const written = await ctx.store.actions.upsert(connector.source, [checked.record], ctx.now(), "writeback");
   return { actionId, changedIds: [...written.inserted, ...written.updated], record: checked.record };
 }

@@ -17,7 +17,7 @@ import type { SlackWork } from "./slack/slack-deps.js";
  * one-page sync (validation, history, quarantine), then reconcile runs: in this process in the embedded
  * default, through the queue in distributed mode (`work.reconcile`).
  */
-export function createJiraWebhooks(
+export async function createJiraWebhooks(
   ctx: AppContext,
   work: Pick<SlackWork, "reconcile">,
   log: (line: string) => void,
@@ -35,7 +35,7 @@ export function createJiraWebhooks(
       continue;
     }
     const connector = createJiraConnector(config, { env: ctx.env });
-    connector.primeFromCursor(ctx.store.readCursor(id));
+    connector.primeFromCursor(await ctx.store.sync.readCursor(id));
     connectors.set(id, connector);
   }
   if (connectors.size === 0) return null;
@@ -45,13 +45,15 @@ export function createJiraWebhooks(
       if (!connector) return undefined;
       return jiraWebhookTarget(
         connector,
-        (key) => ctx.store.getAction(`${id}:${key}`)?.sourceUpdatedAt ?? null,
+        async (key) => (await ctx.store.actions.get(`${id}:${key}`))?.sourceUpdatedAt ?? null,
       );
     },
     apply: async (outcome, id) => {
       const connector = connectors.get(id);
       if (!connector) return;
-      const report = await runSync(jiraWebhookConnector(connector, outcome), ctx.store, { now: ctx.now });
+      const report = await runSync(jiraWebhookConnector(connector, outcome), ctx.store.sync, {
+        now: ctx.now,
+      });
       if (report.changedIds.length > 0)
         await work.reconcile(`jira webhook ${id}: ${report.changedIds.join(", ")}`);
     },

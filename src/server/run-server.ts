@@ -73,7 +73,7 @@ export async function runServer(
       })
     : null;
   const jiraWebhook =
-    wiring.jiraWebhook === undefined ? createJiraWebhooks(ctx, work, log) : wiring.jiraWebhook;
+    wiring.jiraWebhook === undefined ? await createJiraWebhooks(ctx, work, log) : wiring.jiraWebhook;
   if (!jiraWebhook) log("serve: no Jira webhook handler is wired: /webhooks/jira/* answers 404");
   const web = webAdmin(ctx, env, log, async (instance) => {
     if (wiring.syncNow) return wiring.syncNow(instance);

@@ -46,7 +46,7 @@ export function inProcessWork(
       }),
     reconcile: (reason) =>
       serial(async () => {
-        const { diff, loaded } = reconcileStore(ctx);
+        const { diff, loaded } = await reconcileStore(ctx);
         const report = await alertOnDiff(ctx, diff, sinks, loaded);
         log(
           `reconcile (${reason}): ${diff.opened.length} opened, ${diff.changed.length} changed, ` +

@@ -108,6 +108,24 @@ export function createAlertLedger(db: StoreDb) {
       return row ? toEntry(row) : null;
     },
 
+    entriesFor(fingerprints: readonly string[]): AlertLedgerEntry[] {
+      const all = [...new Set(fingerprints)];
+      const rows: Row[] = [];
+      // Chunked: SQLite limits the number of bound parameters per statement.
+      for (let i = 0; i < all.length; i += 500) {
+        rows.push(
+          ...db
+            .select()
+            .from(alertLedger)
+            .where(inArray(alertLedger.fingerprint, all.slice(i, i + 500)))
+            .all(),
+        );
+      }
+      const order = (a: Row, b: Row) =>
+        a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return rows.sort(order).map(toEntry);
+    },
+
     update(
       key: string,
       patch: { status?: AlertStatus; messageRef?: MessageRef | null; channel?: string; now: string },
@@ -131,5 +149,3 @@ export function createAlertLedger(db: StoreDb) {
     },
   };
 }
-
-export type AlertLedger = ReturnType<typeof createAlertLedger>;

@@ -1,6 +1,5 @@
 export { type ActionRow, encodeRecord } from "./action-codec.js";
 export {
-  type AlertLedger,
   type AlertLedgerEntry,
   type AlertLedgerEntryInput,
   AlertLedgerEntrySchema,
@@ -11,10 +10,20 @@ export {
   MessageRefSchema,
 } from "./alert-ledger.js";
 export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } from "./conflict-repo.js";
-export type { StoreDb } from "./db.js";
 export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";
 export { type OpenStoreOptions, openStore } from "./open-store.js";
 export { type DependencyOverride, DependencyOverrideSchema } from "./overrides-repo.js";
-export type { Store } from "./store.js";
+export type {
+  ActionRepository,
+  ActionSearchFilter,
+  ActionSummary,
+  AlertLedgerRepository,
+  ConflictRepository,
+  DependentRef,
+  DirectoryRepository,
+  ReadModels,
+  Store,
+  SyncRepository,
+} from "./port.js";
 export type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";

@@ -6,7 +6,8 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
 import { migrationsFolder } from "./migrations-folder.js";
-import { createStore, type Store } from "./store.js";
+import type { Store } from "./port.js";
+import { createSqliteStore } from "./sqlite-store.js";
 
 export interface OpenStoreOptions {
   /**
@@ -17,7 +18,7 @@ export interface OpenStoreOptions {
 }
 
 /** Opens (creating if needed) a SQLite store at `path` or `:memory:` and brings its schema up to date. */
-export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+export async function openStore(path: string, opts: OpenStoreOptions = {}): Promise<Store> {
   const readOnly = opts.readOnly === true && path !== ":memory:";
   if (readOnly && !existsSync(path)) {
     throw new StoreError(
@@ -39,7 +40,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     const db: StoreDb = drizzle({ client });
     if (readOnly) {
       assertUpToDate(client, path);
-      return createStore(db);
+      return createSqliteStore(db);
     }
     client.pragma("journal_mode = WAL");
     client.pragma("foreign_keys = ON");
@@ -51,7 +52,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     // https://orm.drizzle.team/docs/migrations: applies the checked-in migrations not yet recorded in
     // __drizzle_migrations, so re-opening an up-to-date file changes nothing.
     migrate(db, { migrationsFolder: migrationsFolder() });
-    return createStore(db);
+    return createSqliteStore(db);
   } catch (cause) {
     client.close();
     if (cause instanceof StoreError) throw cause;

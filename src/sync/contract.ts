@@ -78,7 +78,7 @@ export interface PageWriteResult {
  * and cursor land together or not at all.
  */
 export interface SyncStore {
-  readCursor(instance: string): unknown | null;
+  readCursor(instance: string): Promise<unknown | null>;
   commitPage(input: {
     source: Source;
     records: ActionRecord[];
@@ -90,10 +90,10 @@ export interface SyncStore {
     now: string;
     /** The history events' source for the page's records; the source instance by default (`slack:U1`). */
     origin?: string;
-  }): PageWriteResult & { removed: string[] };
+  }): Promise<PageWriteResult & { removed: string[] }>;
   /** Native keys of the instance's actions that are not soft-deleted. */
-  activeKeys(instance: string): string[];
-  recordRun(run: SyncRunStatus): void;
+  activeKeys(instance: string): Promise<string[]>;
+  recordRun(run: SyncRunStatus): Promise<void>;
 }
 
 export interface SyncRunStatus {

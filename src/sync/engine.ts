@@ -74,10 +74,10 @@ export async function runSync(
     changedIds: [],
   };
 
-  const fail = (code: SyncErrorCode, cause: unknown, what: string): SyncError => {
+  const fail = async (code: SyncErrorCode, cause: unknown, what: string): Promise<SyncError> => {
     const message = `${what} after ${report.pages} page(s) of "${instance}": ${errorMessage(cause)}`;
     try {
-      store.recordRun({
+      await store.recordRun({
         ...runCounts(report),
         instance,
         kind,
@@ -99,29 +99,29 @@ export async function runSync(
     }
     return new SyncError(code, message, { instance, pagesCommitted: report.pages, cause });
   };
-  const inStore = <T>(fn: () => T): T => {
+  const inStore = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
-      throw fail("store_failed", error, "the store failed");
+      throw await fail("store_failed", error, "the store failed");
     }
   };
 
-  let cursor = inStore(() => store.readCursor(instance));
+  let cursor = await inStore(() => store.readCursor(instance));
   let iterator: AsyncIterator<SyncPage>;
   try {
     iterator = connector.pull(cursor, signal)[Symbol.asyncIterator]();
   } catch (error) {
-    throw fail("connector_failed", error, "the connector failed");
+    throw await fail("connector_failed", error, "the connector failed");
   }
   const stop = async (code: SyncErrorCode, cause: unknown, what: string): Promise<never> => {
     try {
       // Lets the connector release what it holds (open files, HTTP streams); its own error must not hide ours.
       await iterator.return?.();
     } catch (returnError) {
-      throw fail(code, new AggregateError([cause, returnError], errorMessage(cause)), what);
+      throw await fail(code, new AggregateError([cause, returnError], errorMessage(cause)), what);
     }
-    throw fail(code, cause, what);
+    throw await fail(code, cause, what);
   };
 
   let snapshotDone = false;
@@ -131,8 +131,8 @@ export async function runSync(
     try {
       next = await iterator.next();
     } catch (error) {
-      if (signal?.aborted) throw fail("sync_aborted", error, "aborted");
-      if (!pausesSync(error)) throw fail("connector_failed", error, "the connector failed");
+      if (signal?.aborted) throw await fail("sync_aborted", error, "aborted");
+      if (!pausesSync(error)) throw await fail("connector_failed", error, "the connector failed");
       report.paused = error.message;
       break;
     }
@@ -146,16 +146,16 @@ export async function runSync(
     if (page.snapshotComplete && !snapshotDone) {
       snapshotDone = true;
       try {
-        verdict = decideSnapshot(connector, store, memory, report, guard);
+        verdict = await decideSnapshot(connector, store, memory, report, guard);
       } catch (error) {
         return stop("store_failed", error, "the store failed");
       }
     }
     if (!isNoop(page, batch, cursor) || verdict.stale.length > 0 || verdict.pause !== null) {
       const nextCursor = verdict.pause === null ? page.cursor : null;
-      let written: ReturnType<SyncStore["commitPage"]>;
+      let written: Awaited<ReturnType<SyncStore["commitPage"]>>;
       try {
-        written = store.commitPage({
+        written = await store.commitPage({
           source: connector.source,
           records: batch.records,
           quarantined: batch.quarantined,
@@ -182,16 +182,17 @@ export async function runSync(
   }
 
   report.changedIds = [...changed];
-  inStore(() =>
-    store.recordRun({
-      ...runCounts(report),
-      instance,
-      kind,
-      status: report.paused === null ? "ok" : "paused",
-      message: report.paused,
-      startedAt,
-      finishedAt: now(),
-    }),
+  await inStore(
+    async () =>
+      await store.recordRun({
+        ...runCounts(report),
+        instance,
+        kind,
+        status: report.paused === null ? "ok" : "paused",
+        message: report.paused,
+        startedAt,
+        finishedAt: now(),
+      }),
   );
   return report;
 }
@@ -229,15 +230,15 @@ interface SnapshotVerdict {
  * What a complete snapshot implies, decided before its last page is written: the stored active keys it did
  * not list (the last page's own keys are already in `memory`), or the guard's pause.
  */
-function decideSnapshot(
+async function decideSnapshot(
   connector: Connector,
   store: SyncStore,
   memory: RunMemory,
   report: SyncReport,
   guard: MassDeletionGuard,
-): SnapshotVerdict {
+): Promise<SnapshotVerdict> {
   const { instance } = connector.source;
-  const active = store.activeKeys(instance);
+  const active = await store.activeKeys(instance);
   const stale = active.filter((key) => !memory.hasSeen(key));
   const pause = checkSnapshot(
     {

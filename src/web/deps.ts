@@ -46,7 +46,7 @@ export type ResolvedWebDeps = Required<WebAppDeps>;
 export function defaultSyncNow(ctx: AppContext): (instance: string) => Promise<SyncNowResult> {
   return async (instance) => {
     const report = await syncConnector(ctx, instance);
-    reconcileStore(ctx);
+    await reconcileStore(ctx);
     return { kind: "done", report };
   };
 }

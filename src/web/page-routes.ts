@@ -42,17 +42,17 @@ export function pageRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/conflicts$/,
       access: "page",
-      handle(rc) {
+      async handle(rc) {
         const f = parseOr400(ConflictFilterSchema, queryObject(rc.url.searchParams), "query");
-        sendHtml(rc.res, 200, conflictsPage(listConflicts(ctx.store, f), f, currency(), rc.csrf));
+        sendHtml(rc.res, 200, conflictsPage(await listConflicts(ctx.store, f), f, currency(), rc.csrf));
       },
     },
     {
       method: "GET",
       path: /^\/conflicts\/([^/]+)$/,
       access: "page",
-      handle(rc) {
-        const d = conflictDetail(ctx.store, rc.params[0]!, ctx.today());
+      async handle(rc) {
+        const d = await conflictDetail(ctx.store, rc.params[0]!, ctx.today());
         if (!d) throw notFound(`conflict ${rc.params[0]}`);
         sendHtml(rc.res, 200, conflictPage(d, currency(), rc.csrf));
       },
@@ -61,33 +61,33 @@ export function pageRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/kpis$/,
       access: "page",
-      handle: (rc) =>
+      handle: async (rc) =>
         sendHtml(
           rc.res,
           200,
-          kpisPage(kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf),
+          kpisPage(await kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf),
         ),
     },
     {
       method: "GET",
       path: /^\/actions$/,
       access: "page",
-      handle(rc) {
+      async handle(rc) {
         const q = parseOr400(ActionSearchSchema, queryObject(rc.url.searchParams), "query");
         const facets = {
           sources: ctx.config.connectors.map((c) => c.id),
-          kpis: ctx.store.loadKpis().map((k) => ({ key: k.key, name: k.name })),
-          people: personNames(ctx.store),
+          kpis: (await ctx.store.directory.loadKpis()).map((k) => ({ key: k.key, name: k.name })),
+          people: await personNames(ctx.store),
         };
-        sendHtml(rc.res, 200, actionsPage(searchActions(ctx.store, q), q, facets, rc.csrf));
+        sendHtml(rc.res, 200, actionsPage(await searchActions(ctx.store, q), q, facets, rc.csrf));
       },
     },
     {
       method: "GET",
       path: /^\/actions\/([^/]+)$/,
       access: "page",
-      handle(rc) {
-        const d = actionDetail(ctx.store, rc.params[0]!);
+      async handle(rc) {
+        const d = await actionDetail(ctx.store, rc.params[0]!);
         if (!d) throw notFound(`action ${rc.params[0]}`);
         sendHtml(rc.res, 200, actionPage(d, currency(), rc.csrf));
       },
@@ -96,7 +96,7 @@ export function pageRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/sources$/,
       access: "page",
-      handle(rc) {
+      async handle(rc) {
         const ids = new Set(ctx.config.connectors.map((c) => c.id));
         const synced = rc.url.searchParams.get("synced");
         const queued = rc.url.searchParams.get("queued");
@@ -107,7 +107,7 @@ export function pageRoutes(s: WebServices): Route[] {
             : queued && ids.has(queued)
               ? { kind: "queued" as const, instance: queued }
               : null;
-        sendHtml(rc.res, 200, sourcesPage(listSources(ctx), notice, rc.csrf));
+        sendHtml(rc.res, 200, sourcesPage(await listSources(ctx), notice, rc.csrf));
       },
     },
     {

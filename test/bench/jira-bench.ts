@@ -185,7 +185,7 @@ export async function runJiraBench(opts: { issues: number; runs?: number }): Pro
   const written = { first: 0, full: 0, idle: 0 };
   for (let r = 0; r < runs; r++) {
     const dir = mkdtempSync(join(tmpdir(), "sightline-jira-bench-"));
-    const store = openStore(join(dir, "bench.db"));
+    const store = await openStore(join(dir, "bench.db"));
     try {
       const step = async (name: keyof typeof phases, at: string, fullScan: boolean) => {
         const connector = createJiraConnector(config, {
@@ -196,7 +196,7 @@ export async function runJiraBench(opts: { issues: number; runs?: number }): Pro
           notice: () => {},
         });
         const t0 = performance.now();
-        const report = await runSync(connector, store, { now: () => at });
+        const report = await runSync(connector, store.sync, { now: () => at });
         phases[name].push(performance.now() - t0);
         req[name] = connector.requestCount;
         written[name] = report.inserted + report.updated + report.removed;
@@ -205,7 +205,7 @@ export async function runJiraBench(opts: { issues: number; runs?: number }): Pro
       await step("full", "2026-02-01T01:00:00.000Z", true);
       await step("idle", "2026-02-01T01:05:00.000Z", false);
     } finally {
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }

@@ -99,7 +99,9 @@ function httpSink(url: string, leaving: (channel: string) => void): AlertSink {
  * the per-channel pace never queues one change behind another): dependency D-i due 1 Mar, dependent W-i
  * starting 10 Mar. Slipping D-i to 13 Mar leaves W-i 4 days short (a warning: no KPI owner joins in).
  */
-function benchWorld(pairs: number): { dir: string; ctx: AppContext; records: ActionRecordInput[] } {
+async function benchWorld(
+  pairs: number,
+): Promise<{ dir: string; ctx: AppContext; records: ActionRecordInput[] }> {
   const dir = mkdtempSync(join(tmpdir(), "sightline-pipeline-bench-"));
   const people = [];
   const records: ActionRecordInput[] = [];
@@ -148,13 +150,13 @@ function benchWorld(pairs: number): { dir: string; ctx: AppContext; records: Act
       'alerts: { adminChannel: "#bench-admin" }',
     ].join("\n"),
   );
-  const ctx = openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), { today: "2026-01-12" });
-  ctx.store.upsertActions(
+  const ctx = await openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), { today: "2026-01-12" });
+  await ctx.store.actions.upsert(
     SOURCE,
     records.map((r) => ActionRecordSchema.parse(r)),
     ctx.now(),
   );
-  reconcileStore(ctx);
+  await reconcileStore(ctx);
   return { dir, ctx, records };
 }
 
@@ -179,7 +181,7 @@ function nextCall(calls: Map<string, (t: number) => void>, key: string, what: st
 
 /** Change i: D-i slips; resolves when both owners' posts have left (or fails after 10 s: a lost alert). */
 async function measureLatency(changes: number): Promise<LatencyRow[]> {
-  const world = benchWorld(changes);
+  const world = await benchWorld(changes);
   const leaving = new Map<string, (t: number) => void>();
   const arriving = new Map<string, (t: number) => void>();
   const slack = await fakeSlack((channel) => arriving.get(channel)?.(performance.now()));
@@ -200,7 +202,7 @@ async function measureLatency(changes: number): Promise<LatencyRow[]> {
       const slipped = ActionRecordSchema.parse({ ...world.records[2 * i], due: "2026-03-13" });
       const t0 = performance.now();
       // What the webhook handler does: the issue as Jira now holds it goes into the store, then a reconcile.
-      world.ctx.store.upsertActions(SOURCE, [slipped], world.ctx.now());
+      await world.ctx.store.actions.upsert(SOURCE, [slipped], world.ctx.now());
       await queues.enqueueReconcile(`webhook D-${i}`);
       const times = await Promise.all(left);
       first.push(Math.min(...times) - t0);
@@ -213,7 +215,7 @@ async function measureLatency(changes: number): Promise<LatencyRow[]> {
     await queues.close();
     await Promise.all([closeRedis(producer), closeRedis(workerRedis)]);
     slack.server.close();
-    world.ctx.store.close();
+    await world.ctx.store.close();
     rmSync(world.dir, { recursive: true, force: true });
   }
   const row = (measure: string, xs: number[]): LatencyRow => ({
@@ -232,15 +234,15 @@ async function measureLatency(changes: number): Promise<LatencyRow[]> {
 
 /** `channels × perChannel` posts queued at once, then drained by the workers with the per-channel pace. */
 async function measureThroughput(channels: number, perChannel: number): Promise<ThroughputRow> {
-  const world = benchWorld(perChannel);
+  const world = await benchWorld(perChannel);
   for (const r of world.records.filter((_, i) => i % 2 === 0)) {
-    world.ctx.store.upsertActions(
+    await world.ctx.store.actions.upsert(
       SOURCE,
       [ActionRecordSchema.parse({ ...r, due: "2026-03-13" })],
       world.ctx.now(),
     );
   }
-  const templates = mergeForRecipient(planFromDiff(world.ctx, reconcileStore(world.ctx).diff))
+  const templates = mergeForRecipient(await planFromDiff(world.ctx, (await reconcileStore(world.ctx)).diff))
     .batches.filter((b) => b.recipient.target.to?.startsWith("UB"))
     .slice(0, perChannel);
   if (templates.length < perChannel) throw new Error(`only ${templates.length} template messages planned`);
@@ -298,7 +300,7 @@ async function measureThroughput(channels: number, perChannel: number): Promise<
     await queues.close();
     await Promise.all([closeRedis(producer), closeRedis(workerRedis)]);
     slack.server.close();
-    world.ctx.store.close();
+    await world.ctx.store.close();
     rmSync(world.dir, { recursive: true, force: true });
   }
 }

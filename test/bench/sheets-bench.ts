@@ -187,23 +187,23 @@ export async function runSheetsBench(opts: { rows: number; runs?: number }): Pro
     let againWritten = 0;
     for (let r = 0; r < runs; r++) {
       const dir = mkdtempSync(join(tmpdir(), "sightline-sheets-bench-"));
-      const store = openStore(join(dir, "bench.db"));
+      const store = await openStore(join(dir, "bench.db"));
       try {
         const connector = createSheetsConnector({ instance: "mkt-plan", mapping: MAPPING, transport });
         let before = google.requests();
         let t0 = performance.now();
-        const first = await runSync(connector, store);
+        const first = await runSync(connector, store.sync);
         firstMs.push(performance.now() - t0);
         firstRequests = google.requests() - before;
         firstWritten = first.inserted + first.updated;
         before = google.requests();
         t0 = performance.now();
-        const again = await runSync(connector, store);
+        const again = await runSync(connector, store.sync);
         againMs.push(performance.now() - t0);
         againRequests = google.requests() - before;
         againWritten = again.inserted + again.updated + again.removed;
       } finally {
-        store.close();
+        await store.close();
         rmSync(dir, { recursive: true, force: true });
       }
     }

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { z } from "zod";
 import {
   type ActionRecord,
   type ActionRecordInput,
@@ -58,18 +57,12 @@ function generatePage(from: number, to: number): ActionRecordInput[] {
   return out;
 }
 
-const TotalChanges = z.object({ n: z.number() });
-
-function totalChanges(store: Store): number {
-  return TotalChanges.parse(store.db.$client.prepare("select total_changes() as n").get()).n;
-}
-
 /**
  * Validates and commits every page as the sync engine does. Returns the time spent validating and writing
  * (making the page's input, the connector's part, is not counted) and the action rows written.
  */
-function syncAll(store: Store, size: number, now: string) {
-  const before = totalChanges(store);
+async function syncAll(store: Store, size: number, now: string) {
+  const before = await store.rowsWritten();
   let ms = 0;
   let cpuMs = 0;
   let pages = 0;
@@ -78,7 +71,7 @@ function syncAll(store: Store, size: number, now: string) {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const records: ActionRecord[] = inputs.map((input) => ActionRecordSchema.parse(input));
-    store.commitPage({
+    await store.sync.commitPage({
       source: SOURCE,
       records,
       quarantined: [],
@@ -93,7 +86,7 @@ function syncAll(store: Store, size: number, now: string) {
     cpuMs += (cpu.user + cpu.system) / 1000;
     pages += 1;
   }
-  return { ms, cpuMs, written: totalChanges(store) - before - pages };
+  return { ms, cpuMs, written: (await store.rowsWritten()) - before - pages };
 }
 
 function median(xs: readonly number[]): number {
@@ -114,10 +107,10 @@ export async function runStoreBench(opts: { sizes: number[]; runs?: number }): P
     let unchangedWritten = 0;
     for (let r = 0; r < runs; r++) {
       const dir = mkdtempSync(join(tmpdir(), "sightline-store-bench-"));
-      const store = openStore(join(dir, "bench.db"));
+      const store = await openStore(join(dir, "bench.db"));
       try {
-        const first = syncAll(store, size, "2026-01-02T08:00:00.000Z");
-        const again = syncAll(store, size, "2026-01-03T08:00:00.000Z");
+        const first = await syncAll(store, size, "2026-01-02T08:00:00.000Z");
+        const again = await syncAll(store, size, "2026-01-03T08:00:00.000Z");
         if (again.written !== 0)
           throw new Error(`re-upserting ${size} unchanged actions wrote ${again.written} rows`);
         insertMs.push(first.ms);
@@ -127,7 +120,7 @@ export async function runStoreBench(opts: { sizes: number[]; runs?: number }): P
         insertWritten = first.written;
         unchangedWritten = again.written;
       } finally {
-        store.close();
+        await store.close();
         rmSync(dir, { recursive: true, force: true });
       }
     }

@@ -12,8 +12,8 @@ export function registerActions(program: Command, io: Io): void {
       await withContext(
         program.opts<GlobalOptions>(),
         io,
-        (ctx) => {
-          const actions = ctx.store.loadActions({ includeRemoved: opts.includeRemoved ?? false });
+        async (ctx) => {
+          const actions = await ctx.store.actions.list({ includeRemoved: opts.includeRemoved ?? false });
           if (opts.json) {
             io.out(`${JSON.stringify(actions, null, 2)}\n`);
             return;

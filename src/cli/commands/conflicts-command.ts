@@ -19,15 +19,15 @@ export function registerConflicts(program: Command, io: Io): void {
       await withContext(
         program.opts<GlobalOptions>(),
         io,
-        (ctx) => {
+        async (ctx) => {
           const { store } = ctx;
-          const actions = store.loadActions();
+          const actions = await store.actions.list();
           const result = reconcile({
             actions,
-            directory: store.loadDirectory(),
-            kpis: store.loadKpis(),
+            directory: await store.directory.load(),
+            kpis: await store.directory.loadKpis(),
             today: opts.today ?? ctx.today(),
-            overrides: store.loadOverrides(),
+            overrides: await store.conflicts.overrides(),
           });
           if (opts.json) {
             io.out(`${JSON.stringify(result.conflicts.map(conflictJson), null, 2)}\n`);

@@ -4,7 +4,7 @@ import { createConsoleSink } from "../../alerts/index.js";
 import { loadDemoScenario } from "../../config/index.js";
 import { alertOnDiff } from "../../jobs/alert-work.js";
 import { reconcileStore } from "../../jobs/reconcile-work.js";
-import { formatHuman } from "../../model/index.js";
+import { formatHuman, type HistoryEvent } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { createCollectingSink, exampleMessage, messagesSummary, messagesText } from "../demo/demo-alerts.js";
 import {
@@ -44,13 +44,15 @@ export function registerDemo(program: Command, io: Io): void {
 
         io.out(heading(1, "What the tools say"));
         io.out(ingestText(await ingestScenario(ctx, scenario)));
-        const actions = store.loadActions();
-        const kpis = store.loadKpis();
-        io.out(`\n${storeSummary(actions, store.loadDirectory().people.length, kpis.length)}`);
-        io.out(slipsText(actions, (id) => store.history(id)));
+        const actions = await store.actions.list();
+        const kpis = await store.directory.loadKpis();
+        io.out(`\n${storeSummary(actions, (await store.directory.load()).people.length, kpis.length)}`);
+        const histories = new Map<string, HistoryEvent[]>();
+        for (const a of actions) histories.set(a.id, await store.actions.history(a.id));
+        io.out(slipsText(actions, (id) => histories.get(id) ?? []));
 
         io.out(heading(2, "Conflicts"));
-        const { result, diff } = reconcileStore(ctx, scenario.today);
+        const { result, diff } = await reconcileStore(ctx, scenario.today);
         const titles = new Map(actions.map((a) => [a.id, a.title]));
         io.out(conflictsSection(result.conflicts, diff, (id) => titles.get(id) ?? id, currency));
 

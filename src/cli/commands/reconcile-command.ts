@@ -19,8 +19,8 @@ export function registerReconcile(program: Command, io: Io): void {
       parseToday,
     )
     .action(async (opts: { today?: string }) => {
-      await withContext(program.opts<GlobalOptions>(), io, (ctx) => {
-        const { result, diff, today } = reconcileStore(ctx, opts.today ?? ctx.today());
+      await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
+        const { result, diff, today } = await reconcileStore(ctx, opts.today ?? ctx.today());
         const s = result.stats;
         io.out(
           `reconciled ${s.actions} actions and ${s.edges} dependencies on ${today}: ${result.conflicts.length} conflicts ` +

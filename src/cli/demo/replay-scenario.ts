@@ -68,7 +68,9 @@ export async function ingestScenario(ctx: AppContext, scenario: DemoScenario): P
   const ids = scenarioConnectors(scenario);
   // Every instance must be configured before anything is written.
   for (const id of ids) findConnector(ctx, id);
-  if (ids.some((id) => ctx.store.readCursor(id) !== null)) {
+  const cursors = [];
+  for (const id of ids) cursors.push(await ctx.store.sync.readCursor(id));
+  if (cursors.some((c) => c !== null)) {
     const reports: SyncReport[] = [];
     for (const id of ids) reports.push(await syncConnector(ctx, id));
     return { kind: "synced", reports };
@@ -84,7 +86,7 @@ export async function ingestScenario(ctx: AppContext, scenario: DemoScenario): P
         now: () => at,
       });
       reports.push(
-        await runSync(connector, ctx.store, {
+        await runSync(connector, ctx.store.sync, {
           now: () => at.toISOString(),
           guard: { ...(config.deletionGuard ?? {}), allowMassDeletion: false },
         }),

@@ -1,6 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { AlertBatch, AlertIntent, AlertSink } from "../../alerts/index.js";
 import { SightlineError } from "../../model/index.js";
+import type { AlertLedgerRepository } from "../../store/index.js";
 import { deliverBatch, NoSinkError } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
 import { fallbackTarget, readdress } from "./alert-fallback.js";
@@ -38,17 +39,17 @@ function holdsSlot(pacedAt: number | undefined): boolean {
  * threw), so the catch-up planning of later reconciles does not send them into the same wall again. A material
  * change of the conflict is a new key and tries the target again.
  */
-function recordFailed(
+async function recordFailed(
   ctx: AppContext,
   batch: AlertBatch,
   byKey: ReadonlyMap<string, AlertIntent>,
   sinks: readonly AlertSink[],
-): void {
+): Promise<void> {
   const channel = sinks.find((s) => s.accepts(batch.recipient.target))?.name ?? "none";
   for (const key of batch.keys) {
     const intent = byKey.get(key);
     if (!intent) continue;
-    ctx.store.alertLedger.record({
+    await ctx.store.alerts.record({
       key,
       fingerprint: intent.conflict.fingerprint,
       recipient: intent.recipientKey,
@@ -97,13 +98,13 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
     // `sent` (a sink that throws gets its claims released by deliverBatch; a pacing delay or a rate limit
     // claims nothing). Those are released before anything else, also the claims of intents left out below.
     const retry = job.stalledCounter > 0;
-    const ledger = ctx.store.alertLedger;
-    if (retry) for (const key of data.batch.keys) ledger.release(key);
-    const live = withoutCleared(ctx.store, data);
+    const ledger = ctx.store.alerts;
+    if (retry) for (const key of data.batch.keys) await ledger.release(key);
+    const live = await withoutCleared(ctx.store.conflicts, data);
     if (!live) return { outcome: "cleared" };
     const { batch, absorbed } = live;
     // A first attempt whose every key is already in the ledger sends nothing: do not spend a channel slot on it.
-    if (!retry && batch.keys.every((k) => ledger.has(k))) return { outcome: "already_sent" };
+    if (!retry && (await everyKeyRecorded(ledger, batch.keys))) return { outcome: "already_sent" };
 
     // Only new posts are paced per channel; edits (chat.update) fall under a per-workspace tier that
     // Retry-After covers. A job woken for the slot it reserved sends without reserving again.
@@ -132,7 +133,7 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
         throw Worker.RateLimitError();
       }
       if (failure.kind === "permanent") {
-        recordFailed(ctx, batch, byKey, sinks);
+        await recordFailed(ctx, batch, byKey, sinks);
         const target = fallbackTarget(batch.recipientKey, ctx.config.alerts);
         let next = "no admin target left to fall back to";
         if (target) {
@@ -146,4 +147,9 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
       throw error;
     }
   };
+}
+
+async function everyKeyRecorded(ledger: AlertLedgerRepository, keys: readonly string[]): Promise<boolean> {
+  for (const key of keys) if (!(await ledger.has(key))) return false;
+  return true;
 }

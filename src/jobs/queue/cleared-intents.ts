@@ -1,5 +1,5 @@
 import type { AlertIntent } from "../../alerts/index.js";
-import type { Store } from "../../store/index.js";
+import type { ConflictRepository } from "../../store/index.js";
 import type { AlertJob } from "./job-data.js";
 
 /**
@@ -8,18 +8,15 @@ import type { AlertJob } from "./job-data.js";
  * Their keys never reach the ledger, so the recipient counts as never told, which is what happened: the next
  * reconcile plans no "cleared" note for them. Null when nothing is left to say.
  */
-export function withoutCleared(store: Pick<Store, "getConflict">, job: AlertJob): AlertJob | null {
-  const cleared = new Map<string, boolean>();
-  const isCleared = (intent: AlertIntent): boolean => {
-    if (intent.kind === "resolved") return false;
-    const fp = intent.conflict.fingerprint;
-    let known = cleared.get(fp);
-    if (known === undefined) {
-      known = store.getConflict(fp)?.status === "resolved";
-      cleared.set(fp, known);
-    }
-    return known;
-  };
+export async function withoutCleared(
+  conflicts: Pick<ConflictRepository, "get">,
+  job: AlertJob,
+): Promise<AlertJob | null> {
+  const fingerprints = new Set([...job.batch.intents, ...job.absorbed].map((i) => i.conflict.fingerprint));
+  const cleared = new Set<string>();
+  for (const fp of fingerprints) if ((await conflicts.get(fp))?.status === "resolved") cleared.add(fp);
+  const isCleared = (intent: AlertIntent): boolean =>
+    intent.kind !== "resolved" && cleared.has(intent.conflict.fingerprint);
   const intents = job.batch.intents.filter((i) => !isCleared(i));
   if (intents.length === job.batch.intents.length && !job.absorbed.some(isCleared)) return job;
   if (intents.length === 0) return null;

@@ -59,8 +59,8 @@ export interface ReconcileJobResult {
 export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
   return async (job: Job<ReconcileJob>): Promise<ReconcileJobResult> => {
     parseJobData(ReconcileJobSchema, job.data, `reconcile job ${job.id ?? "?"}`);
-    const { diff, loaded } = reconcileStore(ctx);
-    const intents = planFromDiff(ctx, diff, loaded);
+    const { diff, loaded } = await reconcileStore(ctx);
+    const intents = await planFromDiff(ctx, diff, loaded);
     const alerts = await enqueueAlertIntents(queues.alert, intents, ctx.now());
     return {
       opened: diff.opened.length,

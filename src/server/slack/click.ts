@@ -94,16 +94,24 @@ export function clickValue(click: Click): SlackActionValue | null {
 }
 
 /** The conflict a select menu is about, named by its block_id (`sl_actions|<fingerprint or #digest>`). */
-export function fingerprintFromBlock(deps: SlackHandlerDeps, blockId: string | null): string | null {
+export async function fingerprintFromBlock(
+  deps: SlackHandlerDeps,
+  blockId: string | null,
+): Promise<string | null> {
   const ref = blockId ? parseConflictBlockId(blockId) : null;
   if (!ref) return null;
   if ("fingerprint" in ref) return ref.fingerprint;
-  const match = deps.ctx.store.loadConflicts().find((c) => fingerprintDigest(c.fingerprint) === ref.digest);
+  const match = (await deps.ctx.store.conflicts.list()).find(
+    (c) => fingerprintDigest(c.fingerprint) === ref.digest,
+  );
   return match?.fingerprint ?? null;
 }
 
 /** The conflict if it is still live (open, acknowledged or snoozed); null when it cleared or never existed. */
-export function liveConflict(deps: SlackHandlerDeps, fingerprint: string): StoredConflict | null {
-  const c = deps.ctx.store.getConflict(fingerprint);
+export async function liveConflict(
+  deps: SlackHandlerDeps,
+  fingerprint: string,
+): Promise<StoredConflict | null> {
+  const c = await deps.ctx.store.conflicts.get(fingerprint);
   return c && c.status !== "resolved" ? c : null;
 }

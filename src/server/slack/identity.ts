@@ -8,7 +8,7 @@ import type { SlackHandlerDeps } from "./slack-deps.js";
  * user's Slack profile (cached users.info) for people the directory knows only by e-mail.
  */
 export async function personForSlackUser(deps: SlackHandlerDeps, userId: string): Promise<Person | null> {
-  const directory = deps.ctx.store.loadDirectory();
+  const directory = await deps.ctx.store.directory.load();
   const byId = directory.people.find((p) => p.slackUserId === userId);
   if (byId) return byId;
   if (!deps.people) return null;
@@ -18,12 +18,16 @@ export async function personForSlackUser(deps: SlackHandlerDeps, userId: string)
 }
 
 /** Everyone a conflict concerns: the people the reconciler listed plus the owners of the actions involved. */
-export function conflictPeople(deps: SlackHandlerDeps, conflict: Conflict, known?: Known): Set<string> {
-  const { directory, kpis } = known ?? loadKnown(deps);
+export async function conflictPeople(
+  deps: SlackHandlerDeps,
+  conflict: Conflict,
+  known?: Known,
+): Promise<Set<string>> {
+  const { directory, kpis } = known ?? (await loadKnown(deps));
   const ids = new Set(conflict.notify);
   const actionIds = [conflict.actionId, conflict.dependencyId, conflict.rootCauseId, ...conflict.actionIds];
   for (const id of actionIds) {
-    const owner = id ? deps.ctx.store.getAction(id)?.owner : null;
+    const owner = id ? (await deps.ctx.store.actions.get(id))?.owner : null;
     if (owner) ids.add(owner);
   }
   // KPI owners hear about critical conflicts; the catalog names them loosely (id, e-mail or name).
@@ -42,8 +46,11 @@ export interface Known {
   kpis: Kpi[];
 }
 
-export function loadKnown(deps: SlackHandlerDeps): Known {
-  return { directory: deps.ctx.store.loadDirectory(), kpis: deps.ctx.store.loadKpis() };
+export async function loadKnown(deps: SlackHandlerDeps): Promise<Known> {
+  return {
+    directory: await deps.ctx.store.directory.load(),
+    kpis: await deps.ctx.store.directory.loadKpis(),
+  };
 }
 
 /**
@@ -57,7 +64,7 @@ export async function isConflictRecipient(
   userId: string,
 ): Promise<boolean> {
   const dm = recipientKey({ channel: "slack-dm", to: userId });
-  if (deps.ctx.store.alertLedger.find(conflict.fingerprint, dm)) return true;
+  if (await deps.ctx.store.alerts.find(conflict.fingerprint, dm)) return true;
   const person = await personForSlackUser(deps, userId);
-  return person !== null && conflictPeople(deps, conflict).has(person.id);
+  return person !== null && (await conflictPeople(deps, conflict)).has(person.id);
 }

@@ -24,25 +24,29 @@ export async function mineFor(deps: SlackHandlerDeps, userId: string): Promise<t
   const person = await personForSlackUser(deps, userId);
   if (!person) return unknownPersonBlocks(userId);
   const { store } = deps.ctx;
-  const known = loadKnown(deps);
-  const actions = store.loadActions();
-  const conflicts = store
-    .loadConflicts({ status: LIVE })
-    .filter((c) => conflictPeople(deps, c, known).has(person.id));
+  const known = await loadKnown(deps);
+  const actions = await store.actions.list();
+  const conflicts: StoredConflict[] = [];
+  for (const c of await store.conflicts.list({ status: LIVE })) {
+    if ((await conflictPeople(deps, c, known)).has(person.id)) conflicts.push(c);
+  }
   return mineBlocks(person, actions, conflicts, overviewData(actions));
 }
 
 const same = (a: string | null | undefined, b: string) => a?.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** `/sightline conflicts [team|kpi]`: every live conflict, or those of a team (by the actions' team) or a KPI. */
-export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): types.KnownBlock[] {
+export async function conflictsFor(
+  deps: SlackHandlerDeps,
+  filter: string | null,
+): Promise<types.KnownBlock[]> {
   const { store } = deps.ctx;
-  const actions = store.loadActions();
+  const actions = await store.actions.list();
   const data = overviewData(actions);
-  const live = store.loadConflicts({ status: LIVE });
+  const live = await store.conflicts.list({ status: LIVE });
   if (!filter) return conflictsBlocks("Open conflicts", live, data);
 
-  const kpi = store.loadKpis().find((k) => same(k.key, filter) || same(k.name, filter));
+  const kpi = (await store.directory.loadKpis()).find((k) => same(k.key, filter) || same(k.name, filter));
   if (kpi) {
     return conflictsBlocks(
       `Open conflicts on ${kpi.name}`,
@@ -50,7 +54,7 @@ export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): typ
       data,
     );
   }
-  const teams = store.loadDirectory().teams;
+  const teams = (await store.directory.load()).teams;
   const team = teams.find((t) => same(t.name, filter) || t.aliases.some((a) => same(a, filter)));
   const names = team ? [team.name, ...team.aliases] : [filter];
   const ofTeam = (c: StoredConflict) =>
@@ -62,7 +66,8 @@ export function conflictsFor(deps: SlackHandlerDeps, filter: string | null): typ
     return conflictsBlocks(`Open conflicts in ${team?.name ?? filter}`, live.filter(ofTeam), data);
   }
   const known = escapeMrkdwn(
-    [...teams.map((t) => t.name), ...store.loadKpis().map((k) => k.key)].join(", ") || "none",
+    [...teams.map((t) => t.name), ...(await store.directory.loadKpis()).map((k) => k.key)].join(", ") ||
+      "none",
   );
   return [
     {

@@ -35,17 +35,17 @@ export function apiRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/api\/conflicts$/,
       access: "api",
-      handle(rc) {
+      async handle(rc) {
         const f = parseOr400(ConflictFilterSchema, queryObject(rc.url.searchParams), "query");
-        sendJson(rc.res, 200, listConflicts(ctx.store, f));
+        sendJson(rc.res, 200, await listConflicts(ctx.store, f));
       },
     },
     {
       method: "GET",
       path: /^\/api\/conflicts\/([^/]+)$/,
       access: "api",
-      handle(rc) {
-        const d = conflictDetail(ctx.store, rc.params[0]!, ctx.today());
+      async handle(rc) {
+        const d = await conflictDetail(ctx.store, rc.params[0]!, ctx.today());
         if (!d) throw notFound(`conflict ${rc.params[0]}`);
         sendJson(rc.res, 200, d);
       },
@@ -54,23 +54,24 @@ export function apiRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/api\/kpis$/,
       access: "api",
-      handle: (rc) => sendJson(rc.res, 200, kpiReport(ctx.store, currency(), s.deps.now().toISOString())),
+      handle: async (rc) =>
+        sendJson(rc.res, 200, await kpiReport(ctx.store, currency(), s.deps.now().toISOString())),
     },
     {
       method: "GET",
       path: /^\/api\/actions$/,
       access: "api",
-      handle(rc) {
+      async handle(rc) {
         const q = parseOr400(ActionSearchSchema, queryObject(rc.url.searchParams), "query");
-        sendJson(rc.res, 200, searchActions(ctx.store, q));
+        sendJson(rc.res, 200, await searchActions(ctx.store, q));
       },
     },
     {
       method: "GET",
       path: /^\/api\/actions\/([^/]+)$/,
       access: "api",
-      handle(rc) {
-        const d = actionDetail(ctx.store, rc.params[0]!);
+      async handle(rc) {
+        const d = await actionDetail(ctx.store, rc.params[0]!);
         if (!d) throw notFound(`action ${rc.params[0]}`);
         sendJson(rc.res, 200, d);
       },
@@ -79,7 +80,7 @@ export function apiRoutes(s: WebServices): Route[] {
       method: "GET",
       path: /^\/api\/sources$/,
       access: "api",
-      handle: (rc) => sendJson(rc.res, 200, listSources(ctx)),
+      handle: async (rc) => sendJson(rc.res, 200, await listSources(ctx)),
     },
     {
       method: "POST",

@@ -1,10 +1,7 @@
-import { asc, eq } from "drizzle-orm";
 import { type HistoryEvent, severityRank } from "../../model/index.js";
 import { normalizeName, UNASSIGNED } from "../../reconcile/index.js";
-import type { Store, StoredConflict } from "../../store/index.js";
-import { alertLedger } from "../../store/schema-conflicts.js";
+import type { ActionSummary, Store, StoredConflict } from "../../store/index.js";
 import type {
-  ActionSummary,
   AlertRecord,
   ConflictDetail,
   ConflictFilter,
@@ -12,13 +9,12 @@ import type {
   ConflictPage,
   PathStep,
 } from "../api/schemas.js";
-import { summariesById } from "./action-rows.js";
 import { personNames, recipientNames } from "./people.js";
 
 /** A team's business unit from the directory, for actions that name a team but no unit (as the roll-ups do). */
-export function teamUnits(store: Store): (team: string) => string | undefined {
+export async function teamUnits(store: Store): Promise<(team: string) => string | undefined> {
   const units = new Map<string, string>();
-  for (const t of store.loadDirectory().teams) {
+  for (const t of (await store.directory.load()).teams) {
     if (t.businessUnit === null) continue;
     units.set(normalizeName(t.name), t.businessUnit);
     for (const a of t.aliases) units.set(normalizeName(a), t.businessUnit);
@@ -27,12 +23,12 @@ export function teamUnits(store: Store): (team: string) => string | undefined {
 }
 
 /** Stored conflicts with the title, teams and business units of the actions they involve. */
-export function enrichConflicts(store: Store, list: readonly StoredConflict[]): ConflictItem[] {
-  const summaries = summariesById(
-    store.db,
-    list.flatMap((c) => c.actionIds),
-  );
-  const unitOf = teamUnits(store);
+export async function enrichConflicts(
+  store: Store,
+  list: readonly StoredConflict[],
+): Promise<ConflictItem[]> {
+  const summaries = await store.reads.summaries(list.flatMap((c) => c.actionIds));
+  const unitOf = await teamUnits(store);
   return list.map((c) => {
     const teams = new Set<string>();
     const units = new Set<string>();
@@ -60,9 +56,9 @@ function byRisk(a: ConflictItem, b: ConflictItem): number {
  * Conflicts of one status, filtered and sorted by value at risk. Conflicts are few next to actions (one per
  * broken action at most), so they are filtered in memory after one indexed read by status.
  */
-export function listConflicts(store: Store, f: ConflictFilter): ConflictPage {
-  const all = enrichConflicts(store, store.loadConflicts({ status: [f.status] }));
-  const kpis = store.loadKpis();
+export async function listConflicts(store: Store, f: ConflictFilter): Promise<ConflictPage> {
+  const all = await enrichConflicts(store, await store.conflicts.list({ status: [f.status] }));
+  const kpis = await store.directory.loadKpis();
   const facets = {
     teams: [...new Set(all.flatMap((c) => c.teams))].sort(),
     businessUnits: [...new Set(all.flatMap((c) => c.businessUnits))].sort(),
@@ -100,14 +96,18 @@ function step(
 }
 
 /** One conflict: the path from root cause to the action, the alerts sent about it and what people answered. */
-export function conflictDetail(store: Store, fingerprint: string, today: string): ConflictDetail | null {
-  const stored = store.getConflict(fingerprint);
+export async function conflictDetail(
+  store: Store,
+  fingerprint: string,
+  today: string,
+): Promise<ConflictDetail | null> {
+  const stored = await store.conflicts.get(fingerprint);
   if (!stored) return null;
-  const [conflict] = enrichConflicts(store, [stored]);
+  const [conflict] = await enrichConflicts(store, [stored]);
   const c = conflict!;
   const ids = [...c.path, ...c.actionIds, c.dependencyId, c.rootCauseId].filter((x) => x !== null);
-  const summaries = summariesById(store.db, ids);
-  const names = personNames(store);
+  const summaries = await store.reads.summaries(ids);
+  const names = await personNames(store);
   const last = c.path.length - 1;
   const path = c.path.map((id, i) =>
     step(
@@ -122,28 +122,24 @@ export function conflictDetail(store: Store, fingerprint: string, today: string)
     .filter((id) => !onPath.has(id))
     .map((id) => step(id, id === c.actionId ? "action" : "dependency", summaries, names));
 
-  const nameOf = recipientNames(store);
-  const alerts: AlertRecord[] = store.db
-    .select()
-    .from(alertLedger)
-    .where(eq(alertLedger.fingerprint, fingerprint))
-    .orderBy(asc(alertLedger.sentAt), asc(alertLedger.key))
-    .all()
-    .map((r) => ({
-      recipient: r.recipient,
-      recipientName: nameOf(r.recipient),
-      channel: r.channel,
-      changeKey: r.changeKey,
-      status: r.status,
-      sentAt: r.sentAt,
-      updatedAt: r.updatedAt,
-    }));
+  const nameOf = await recipientNames(store);
+  const alerts: AlertRecord[] = (await store.alerts.entriesFor([fingerprint])).map((r) => ({
+    recipient: r.recipient,
+    recipientName: nameOf(r.recipient),
+    channel: r.channel,
+    changeKey: r.changeKey,
+    status: r.status,
+    sentAt: r.sentAt,
+    updatedAt: r.updatedAt,
+  }));
 
   // What people answered from Slack: replans (history written with source `slack:<user>`) on the actions.
   // Per action history is short and indexed by action id: read it whole, keep what people did.
-  const answers: HistoryEvent[] = [...new Set(ids)].flatMap((id) =>
-    store.history(id).filter((e) => e.source.startsWith("slack:") || e.source === "writeback"),
-  );
+  const answers: HistoryEvent[] = [];
+  for (const id of new Set(ids)) {
+    const events = await store.actions.history(id);
+    answers.push(...events.filter((e) => e.source.startsWith("slack:") || e.source === "writeback"));
+  }
   answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return { conflict: c, path, others, alerts, answers, today };
 }

@@ -1,11 +1,7 @@
-import { and, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Kpi } from "../../model/index.js";
 import { createRollupAccumulator } from "../../reconcile/index.js";
 import type { Store } from "../../store/index.js";
-import { actions } from "../../store/schema-actions.js";
-import { conflicts } from "../../store/schema-conflicts.js";
 import type { ConflictItem, KpiReport, KpiRow } from "../api/schemas.js";
-import { kpisById } from "./action-rows.js";
 import { enrichConflicts } from "./conflicts-query.js";
 import { personNames } from "./people.js";
 
@@ -38,40 +34,12 @@ export function rollupsFromStored(
   return acc.result();
 }
 
-/** Per KPI: live actions serving it, and how many of the open ones slipped past their first due date, by how much. */
-function servingStats(store: Store): Map<string, { actions: number; slipped: number; slipDays: number }> {
-  // julianday() of two YYYY-MM-DD texts differs by whole days exactly: the slip is computed where the rows
-  // are, in one grouped scan, instead of pulling 100k rows into JavaScript.
-  const slip = sql<number>`max(0, cast(julianday(${actions.due}) - julianday(${actions.baselineDue}) as integer))`;
-  const open = sql`${actions.status} not in ('done', 'cancelled') and ${actions.due} is not null and ${actions.baselineDue} is not null`;
-  const rows = store.db
-    .select({
-      kpi: sql<string>`j.value`,
-      actions: sql<number>`count(*)`,
-      slipped: sql<number>`sum(case when ${open} and ${actions.due} > ${actions.baselineDue} then 1 else 0 end)`,
-      slipDays: sql<number>`sum(case when ${open} then ${slip} else 0 end)`,
-    })
-    .from(sql`${actions}, json_each(${actions.kpis}) as j`)
-    .where(isNull(actions.removedAt))
-    .groupBy(sql`j.value`)
-    .all();
-  return new Map(rows.map((r) => [r.kpi, { actions: r.actions, slipped: r.slipped, slipDays: r.slipDays }]));
-}
-
 /**
  * Value at risk over time, honestly limited to what is stored: each conflict counts with its latest value
  * from when it was first seen until it was resolved (a conflict that reopened counts from its reopening).
  */
-function riskSeries(store: Store, nowIso: string): { at: string; valueAtRisk: number }[] {
-  const rows = store.db
-    .select({
-      firstSeen: conflicts.firstSeen,
-      resolvedAt: conflicts.resolvedAt,
-      value: sql<number>`json_extract(${conflicts.payload}, '$.valueAtRisk')`,
-    })
-    .from(conflicts)
-    .where(and(isNotNull(conflicts.firstSeen), sql`json_extract(${conflicts.payload}, '$.valueAtRisk') > 0`))
-    .all();
+async function riskSeries(store: Store, nowIso: string): Promise<{ at: string; valueAtRisk: number }[]> {
+  const rows = await store.reads.riskSteps();
   const steps = new Map<string, number>();
   for (const r of rows) {
     steps.set(r.firstSeen, (steps.get(r.firstSeen) ?? 0) + r.value);
@@ -89,15 +57,18 @@ function riskSeries(store: Store, nowIso: string): { at: string; valueAtRisk: nu
   return series;
 }
 
-export function kpiReport(store: Store, currency: string, nowIso: string): KpiReport {
-  const items = enrichConflicts(store, store.loadConflicts({ status: ["open", "acknowledged", "snoozed"] }));
+export async function kpiReport(store: Store, currency: string, nowIso: string): Promise<KpiReport> {
+  const items = await enrichConflicts(
+    store,
+    await store.conflicts.list({ status: ["open", "acknowledged", "snoozed"] }),
+  );
   const involved = [...new Set(items.filter((c) => c.type !== "schedule").flatMap((c) => c.actionIds))];
-  const kpisOf = kpisById(store.db, involved);
-  const kpis = store.loadKpis();
+  const kpisOf = await store.reads.kpisOf(involved);
+  const kpis = await store.directory.loadKpis();
   const rollups = rollupsFromStored(items, kpis, kpisOf);
   const risk = new Map(rollups.kpi.map((r) => [r.key, r]));
-  const stats = servingStats(store);
-  const names = personNames(store);
+  const stats = await store.reads.kpiServing();
+  const names = await personNames(store);
   const rows: KpiRow[] = kpis.map((k) => {
     const r = risk.get(k.key);
     const s = stats.get(k.key);
@@ -127,5 +98,5 @@ export function kpiReport(store: Store, currency: string, nowIso: string): KpiRe
       kpis: rows.filter((r) => r.objective === objective).sort((a, b) => b.valueAtRisk - a.valueAtRisk),
     }))
     .sort((a, b) => b.valueAtRisk - a.valueAtRisk || (a.objective < b.objective ? -1 : 1));
-  return { currency, objectives, rollups, series: riskSeries(store, nowIso) };
+  return { currency, objectives, rollups, series: await riskSeries(store, nowIso) };
 }

@@ -1,30 +1,15 @@
 import { relative } from "node:path";
-import { sql } from "drizzle-orm";
 import type { AppContext } from "../../jobs/app-context.js";
-import { actions } from "../../store/schema-actions.js";
 import type { SourceStatus } from "../api/schemas.js";
 
 /** Quarantined rows shown per source; the total is always given, the rest are a query away. */
 export const QUARANTINE_SHOWN = 100;
 
-function actionCounts(ctx: AppContext): Map<string, { active: number; removed: number }> {
-  const rows = ctx.store.db
-    .select({
-      instance: actions.sourceInstance,
-      active: sql<number>`sum(case when ${actions.removedAt} is null then 1 else 0 end)`,
-      removed: sql<number>`sum(case when ${actions.removedAt} is not null then 1 else 0 end)`,
-    })
-    .from(actions)
-    .groupBy(actions.sourceInstance)
-    .all();
-  return new Map(rows.map((r) => [r.instance, { active: r.active, removed: r.removed }]));
-}
-
-function quarantined(ctx: AppContext, instance: string): SourceStatus["quarantine"] {
-  const items = ctx.store
-    .listQuarantine(instance, { limit: QUARANTINE_SHOWN })
-    .map(({ instance: _i, ...item }) => item);
-  return { total: ctx.store.countQuarantine(instance), items };
+async function quarantined(ctx: AppContext, instance: string): Promise<SourceStatus["quarantine"]> {
+  const items = (await ctx.store.sync.quarantine(instance, { limit: QUARANTINE_SHOWN })).map(
+    ({ instance: _i, ...item }) => item,
+  );
+  return { total: await ctx.store.sync.countQuarantine(instance), items };
 }
 
 /** A sheets or csv instance's mapping file, relative to the config folder. */
@@ -34,10 +19,12 @@ export function mappingFileOf(ctx: AppContext, options: Record<string, unknown>)
 }
 
 /** Every configured connector instance (and any the store still remembers), with its last run and problems. */
-export function listSources(ctx: AppContext): SourceStatus[] {
-  const states = new Map(ctx.store.listSyncState().map((s) => [s.instance, s]));
-  const counts = actionCounts(ctx);
+export async function listSources(ctx: AppContext): Promise<SourceStatus[]> {
+  const states = new Map((await ctx.store.sync.states()).map((s) => [s.instance, s]));
+  const counts = await ctx.store.reads.actionCounts();
   const ids = [...new Set([...ctx.config.connectors.map((c) => c.id), ...states.keys()])];
+  const quarantines = new Map<string, SourceStatus["quarantine"]>();
+  for (const id of ids) quarantines.set(id, await quarantined(ctx, id));
   return ids.map((id) => {
     const config = ctx.config.connectors.find((c) => c.id === id);
     const state = states.get(id);
@@ -65,7 +52,7 @@ export function listSources(ctx: AppContext): SourceStatus[] {
       cursor: state?.cursor ?? null,
       cursorAt: state?.cursorAt ?? null,
       actions: counts.get(id) ?? { active: 0, removed: 0 },
-      quarantine: quarantined(ctx, id),
+      quarantine: quarantines.get(id) ?? { total: 0, items: [] },
     };
   });
 }

@@ -22,15 +22,15 @@ const root = join(import.meta.dirname, "..", "..", "..");
 async function replayedDemo() {
   registerConnectorKinds();
   const config = loadConfig(join(root, "sightline.config.yaml"), {});
-  const ctx = openContext(config, { dbPath: freshDb(), env: {} });
+  const ctx = await openContext(config, { dbPath: freshDb(), env: {} });
   try {
     await ingestScenario(ctx, loadDemoScenario(join(root, "fixtures", "demo", "scenario.yaml")));
-    const actions = ctx.store.loadActions();
+    const actions = await ctx.store.actions.list();
     const directory = loadDirectory(config);
     const kpis = loadKpiCatalog(config);
     return { actions, directory, kpis, result: reconcile({ actions, directory, kpis, today: "2026-01-12" }) };
   } finally {
-    ctx.store.close();
+    await ctx.store.close();
   }
 }
 

@@ -31,12 +31,15 @@ async function conflictsOf(db: string) {
   return ConflictJson.parse(JSON.parse(run.out));
 }
 
-function storedActions(db: string) {
-  const store = openStore(db);
+async function storedActions(db: string) {
+  const store = await openStore(db);
   try {
-    return store.loadActions().map((a) => ({ ...a, history: store.history(a.id) }));
+    const out = [];
+    for (const a of await store.actions.list())
+      out.push({ ...a, history: await store.actions.history(a.id) });
+    return out;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -45,7 +48,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
     const db = freshDb();
     const run = await runCli(["--db", db, "demo"]);
     expect(run.code, run.err).toBe(0);
-    const actions = storedActions(db);
+    const actions = await storedActions(db);
     const byInstance = (instance: string) =>
       actions
         .filter((a) => a.source.instance === instance)
@@ -111,7 +114,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
 
   it("replays the 12 Jan step as an incremental Jira search, an unchanged sheet and the reply in the inbox", async () => {
     registerConnectorKinds();
-    const ctx = openContext(loadConfig(configFile, {}), { dbPath: freshDb(), env: {} });
+    const ctx = await openContext(loadConfig(configFile, {}), { dbPath: freshDb(), env: {} });
     try {
       const ingest = await ingestScenario(ctx, loadDemoScenario(scenarioFile));
       if (ingest.kind !== "replayed") throw new Error("a fresh database replays the scenario");
@@ -139,7 +142,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
       expect(ingest.steps[1]?.reports[0]?.changedIds).toEqual(["jira-eng:PAY-142"]);
       expect(ingest.steps[1]?.reports[2]?.changedIds).toEqual(["mail-actions:QA-9"]);
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   });
 

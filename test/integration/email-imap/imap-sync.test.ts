@@ -31,23 +31,24 @@ afterAll(async () => {
 beforeEach(async () => {
   await recreateMailbox(admin);
   dir = mkdtempSync(join(tmpdir(), "sightline-email-imap-"));
-  store = openStore(join(dir, "sightline.db"));
+  store = await openStore(join(dir, "sightline.db"));
   wire = new WireLog();
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 async function sync(at: string, overrides: Record<string, unknown> = {}) {
   const connector = await connectorFor(dovecot, wire, overrides);
   wire.clear();
-  const report = await runSync(connector, store, { now: () => at });
+  const report = await runSync(connector, store.sync, { now: () => at });
   return { report, connector };
 }
 
-const instanceActions = () => store.loadActions().filter((a) => a.source.instance === "mail-actions");
+const instanceActions = async () =>
+  (await store.actions.list()).filter((a) => a.source.instance === "mail-actions");
 
 describe("the e-mail connector against Dovecot on loopback, with the real sync engine and store", () => {
   it("turns a new tagged message into an action, and a sync with no new mail fetches nothing", async () => {
@@ -57,7 +58,7 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     expect(first.connector.stats).toMatchObject({ fetchCommands: 1, messagesFetched: 1 });
     expect(wire.commands(/^(EXAMINE|SELECT)\b/)).toEqual(["EXAMINE Actions"]);
     expect(wire.commands(/FETCH.*BODY\.PEEK\[\]/)).toHaveLength(1);
-    expect(store.getAction(QA9)).toMatchObject({
+    expect(await store.actions.get(QA9)).toMatchObject({
       title: "QA sign-off for Instant Payouts",
       ownerRaw: "tomasz.nowak@acmepay.example",
       team: "QA",
@@ -67,7 +68,7 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
       dependsOn: [{ ref: "PAY-142", type: "FS", lagDays: 0 }],
       sourceUpdatedAt: "2026-01-02T07:55:00.000Z",
     });
-    const cursor = parseEmailCursor(store.readCursor("mail-actions"), "mail-actions");
+    const cursor = parseEmailCursor(await store.sync.readCursor("mail-actions"), "mail-actions");
     expect(cursor).toMatchObject({ mailbox: "Actions", lastUid: 1 });
     expect(cursor?.highestModseq).toMatch(/^\d+$/);
 
@@ -86,7 +87,7 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
   it("moves the due date of the same action on a reply, with one history event; a quoted older Due: does not count", async () => {
     await appendFixture(admin, "demo/01-qa-signoff.eml");
     await sync("2026-01-02T08:00:00.000Z");
-    const created = store.history(QA9).length;
+    const created = (await store.actions.history(QA9)).length;
 
     await appendFixture(admin, "demo/02-qa-signoff-reply.eml");
     const reply = await sync("2026-01-08T16:00:00.000Z");
@@ -94,13 +95,13 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     // UID FETCH 2:* (UID), then the new message's body; the thread's root is read again by Message-ID.
     expect(wire.commands(/^UID FETCH 2:\* \(UID/)).toHaveLength(1);
     expect(reply.connector.stats.messagesFetched).toBe(2);
-    expect(instanceActions()).toHaveLength(1);
-    expect(store.getAction(QA9)).toMatchObject({
+    expect(await instanceActions()).toHaveLength(1);
+    expect(await store.actions.get(QA9)).toMatchObject({
       due: "2026-03-10",
       baselineDue: "2026-03-06",
       start: "2026-02-23",
     });
-    const moved = store.history(QA9).slice(created);
+    const moved = (await store.actions.history(QA9)).slice(created);
     expect(moved.map((e) => [e.field, e.from, e.to, e.source])).toEqual([
       ["due", '"2026-03-06"', '"2026-03-10"', "mail-actions"],
     ]);
@@ -109,8 +110,8 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "thanks-outlook-reply.eml");
     const thanks = await sync("2026-01-09T10:00:00.000Z");
     expect(thanks.report).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, quarantined: 0 });
-    expect(store.getAction(QA9)?.due).toBe("2026-03-10");
-    expect(store.history(QA9)).toHaveLength(created + 1);
+    expect((await store.actions.get(QA9))?.due).toBe("2026-03-10");
+    expect(await store.actions.history(QA9)).toHaveLength(created + 1);
   });
 
   it("folds a thread into one record per run even when its messages fall in different pages", async () => {
@@ -118,8 +119,8 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "demo/02-qa-signoff-reply.eml");
     const { report } = await sync("2026-01-08T16:00:00.000Z", { batchSize: 1 });
     expect(report).toMatchObject({ inserted: 1, updated: 0, quarantined: 0 });
-    expect(store.getAction(QA9)?.due).toBe("2026-03-10");
-    expect(parseEmailCursor(store.readCursor("mail-actions"), "mail-actions")?.lastUid).toBe(2);
+    expect((await store.actions.get(QA9))?.due).toBe("2026-03-10");
+    expect(parseEmailCursor(await store.sync.readCursor("mail-actions"), "mail-actions")?.lastUid).toBe(2);
   });
 
   it("reads everything again after a UIDVALIDITY change, without duplicating an action", async () => {
@@ -127,9 +128,9 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "demo/02-qa-signoff-reply.eml");
     await appendFixture(admin, "html-only.eml");
     await sync("2026-01-08T16:00:00.000Z");
-    const before = parseEmailCursor(store.readCursor("mail-actions"), "mail-actions")!;
-    const historyBefore = store.history(QA9).length;
-    expect(instanceActions()).toHaveLength(2);
+    const before = parseEmailCursor(await store.sync.readCursor("mail-actions"), "mail-actions")!;
+    const historyBefore = (await store.actions.history(QA9)).length;
+    expect(await instanceActions()).toHaveLength(2);
 
     await recreateMailbox(admin);
     // Restored from a backup in another order: UIDs now mean different messages.
@@ -137,18 +138,16 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "demo/02-qa-signoff-reply.eml");
     await appendFixture(admin, "demo/01-qa-signoff.eml");
     const resync = await sync("2026-01-09T08:00:00.000Z");
-    const after = parseEmailCursor(store.readCursor("mail-actions"), "mail-actions")!;
+    const after = parseEmailCursor(await store.sync.readCursor("mail-actions"), "mail-actions")!;
     expect(after.uidValidity).not.toBe(before.uidValidity);
     expect(after.lastUid).toBe(3);
     expect(resync.connector.lastPull).toMatchObject({ fullRead: true, newMessages: 3 });
     expect(resync.report).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, quarantined: 0 });
-    expect(
-      instanceActions()
-        .map((a) => a.nativeKey)
-        .sort(),
-    ).toEqual(["QA-9", mailKey("CAM-landing-page.0106@mail.acmepay.example")].sort());
-    expect(store.getAction(QA9)?.due).toBe("2026-03-10");
-    expect(store.history(QA9)).toHaveLength(historyBefore);
+    expect((await instanceActions()).map((a) => a.nativeKey).sort()).toEqual(
+      ["QA-9", mailKey("CAM-landing-page.0106@mail.acmepay.example")].sort(),
+    );
+    expect((await store.actions.get(QA9))?.due).toBe("2026-03-10");
+    expect(await store.actions.history(QA9)).toHaveLength(historyBefore);
   });
 
   it("ignores auto-replies and bounces, though they carry the tag and labelled lines", async () => {
@@ -158,10 +157,10 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     const { report, connector } = await sync("2026-01-05T12:00:00.000Z");
     expect(report).toMatchObject({ inserted: 1, quarantined: 0 });
     expect(connector.lastPull).toMatchObject({ newMessages: 3, automated: 2, unrelated: 0 });
-    expect(instanceActions()).toEqual([
+    expect(await instanceActions()).toEqual([
       expect.objectContaining({ nativeKey: "QA-9", due: "2026-03-06", status: "todo" }),
     ]);
-    expect(store.listQuarantine("mail-actions")).toEqual([]);
+    expect(await store.sync.quarantine("mail-actions")).toEqual([]);
   });
 
   it("reads an HTML-only body and non-UTF-8 charsets", async () => {
@@ -170,7 +169,7 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "windows-1252.eml");
     const { report } = await sync("2026-01-07T12:00:00.000Z");
     expect(report).toMatchObject({ inserted: 3, quarantined: 0 });
-    const byTitle = Object.fromEntries(instanceActions().map((a) => [a.title, a]));
+    const byTitle = Object.fromEntries((await instanceActions()).map((a) => [a.title, a]));
     expect(byTitle["Launch landing page"]).toMatchObject({
       ownerRaw: "camille.durand@acmepay.example",
       due: "2026-03-14",
@@ -192,8 +191,8 @@ describe("the e-mail connector against Dovecot on loopback, with the real sync e
     await appendFixture(admin, "bad-date.eml");
     const { report } = await sync("2026-01-08T18:00:00.000Z");
     expect(report).toMatchObject({ inserted: 0, quarantined: 1 });
-    expect(instanceActions()).toEqual([]);
-    const [entry] = store.listQuarantine("mail-actions");
+    expect(await instanceActions()).toEqual([]);
+    const [entry] = await store.sync.quarantine("mail-actions");
     expect(entry).toMatchObject({
       nativeKey: mailKey("bad-date.0108.hmartin@mail.acmepay.example"),
       field: "due",
@@ -238,11 +237,11 @@ describe("checks and failures", () => {
 
   it("fails the run with a code saying what to fix when the mailbox is gone, writing nothing", async () => {
     const connector = await connectorFor(dovecot, wire, { mailbox: "Gone" });
-    const error = await runSync(connector, store, { now: () => "2026-01-02T08:00:00.000Z" }).catch(
+    const error = await runSync(connector, store.sync, { now: () => "2026-01-02T08:00:00.000Z" }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ code: "connector_failed", causeCode: "email_mailbox_missing" });
-    expect(store.readCursor("mail-actions")).toBeNull();
+    expect(await store.sync.readCursor("mail-actions")).toBeNull();
   });
 });

@@ -22,11 +22,11 @@ beforeEach(async () => {
     jira.issues.set(issue.key, issue);
   }
   dir = mkdtempSync(join(tmpdir(), "sightline-jira-"));
-  store = openStore(join(dir, "sightline.db"));
+  store = await openStore(join(dir, "sightline.db"));
 });
 
 afterEach(async () => {
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   await jira.close();
 });
@@ -42,7 +42,7 @@ function connector(at: string, deps: JiraConnectorDeps = {}) {
 
 const sync = (at: string, deps: JiraConnectorDeps = {}) => {
   jira.log.length = 0;
-  return runSync(connector(at, deps), store, { now: () => at });
+  return runSync(connector(at, deps), store.sync, { now: () => at });
 };
 
 describe("the Jira connector against a Jira-shaped server on loopback, with the real engine and store", () => {
@@ -54,9 +54,11 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
       "GET /rest/api/3/search/jql",
       "GET /rest/api/3/search/jql",
     ]);
-    expect(store.getAction("jira-eng:PAY-142")?.dependsOn.map((d) => d.ref)).toEqual(["PAY-150"]);
-    expect(store.getAction("jira-eng:PAY-151")?.dependsOn.map((d) => d.ref)).toEqual(["PAY-142"]);
-    expect(store.loadDirectory().people.find((p) => p.jiraAccountId === JONAS)?.name).toBe("Jonas Weber");
+    expect((await store.actions.get("jira-eng:PAY-142"))?.dependsOn.map((d) => d.ref)).toEqual(["PAY-150"]);
+    expect((await store.actions.get("jira-eng:PAY-151"))?.dependsOn.map((d) => d.ref)).toEqual(["PAY-142"]);
+    expect((await store.directory.load()).people.find((p) => p.jiraAccountId === JONAS)?.name).toBe(
+      "Jonas Weber",
+    );
 
     const idle = await sync("2026-01-02T08:50:00.000Z");
     expect(jira.log).toEqual(["GET /rest/api/3/search/jql"]);
@@ -68,23 +70,20 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
     expect(jira.log).toEqual(["GET /rest/api/3/field", "GET /rest/api/3/search/jql"]);
     expect(afterSlip.updated).toBe(1);
     expect(afterSlip.changedIds).toEqual(["jira-eng:PAY-142"]);
-    expect(store.getAction("jira-eng:PAY-142")).toMatchObject({
+    expect(await store.actions.get("jira-eng:PAY-142")).toMatchObject({
       due: "2026-04-03",
       baselineDue: "2026-02-20",
     });
-    expect(store.history("jira-eng:PAY-142").some((e) => e.field === "due" && e.to === '"2026-04-03"')).toBe(
-      true,
-    );
+    expect(
+      (await store.actions.history("jira-eng:PAY-142")).some(
+        (e) => e.field === "due" && e.to === '"2026-04-03"',
+      ),
+    ).toBe(true);
 
     jira.issues.delete("PAY-151");
     const full = await sync("2026-01-12T09:30:00.000Z", { fullScan: true });
     expect(full).toMatchObject({ removed: 1, paused: null });
-    expect(
-      store
-        .loadActions()
-        .map((a) => a.nativeKey)
-        .sort(),
-    ).toEqual(["PAY-142", "PAY-150"]);
+    expect((await store.actions.list()).map((a) => a.nativeKey).sort()).toEqual(["PAY-142", "PAY-150"]);
   });
 
   it("applies webhook outcomes through the engine, re-reading linked issues within the JQL", async () => {
@@ -92,19 +91,21 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
     // Jira holds the slip when it sends the webhook.
     jira.issues.set("PAY-142", recordedIssues("search-jql-after-slip.json")[0]!);
     const c = connector("2026-01-12T09:15:00.000Z");
-    const stored = (key: string) => store.getAction(`jira-eng:${key}`)?.sourceUpdatedAt ?? null;
+    // The route reads the one issue an event names before deciding; here PAY-142 for both events.
+    const storedAt = async () => (await store.actions.get("jira-eng:PAY-142"))?.sourceUpdatedAt ?? null;
+    const before = await storedAt();
     const hook = handleJiraWebhook(
       { deliveryId: "d-1", payload: fixture("webhook-pay-142-due-changed.json") },
-      { context: await c.mapContext(), storedUpdatedAt: stored },
+      { context: await c.mapContext(), storedUpdatedAt: () => before },
     );
     if (hook.action !== "apply") throw new Error(`expected apply, got ${hook.action}`);
     jira.log.length = 0;
-    const applied = await runSync(jiraWebhookConnector(c, hook), store, {
+    const applied = await runSync(jiraWebhookConnector(c, hook), store.sync, {
       now: () => "2026-01-12T09:15:00.000Z",
     });
     expect(jira.log).toEqual([]);
     expect(applied.changedIds).toEqual(["jira-eng:PAY-142"]);
-    expect(store.getAction("jira-eng:PAY-142")?.due).toBe("2026-04-03");
+    expect((await store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-04-03");
 
     // A new Blocks link from PAY-142 to an issue the JQL does not cover (id 10999): only PAY-142 comes back.
     const payload = fixtureObject("webhook-issuelink-created.json");
@@ -112,17 +113,18 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
       ...fixtureObject("webhook-issuelink-created.json").issueLink!,
       destinationIssueId: 10999,
     };
+    const afterApply = await storedAt();
     const link = handleJiraWebhook(
       { deliveryId: "d-2", payload },
-      { context: await c.mapContext(), storedUpdatedAt: stored },
+      { context: await c.mapContext(), storedUpdatedAt: () => afterApply },
     );
     if (link.action !== "apply") throw new Error(`expected apply, got ${link.action}`);
-    const relinked = await runSync(jiraWebhookConnector(c, link), store, {
+    const relinked = await runSync(jiraWebhookConnector(c, link), store.sync, {
       now: () => "2026-01-12T09:17:00.000Z",
     });
     expect(jira.log).toEqual(["GET /rest/api/3/search/jql"]);
     expect(relinked).toMatchObject({ inserted: 0, updated: 0, unchanged: 1, quarantined: 0 });
-    expect(store.loadActions()).toHaveLength(3);
+    expect(await store.actions.list()).toHaveLength(3);
   });
 
   it("writes dates back and stores what Jira then holds", async () => {
@@ -143,6 +145,6 @@ describe("the Jira connector against a Jira-shaped server on loopback, with the 
     await expect(sync("2026-01-02T08:50:00.000Z", { env: bad })).rejects.toThrow(
       /JIRA_EMAIL and JIRA_API_TOKEN/,
     );
-    expect(store.loadActions()).toHaveLength(3);
+    expect(await store.actions.list()).toHaveLength(3);
   });
 });

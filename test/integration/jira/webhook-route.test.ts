@@ -33,7 +33,7 @@ beforeEach(async () => {
               contextCalls++;
               return context();
             },
-            storedUpdatedAt: () => stored,
+            storedUpdatedAt: async () => stored,
           }
         : undefined,
     apply: async (outcome) => {

@@ -34,32 +34,32 @@ describe("alerts that could not be delivered", () => {
     const db = join(mkdtempSync(join(tmpdir(), "sightline-catchup-")), "store.db");
     const open = () => openContext(config, { dbPath: db, today: "2026-01-12", env: {} });
 
-    const first = open();
+    const first = await open();
     await expect(runPipeline(first, { sinks: [countingSink(true)] })).rejects.toThrow("the sink is down");
-    expect(first.store.loadConflicts({ status: ["open"] }).length).toBeGreaterThan(0);
-    first.store.close();
+    expect((await first.store.conflicts.list({ status: ["open"] })).length).toBeGreaterThan(0);
+    await first.store.close();
 
-    const second = open();
+    const second = await open();
     const sink = countingSink(false);
     const report = await runPipeline(second, { sinks: [sink] });
     expect(report.reconcile.diff.opened).toHaveLength(0);
     expect(sink.posts.length).toBeGreaterThan(0);
-    second.store.close();
+    await second.store.close();
 
-    const control = openContext(config, {
+    const control = await openContext(config, {
       dbPath: join(mkdtempSync(join(tmpdir(), "sightline-control-")), "store.db"),
       today: "2026-01-12",
       env: {},
     });
     const controlSink = countingSink(false);
     await runPipeline(control, { sinks: [controlSink] });
-    control.store.close();
+    await control.store.close();
     expect(sink.posts.length).toBe(controlSink.posts.length);
 
-    const third = open();
+    const third = await open();
     const again = countingSink(false);
     await runPipeline(third, { sinks: [again] });
     expect(again.posts).toEqual([]);
-    third.store.close();
+    await third.store.close();
   });
 });

@@ -28,7 +28,7 @@ let ctx: AppContext | null = null;
 
 afterEach(async () => {
   await h?.close();
-  ctx?.store.close();
+  await ctx?.store.close();
   h = null;
   ctx = null;
 });
@@ -40,13 +40,16 @@ async function setup(): Promise<{
   sink: CountingSink;
 }> {
   h = queueHarness();
-  ctx = demoContext(tempDemo());
+  ctx = await demoContext(tempDemo());
   const intents = (await planDemoIntents(ctx)).filter((i) => !i.digest);
   return { h, ctx, intents, sink: countingSink() };
 }
 
-function statuses(c: AppContext, intents: readonly AlertIntent[]) {
-  return intents.map((i) => c.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status ?? null);
+async function statuses(c: AppContext, intents: readonly AlertIntent[]) {
+  const out = [];
+  for (const i of intents)
+    out.push((await c.store.alerts.find(i.conflict.fingerprint, i.recipientKey))?.status ?? null);
+  return out;
 }
 
 describe("alert jobs on the real Redis", () => {
@@ -75,7 +78,7 @@ describe("alert jobs on the real Redis", () => {
     await waitFor("the re-enqueued batches processed", () => results.length === 2 * batches.length);
     expect(results.slice(batches.length).every((r) => r.outcome === "already_sent")).toBe(true);
     expect(sink.deliveries).toHaveLength(batches.length);
-    expect(statuses(ctx, intents).every((s) => s === "sent")).toBe(true);
+    expect((await statuses(ctx, intents)).every((s) => s === "sent")).toBe(true);
   });
 
   it("turns a 429 with Retry-After: 30 into a 30 s queue rate limit instead of retrying at once", async () => {
@@ -102,7 +105,7 @@ describe("alert jobs on the real Redis", () => {
     expect(calls).toBe(1);
     expect(sink.deliveries).toHaveLength(0);
     // The claims were given back when the sink threw: nothing is recorded as sent or in flight.
-    expect(statuses(ctx, mine).every((s) => s === null)).toBe(true);
+    expect((await statuses(ctx, mine)).every((s) => s === null)).toBe(true);
 
     // Once the limit is over (removed here instead of waiting 30 s), the same job sends the message once.
     await first.close();
@@ -111,7 +114,7 @@ describe("alert jobs on the real Redis", () => {
     h.start({ ctx, sinks: [sink], only: ["alert"] });
     await waitFor("the delivery", () => sink.deliveries.length === 1);
     expect(sink.deliveries[0]?.batchKey).toBe(batch.key);
-    expect(statuses(ctx, mine).every((s) => s === "sent")).toBe(true);
+    expect((await statuses(ctx, mine)).every((s) => s === "sent")).toBe(true);
   });
 
   it("fails a message to a channel that does not exist without retrying, and re-plans it to the admin channel", async () => {
@@ -134,7 +137,7 @@ describe("alert jobs on the real Redis", () => {
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/channel_not_found.*re-planned to slack-channel #sightline-admin/);
     expect(failed).toMatchObject([{ type: "failed", willRetry: false }]);
-    expect(statuses(ctx, mine).every((s) => s === "failed")).toBe(true);
+    expect((await statuses(ctx, mine)).every((s) => s === "failed")).toBe(true);
 
     const [fallback] = sink.deliveries;
     expect(fallback?.recipientKey).toBe(ADMIN);
@@ -142,13 +145,15 @@ describe("alert jobs on the real Redis", () => {
     expect(fallback?.keys.some((k) => batch.keys.includes(k))).toBe(false);
     expect(fallback?.rendered.text).toMatch(/^\d+ conflicts need your attention/);
     for (const intent of mine) expect(fallback?.rendered.text).toContain(`"${intent.view.action?.title}"`);
-    const adminStatus = mine.map((i) => ctx.store.alertLedger.find(i.conflict.fingerprint, ADMIN)?.status);
+    const adminStatus = [];
+    for (const i of mine)
+      adminStatus.push((await ctx.store.alerts.find(i.conflict.fingerprint, ADMIN))?.status);
     expect(adminStatus.every((s) => s === "sent")).toBe(true);
   });
 
   it("merges later digest alerts into the digest job waiting for its hour; one that left already gets a follow-up", async () => {
     h = queueHarness();
-    ctx = demoContext(tempDemo());
+    ctx = await demoContext(tempDemo());
     const c = ctx;
     const q = h.queues.alert;
     const sam = (await planDemoIntents(c)).filter((i) => i.digest);

@@ -11,7 +11,7 @@ if (!configPath || !prefix || !process.send)
   throw new Error("usage: alert-worker-child.ts <config> <prefix> (forked)");
 const send = process.send.bind(process);
 
-const ctx = openContext(loadConfig(configPath, {}), { today: "2026-01-12" });
+const ctx = await openContext(loadConfig(configPath, {}), { today: "2026-01-12" });
 const url = "redis://127.0.0.1:6379";
 const queues = createJobQueues({ redis: createRedis(url, "producer"), prefix });
 const hanging: AlertSink = {

@@ -102,8 +102,8 @@ export function writableFileConnector(demo: TempDemo, writes: string[] = []): Co
 }
 
 /** The demo's "today", so the conflicts are the story's; the clock itself is real (BullMQ delays are). */
-export function demoContext(demo: TempDemo): AppContext {
-  return openContext(demo.config, { today: "2026-01-12" });
+export async function demoContext(demo: TempDemo): Promise<AppContext> {
+  return await openContext(demo.config, { today: "2026-01-12" });
 }
 
 export interface Delivery {
@@ -224,6 +224,6 @@ export async function pending(queue: Queue, includeDelayed = false): Promise<num
 /** The demo synced and reconciled in-process: the alert intents its first reconcile plans. */
 export async function planDemoIntents(ctx: AppContext): Promise<AlertIntent[]> {
   await syncConnector(ctx, "demo-plan");
-  const { diff } = reconcileStore(ctx);
-  return planFromDiff(ctx, diff);
+  const { diff } = await reconcileStore(ctx);
+  return await planFromDiff(ctx, diff);
 }

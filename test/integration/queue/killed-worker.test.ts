@@ -23,7 +23,7 @@ let child: ChildProcess | null = null;
 afterEach(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await h?.close();
-  ctx?.store.close();
+  await ctx?.store.close();
   h = null;
   ctx = null;
   child = null;
@@ -48,7 +48,7 @@ describe("a worker killed while its sink is sending", () => {
   it("leaves the job to be retried by another worker, and the message goes out exactly once", async () => {
     h = queueHarness();
     const demo = tempDemo();
-    ctx = demoContext(demo);
+    ctx = await demoContext(demo);
     const mine = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
     const [batch] = mergeForRecipient(mine).batches;
     if (!batch) throw new Error("the demo plans no alert for Camille");
@@ -64,9 +64,9 @@ describe("a worker killed while its sink is sending", () => {
     });
     expect(sending.batchKey).toBe(batch.key);
     // The claim is in the shared SQLite file: the child got as far as the send.
-    const claimed = mine.map(
-      (i) => ctx?.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status,
-    );
+    const claimed = [];
+    for (const i of mine)
+      claimed.push((await ctx?.store.alerts.find(i.conflict.fingerprint, i.recipientKey))?.status);
     expect(claimed.every((s) => s === "pending")).toBe(true);
 
     const exited = new Promise((r) => child?.once("exit", r));
@@ -90,7 +90,9 @@ describe("a worker killed while its sink is sending", () => {
     const done = await h.queues.alert.getJob(batch.key);
     expect(done?.attemptsStarted).toBe(2);
     expect(done?.stalledCounter).toBe(1);
-    const sent = mine.map((i) => ctx?.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey)?.status);
+    const sent = [];
+    for (const i of mine)
+      sent.push((await ctx?.store.alerts.find(i.conflict.fingerprint, i.recipientKey))?.status);
     expect(sent.every((s) => s === "sent")).toBe(true);
   });
 });

@@ -21,12 +21,12 @@ const opened: AppContext[] = [];
 
 afterEach(async () => {
   await h?.close();
-  for (const c of opened.splice(0)) c.store.close();
+  for (const c of opened.splice(0)) await c.store.close();
   h = null;
 });
 
-function open(demo: TempDemo): AppContext {
-  const ctx = demoContext(demo);
+async function open(demo: TempDemo): Promise<AppContext> {
+  const ctx = await demoContext(demo);
   opened.push(ctx);
   return ctx;
 }
@@ -48,7 +48,7 @@ describe("the pipeline through the queues (sync → reconcile → alert)", () =>
   it("sends what the in-process runner sends, once; a second run sends nothing; a revert updates the messages", async () => {
     // The baseline: the same story through the embedded runner, on its own database.
     const baseDemo = tempDemo();
-    const baseCtx = open(baseDemo);
+    const baseCtx = await open(baseDemo);
     const baseSink = countingSink();
     await runPipeline(baseCtx, { sinks: [baseSink] });
     const expectedNow = baseSink.deliveries.filter((d) => !d.digest);
@@ -56,7 +56,7 @@ describe("the pipeline through the queues (sync → reconcile → alert)", () =>
 
     h = queueHarness({ reconcileDebounceMs: 20 });
     const demo = tempDemo();
-    const ctx = open(demo);
+    const ctx = await open(demo);
     const sink: CountingSink = countingSink();
     const reconciles: WorkerEvent[] = [];
     const failures: WorkerEvent[] = [];
@@ -121,15 +121,16 @@ describe("the pipeline through the queues (sync → reconcile → alert)", () =>
     await waitFor("the digest", () => sink.deliveries.length === beforeDigest + 1);
     const digest = sink.deliveries.at(-1);
     const heldIntents = held.get("sam")?.batch.intents ?? [];
-    const stillOpen = heldIntents.filter(
-      (i) => ctx.store.getConflict(i.conflict.fingerprint)?.status !== "resolved",
-    );
+    const stillOpen = [];
+    for (const i of heldIntents) {
+      if ((await ctx.store.conflicts.get(i.conflict.fingerprint))?.status !== "resolved") stillOpen.push(i);
+    }
     expect(stillOpen.length).toBeGreaterThan(0);
     expect(stillOpen.length).toBeLessThan(heldIntents.length);
     expect(digest).toMatchObject({ digest: true, recipientKey: "slack-dm:U05E3SUP004" });
     expect(digest?.keys.sort()).toEqual(stillOpen.map((i) => i.key).sort());
     for (const i of heldIntents) {
-      const entry = ctx.store.alertLedger.find(i.conflict.fingerprint, i.recipientKey);
+      const entry = await ctx.store.alerts.find(i.conflict.fingerprint, i.recipientKey);
       expect(entry?.status ?? "never told").toBe(stillOpen.includes(i) ? "sent" : "never told");
     }
   });

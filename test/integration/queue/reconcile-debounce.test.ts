@@ -11,7 +11,7 @@ let extra: Worker | null = null;
 afterEach(async () => {
   await extra?.close();
   await h?.close();
-  ctx?.store.close();
+  await ctx?.store.close();
   h = null;
   ctx = null;
   extra = null;
@@ -20,7 +20,7 @@ afterEach(async () => {
 describe("enqueueReconcile", () => {
   it("runs one reconcile for 20 requests made within the debounce window", async () => {
     h = queueHarness({ reconcileDebounceMs: 400 });
-    ctx = demoContext(tempDemo());
+    ctx = await demoContext(tempDemo());
     const done: WorkerEvent[] = [];
     h.start({
       ctx,

@@ -76,7 +76,7 @@ describe("the fallback after a permanent failure", () => {
   });
 
   it("re-addresses a batch with fresh, deterministic keys in the fallback role", async () => {
-    const ctx = demoContext(tempDemo());
+    const ctx = await demoContext(tempDemo());
     try {
       const intents = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
       const [batch] = mergeForRecipient(intents).batches;
@@ -90,7 +90,7 @@ describe("the fallback after a permanent failure", () => {
         batch.intents.map((i) => i.conflict.fingerprint),
       );
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   });
 });

@@ -5,7 +5,6 @@ import type { Io } from "../../../src/cli/cli-context.js";
 import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
 import { loadConfig } from "../../../src/config/index.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
-import { alertLedger } from "../../../src/store/schema-conflicts.js";
 import { runCli } from "../cli/cli-harness.js";
 import { countingSink, type QueueHarness, queueHarness, REDIS_URL, tempDemo, waitFor } from "./harness.js";
 
@@ -16,7 +15,7 @@ let ctx: AppContext | null = null;
 
 afterEach(async () => {
   await h?.close();
-  ctx?.store.close();
+  await ctx?.store.close();
   h = null;
   ctx = null;
 });
@@ -55,7 +54,7 @@ describe("sightline worker", () => {
       ...config,
       connectors: config.connectors.map((c) => ({ ...c, syncEveryMinutes: 60 })),
     };
-    ctx = openContext(scheduled, { today: "2026-01-12" });
+    ctx = await openContext(scheduled, { today: "2026-01-12" });
     const sink = countingSink();
     let stop: (why: string) => void = () => {};
     const stopped = new Promise<string>((r) => {
@@ -83,7 +82,8 @@ describe("sightline worker", () => {
     // Every send that started also finished: nothing is left claimed-but-unsent in the ledger.
     expect(sink.deliveries.length).toBe(sending);
     expect(sending).toBeGreaterThan(0);
-    const statuses = ctx.store.db.select({ status: alertLedger.status }).from(alertLedger).all();
+    const fingerprints = (await ctx.store.conflicts.list()).map((c) => c.fingerprint);
+    const statuses = await ctx.store.alerts.entriesFor(fingerprints);
     expect(statuses.filter((s) => s.status === "pending")).toEqual([]);
     expect(statuses.filter((s) => s.status === "sent")).toHaveLength(
       sink.deliveries.reduce((n, d) => n + d.keys.length, 0),
@@ -91,7 +91,7 @@ describe("sightline worker", () => {
 
     // Started again on a config without the schedule: the stale scheduler is removed.
     const again = captureIo();
-    const unscheduled = openContext(config, { today: "2026-01-12" });
+    const unscheduled = await openContext(config, { today: "2026-01-12" });
     try {
       await runWorkerProcess(unscheduled, again, {
         url: REDIS_URL,
@@ -101,7 +101,7 @@ describe("sightline worker", () => {
         sinks: [countingSink()],
       });
     } finally {
-      unscheduled.store.close();
+      await unscheduled.store.close();
     }
     expect(again.text()).toContain("removed the sync schedule of demo-plan");
     expect(await h.queues.sync.getJobScheduler("sync-demo-plan")).toBeUndefined();

@@ -24,26 +24,26 @@ let ctx: AppContext | null = null;
 
 afterEach(async () => {
   await h?.close();
-  ctx?.store.close();
+  await ctx?.store.close();
   h = null;
   ctx = null;
 });
 
 async function reconciledDemo(): Promise<{ demo: TempDemo; ctx: AppContext }> {
   const demo = tempDemo();
-  ctx = demoContext(demo);
+  ctx = await demoContext(demo);
   await syncConnector(ctx, "demo-plan");
-  reconcileStore(ctx);
+  await reconcileStore(ctx);
   return { demo, ctx };
 }
 
-const campaignSchedule = (c: AppContext) =>
-  c.store.loadConflicts().find((x) => x.type === "schedule" && x.actionId === CAMPAIGN);
+const campaignSchedule = async (c: AppContext) =>
+  (await c.store.conflicts.list()).find((x) => x.type === "schedule" && x.actionId === CAMPAIGN);
 
 describe("writeBackAction (both runners)", () => {
   it("writes the dates to the tool, stores what the tool then holds as a `writeback` change, and the conflict clears", async () => {
     const { demo, ctx } = await reconciledDemo();
-    expect(campaignSchedule(ctx)?.status).toBe("open");
+    expect((await campaignSchedule(ctx))?.status).toBe("open");
     const writes: string[] = [];
 
     const outcome = await writeBackAction(
@@ -53,12 +53,12 @@ describe("writeBackAction (both runners)", () => {
     );
     expect(writes).toEqual([`MKT-7 ${JSON.stringify(REPLAN)}`]);
     expect(outcome.changedIds).toEqual([CAMPAIGN]);
-    expect(ctx.store.getAction(CAMPAIGN)).toMatchObject(REPLAN);
-    const events = ctx.store.history(CAMPAIGN).filter((e) => e.source === "writeback");
+    expect(await ctx.store.actions.get(CAMPAIGN)).toMatchObject(REPLAN);
+    const events = (await ctx.store.actions.history(CAMPAIGN)).filter((e) => e.source === "writeback");
     expect(events.map((e) => e.field).sort()).toEqual(["due", "start"]);
 
-    reconcileStore(ctx);
-    expect(campaignSchedule(ctx)?.status).toBe("resolved");
+    await reconcileStore(ctx);
+    expect((await campaignSchedule(ctx))?.status).toBe("resolved");
   });
 
   it("refuses an action that does not exist and a connector that cannot write back, with codes", async () => {
@@ -98,8 +98,8 @@ describe("writeback jobs", () => {
       events.some((e) => e.type === "completed" && e.queue === "reconcile"),
     );
     expect(writes).toHaveLength(1);
-    expect(ctx.store.getAction(CAMPAIGN)).toMatchObject(REPLAN);
-    expect(campaignSchedule(ctx)?.status).toBe("resolved");
+    expect(await ctx.store.actions.get(CAMPAIGN)).toMatchObject(REPLAN);
+    expect((await campaignSchedule(ctx))?.status).toBe("resolved");
 
     // Nobody can write to an action that is not there: failed at once, not three times.
     const bad = await h.queues.enqueueWriteback({ ...request, actionId: "demo-plan:NOPE-1" });

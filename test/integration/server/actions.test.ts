@@ -17,8 +17,8 @@ function message(h: Harness, userId: string): PostedMessage {
   return m;
 }
 
-function conflictOf(h: Harness) {
-  const [c] = h.ctx.store.loadConflicts();
+async function conflictOf(h: Harness) {
+  const [c] = await h.ctx.store.conflicts.list();
   if (!c) throw new Error("fixture: one conflict");
   return c;
 }
@@ -30,7 +30,7 @@ describe("alert buttons", () => {
   it("the pipeline DMed the campaign's owner and the API's owner, nobody else", async () => {
     const h = await startHarness();
     expect([...h.posted.keys()].sort()).toEqual(["U_ANNA", "U_MARIA"]);
-    expect(conflictOf(h)).toMatchObject({
+    expect(await conflictOf(h)).toMatchObject({
       actionId: CAMPAIGN,
       dependencyId: API,
       daysShort: 33,
@@ -48,7 +48,7 @@ describe("alert buttons", () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
     await eventually(() => update.calls.length === 1, "chat.update");
-    const c = conflictOf(h);
+    const c = await conflictOf(h);
     expect(c).toMatchObject({ status: "acknowledged", statusBy: "slack:U_MARIA", statusAt: NOW });
     const edit = update.calls[0];
     expect(edit).toMatchObject({ channel: "D_MARIA", ts: maria.ts });
@@ -76,7 +76,7 @@ describe("alert buttons", () => {
     await eventually(() => ephemeral.calls.length === 1, "chat.postEphemeral");
     expect(ephemeral.calls[0]).toMatchObject({ channel: "D_MARIA", user: "U_STRANGER" });
     expect(String(ephemeral.calls[0]?.text)).toContain("Only the people this conflict was sent to");
-    expect(conflictOf(h)).toMatchObject({ status: "open", statusBy: null });
+    expect(await conflictOf(h)).toMatchObject({ status: "open", statusBy: null });
     expect(update.calls).toHaveLength(0);
     expect(h.work.writes).toHaveLength(0);
   });
@@ -89,7 +89,10 @@ describe("alert buttons", () => {
       blockActions("U_MARIA", message(h, "U_MARIA"), "snooze", { value: "3", label: "3 days" }),
     );
     await eventually(() => update.calls.length === 1, "chat.update");
-    expect(conflictOf(h)).toMatchObject({ status: "snoozed", snoozedUntil: "2026-01-15T09:00:00.000Z" });
+    expect(await conflictOf(h)).toMatchObject({
+      status: "snoozed",
+      snoozedUntil: "2026-01-15T09:00:00.000Z",
+    });
     expect(JSON.stringify(update.calls[0]?.blocks)).toContain("for 3 days (until 15 Jan 2026)");
   });
 
@@ -152,7 +155,7 @@ describe("alert buttons", () => {
     const update = mockMethod("chat.update", () => ({ ok: true }));
     await sendInteraction(h, blockActions("U_MARIA", message(h, "U_MARIA"), "not_dependency"));
     await eventually(() => h.work.reconciles.length === 1, "the reconcile");
-    expect(h.ctx.store.loadOverrides()).toEqual([
+    expect(await h.ctx.store.conflicts.overrides()).toEqual([
       { dependentId: CAMPAIGN, dependencyId: API, by: "slack:U_MARIA", at: NOW },
     ]);
     expect(JSON.stringify(update.calls[0]?.blocks)).toContain("does not depend on Backend API integration");
@@ -160,7 +163,7 @@ describe("alert buttons", () => {
 
   it("a click on a conflict that has cleared is answered, and nothing is written", async () => {
     const h = await startHarness();
-    h.ctx.store.setConflictStatus(conflictOf(h).fingerprint, "resolved", { now: NOW });
+    await h.ctx.store.conflicts.setStatus((await conflictOf(h)).fingerprint, "resolved", { now: NOW });
     const ephemeral = mockMethod("chat.postEphemeral", () => ({ ok: true }));
     await sendInteraction(h, blockActions("U_MARIA", message(h, "U_MARIA"), "replan"));
     await eventually(() => ephemeral.calls.length === 1, "chat.postEphemeral");

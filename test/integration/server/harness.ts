@@ -104,7 +104,7 @@ export async function startHarness(
   writeFileSync(join(dir, "plan.yaml"), PLAN);
   registerServerSections();
   const config = loadConfig(join(dir, "sightline.config.yaml"), {});
-  const ctx = openContext(config, { now: () => NOW, today: TODAY });
+  const ctx = await openContext(config, { now: () => NOW, today: TODAY });
   cleanups.push(() => ctx.store.close());
 
   let ts = 1767000000;

@@ -42,13 +42,15 @@ describe("sightline serve: Jira webhooks", () => {
     registerConnectorKinds();
     registerServerSections();
     const env = { JIRA_WEBHOOK_SECRET: SECRET };
-    const ctx = openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    const ctx = await openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
     await syncConnector(ctx, "jira-eng");
     // QA's sign-off, which waits on the API, arrives by e-mail.
     await syncConnector(ctx, "mail-actions");
     await syncConnector(ctx, "demo-plan");
-    expect(ctx.store.getAction("mail-actions:QA-9")?.dependsOn.map((d) => d.ref)).toEqual(["PAY-142"]);
-    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
+    expect((await ctx.store.actions.get("mail-actions:QA-9"))?.dependsOn.map((d) => d.ref)).toEqual([
+      "PAY-142",
+    ]);
+    expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-02-20");
 
     const logs: string[] = [];
     running = await runServer(ctx, { env, log: (l) => logs.push(l), port: 0 });
@@ -66,21 +68,21 @@ describe("sightline serve: Jira webhooks", () => {
     const tampered = Buffer.from(body.toString("utf8").replace("2026-04-03", "2026-04-04"));
     expect((await post(tampered, sign(body), "d-0")).status).toBe(401);
     expect((await post(body, null, "d-0")).status).toBe(401);
-    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
+    expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-02-20");
 
     const ok = await post(body, sign(body), "d-1");
     expect(ok.status).toBeLessThan(300);
-    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-04-03");
-    const open = ctx.store.loadConflicts({ status: ["open"] });
+    expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-04-03");
+    const open = await ctx.store.conflicts.list({ status: ["open"] });
     const qa = open.find((c) => c.type === "schedule" && c.actionId === "mail-actions:QA-9");
     expect(qa).toMatchObject({ rootCauseId: "jira-eng:PAY-142", daysShort: 40 });
 
-    const historyBefore = ctx.store.history("jira-eng:PAY-142").length;
+    const historyBefore = (await ctx.store.actions.history("jira-eng:PAY-142")).length;
     expect((await post(body, sign(body), "d-1")).status).toBeLessThan(300);
-    expect(ctx.store.history("jira-eng:PAY-142")).toHaveLength(historyBefore);
+    expect(await ctx.store.actions.history("jira-eng:PAY-142")).toHaveLength(historyBefore);
     await running.stop();
     running = null;
-    ctx.store.close();
+    await ctx.store.close();
   });
 });
 
@@ -89,7 +91,7 @@ describe("sightline serve: the web admin", () => {
     registerConnectorKinds();
     registerServerSections();
     const env = { SIGHTLINE_ADMIN_TOKEN: "an-admin-token-long-enough" };
-    const ctx = openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    const ctx = await openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
     running = await runServer(ctx, { env, log: () => {}, port: 0 });
     expect((await fetch(`${running.url}/api/sources`)).status).toBe(401);
     const auth = { authorization: `Bearer ${env.SIGHTLINE_ADMIN_TOKEN}` };
@@ -99,10 +101,10 @@ describe("sightline serve: the web admin", () => {
     expect((await fetch(`${running.url}/no-such-page`, { headers: auth })).status).toBe(404);
     const synced = await fetch(`${running.url}/api/sources/jira-eng/sync`, { method: "POST", headers: auth });
     expect(synced.status).toBeLessThan(300);
-    expect(ctx.store.getAction("jira-eng:PAY-142")?.due).toBe("2026-02-20");
-    expect(ctx.store.listSyncState().map((s) => s.instance)).toContain("jira-eng");
+    expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-02-20");
+    expect((await ctx.store.sync.states()).map((s) => s.instance)).toContain("jira-eng");
     await running.stop();
     running = null;
-    ctx.store.close();
+    await ctx.store.close();
   });
 });

@@ -45,7 +45,7 @@ describe("/sightline add", () => {
       "Payouts launch webinar owner:<@U05C1MKT007|camille> start:2026-03-02 due:2026-03-20 depends:PAY-142 kpi:ARR-payouts",
     );
 
-    const [action, ...others] = slackActions(h);
+    const [action, ...others] = await slackActions(h);
     expect(others).toEqual([]);
     if (!action) throw new Error("no Slack-created action stored");
     expect(action.id).toMatch(/^slack:SL-[0-9A-HJKMNP-TV-Z]{8}$/);
@@ -64,15 +64,15 @@ describe("/sightline add", () => {
       url: `https://slack.com/app_redirect?app=${APP_ID}&team=${TEAM.id}`,
       sourceUpdatedAt: NOW,
     });
-    expect(h.ctx.store.history(action.id)).toEqual([
+    expect(await h.ctx.store.actions.history(action.id)).toEqual([
       { actionId: action.id, field: "created", from: null, to: null, at: NOW, source: `slack:${CAMILLE}` },
     ]);
 
     // The reconcile ran: the webinar starts 2 Mar, but PAY-142 finishes 3 Apr.
     expect(h.reconciles).toEqual([`slack command create of ${action.id} by slack:${CAMILLE}`]);
-    const conflict = h.ctx.store
-      .loadConflicts({ status: ["open"] })
-      .find((c) => c.type === "schedule" && c.actionId === action.id);
+    const conflict = (await h.ctx.store.conflicts.list({ status: ["open"] })).find(
+      (c) => c.type === "schedule" && c.actionId === action.id,
+    );
     expect(conflict).toMatchObject({ dependencyId: PAY_142, daysShort: 33 });
 
     expect(answer).toContain(`Created \`${action.id}\``);
@@ -83,13 +83,13 @@ describe("/sightline add", () => {
   it("a regular sync of the slack instance is a no-op that keeps the Slack-created actions", async () => {
     const h = await startSourceHarness();
     await add(h, CAMILLE, "Payouts FAQ due:2026-02-20");
-    const before = slackActions(h);
+    const before = await slackActions(h);
     expect(before).toHaveLength(1);
 
     // What `sightline sync --connector slack` runs once the factory knows the kind.
     const report = await runSync(
       createSlackConnectorFromConfig("slack", SlackConnectorOptionsSchema.parse({})),
-      h.ctx.store,
+      h.ctx.store.sync,
       { now: () => "2026-01-13T09:00:00.000Z" },
     );
 
@@ -101,7 +101,7 @@ describe("/sightline add", () => {
       paused: null,
       changedIds: [],
     });
-    expect(slackActions(h)).toEqual(before);
+    expect(await slackActions(h)).toEqual(before);
   });
 
   it("defaults the owner to the caller; resolves a mention known only by e-mail through users.info", async () => {
@@ -119,7 +119,7 @@ describe("/sightline add", () => {
     await add(h, CAMILLE, `Press kit owner:<@${LEA}|lea> team:marketing`, "1768208400123.1234.000000000002");
 
     expect(info.calls).toEqual([expect.objectContaining({ user: LEA })]);
-    const byTitle = new Map(slackActions(h).map((a) => [a.title, a]));
+    const byTitle = new Map((await slackActions(h)).map((a) => [a.title, a]));
     expect(byTitle.get("Landing page copy")).toMatchObject({
       ownerRaw: "camille.durand@acmepay.example",
       owner: "camille",
@@ -165,8 +165,8 @@ describe("/sightline add", () => {
 
     expect(answer).toContain("Nothing was created");
     expect(answer).toContain(message);
-    expect(slackActions(h)).toEqual([]);
-    expect(h.ctx.store.listSyncState().find((s) => s.instance === "slack")).toBeUndefined();
+    expect(await slackActions(h)).toEqual([]);
+    expect((await h.ctx.store.sync.states()).find((s) => s.instance === "slack")).toBeUndefined();
     expect(h.reconciles).toEqual([]);
   });
 
@@ -174,7 +174,7 @@ describe("/sightline add", () => {
     const h = await startSourceHarness();
     const first = await add(h, CAMILLE, "Payouts FAQ due:2026-02-20", "1768208400123.1234.dup");
     const second = await add(h, CAMILLE, "Payouts FAQ due:2026-02-20", "1768208400123.1234.dup");
-    expect(slackActions(h)).toHaveLength(1);
+    expect(await slackActions(h)).toHaveLength(1);
     expect(first).toContain("Created");
     expect(second).toContain("Already created");
     expect(h.reconciles).toHaveLength(1);
@@ -185,13 +185,15 @@ describe("/sightline add", () => {
       slackConnector: "  - { id: slack-desk, kind: slack, keyPrefix: ACT }",
     });
     await add(h, CAMILLE, "Payouts FAQ due:2026-02-20");
-    expect(slackActions(h).map((a) => a.id)).toEqual([expect.stringMatching(/^slack-desk:ACT-[0-9A-Z]{8}$/)]);
+    expect((await slackActions(h)).map((a) => a.id)).toEqual([
+      expect.stringMatching(/^slack-desk:ACT-[0-9A-Z]{8}$/),
+    ]);
   });
 
   it("refuses when the slack instance is disabled", async () => {
     const h = await startSourceHarness({ slackConnector: "  - { id: slack, kind: slack, enabled: false }" });
     const answer = await add(h, CAMILLE, "Payouts FAQ due:2026-02-20");
     expect(answer).toContain('the Slack connector "slack" is disabled');
-    expect(slackActions(h)).toEqual([]);
+    expect(await slackActions(h)).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ async function addWebinar(h: SourceHarness): Promise<string> {
     ),
   );
   await eventually(() => answers.bodies.length === 1, "the add answer");
-  const [action] = slackActions(h);
+  const [action] = await slackActions(h);
   if (!action) throw new Error("the webinar was not created");
   return action.id;
 }
@@ -55,7 +55,9 @@ describe("App Home: Slack-created actions", () => {
   it("lists the caller's Slack-created actions with an Edit button; the edit is written with history and reconciled", async () => {
     const h = await startSourceHarness();
     const id = await addWebinar(h);
-    expect(h.ctx.store.loadConflicts({ status: ["open"] }).some((c) => c.actionId === id)).toBe(true);
+    expect((await h.ctx.store.conflicts.list({ status: ["open"] })).some((c) => c.actionId === id)).toBe(
+      true,
+    );
 
     const home = await openHome(h, CAMILLE, "Ev0HOME1");
     const text = JSON.stringify(home.blocks);
@@ -90,13 +92,13 @@ describe("App Home: Slack-created actions", () => {
     expect(res.text).toBe("");
     await eventually(() => publish.calls.length === 1, "the refreshed App Home");
 
-    expect(h.ctx.store.getAction(id)).toMatchObject({
+    expect(await h.ctx.store.actions.get(id)).toMatchObject({
       start: "2026-04-06",
       due: "2026-04-24",
       status: "in_progress",
       baselineDue: "2026-03-20",
     });
-    const events = h.ctx.store.history(id).filter((e) => e.field !== "created");
+    const events = (await h.ctx.store.actions.history(id)).filter((e) => e.field !== "created");
     expect(events.map((e) => [e.field, e.from, e.to, e.source]).sort()).toEqual([
       ["due", '"2026-03-20"', '"2026-04-24"', `slack:${CAMILLE}`],
       ["start", '"2026-03-02"', '"2026-04-06"', `slack:${CAMILLE}`],
@@ -106,7 +108,9 @@ describe("App Home: Slack-created actions", () => {
       `slack command create of ${id} by slack:${CAMILLE}`,
       `slack app_home edit of ${id} by slack:${CAMILLE}`,
     ]);
-    expect(h.ctx.store.loadConflicts({ status: ["open"] }).some((c) => c.actionId === id)).toBe(false);
+    expect((await h.ctx.store.conflicts.list({ status: ["open"] })).some((c) => c.actionId === id)).toBe(
+      false,
+    );
     expect(JSON.stringify(publish.calls[0]?.view)).toContain("due 24 Apr 2026");
   });
 
@@ -123,11 +127,11 @@ describe("App Home: Slack-created actions", () => {
     );
     await eventually(() => publish.calls.length === 1, "the refreshed App Home");
 
-    expect(h.ctx.store.getAction(id)).toMatchObject({
+    expect(await h.ctx.store.actions.get(id)).toMatchObject({
       ownerRaw: "tomasz.nowak@acmepay.example",
       owner: "tomasz",
     });
-    expect(h.ctx.store.history(id).filter((e) => e.field === "ownerRaw")).toEqual([
+    expect((await h.ctx.store.actions.history(id)).filter((e) => e.field === "ownerRaw")).toEqual([
       expect.objectContaining({
         from: '"camille.durand@acmepay.example"',
         to: '"tomasz.nowak@acmepay.example"',
@@ -162,7 +166,7 @@ describe("App Home: Slack-created actions", () => {
       }),
     );
     expect(JSON.parse(res.text)).toMatchObject({ response_action: "errors" });
-    expect(h.ctx.store.getAction(id)?.due).toBe("2026-03-20");
-    expect(h.ctx.store.history(id).map((e) => e.field)).toEqual(["created"]);
+    expect((await h.ctx.store.actions.get(id))?.due).toBe("2026-03-20");
+    expect((await h.ctx.store.actions.history(id)).map((e) => e.field)).toEqual(["created"]);
   });
 });

@@ -79,14 +79,14 @@ export async function startSourceHarness(
   const slackConnector =
     opts.slackConnector === undefined ? "  - { id: slack, kind: slack }" : opts.slackConnector;
   writeFileSync(join(dir, "sightline.config.yaml"), config(slackConnector));
-  const ctx = openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), {
+  const ctx = await openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), {
     now: () => NOW,
     today: TODAY,
     env: {},
   });
   cleanups.push(() => ctx.store.close());
   await syncConnector(ctx, "jira-eng");
-  reconcileStore(ctx);
+  await reconcileStore(ctx);
 
   const log: string[] = [];
   const reconciles: string[] = [];
@@ -147,6 +147,6 @@ export function mockResponseUrl(path = "/commands/T0ACMEPAY/1/add") {
 }
 
 /** The Slack-created actions in the store. */
-export function slackActions(h: SourceHarness) {
-  return h.ctx.store.loadActions().filter((a) => a.source.kind === "slack");
+export async function slackActions(h: SourceHarness) {
+  return (await h.ctx.store.actions.list()).filter((a) => a.source.kind === "slack");
 }

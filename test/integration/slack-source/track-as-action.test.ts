@@ -85,7 +85,7 @@ describe("Track as action (message shortcut)", () => {
       expect.objectContaining({ channel: CHANNEL.id, message_ts: MESSAGE.ts }),
     ]);
 
-    const [action, ...others] = slackActions(h);
+    const [action, ...others] = await slackActions(h);
     expect(others).toEqual([]);
     if (!action) throw new Error("nothing stored");
     expect(action).toMatchObject({
@@ -99,13 +99,13 @@ describe("Track as action (message shortcut)", () => {
       dependsOn: [{ ref: "PAY-142", type: "FS", lagDays: 0 }],
       kpis: ["merchant-activation"],
     });
-    expect(h.ctx.store.history(action.id)).toEqual([
+    expect(await h.ctx.store.actions.history(action.id)).toEqual([
       expect.objectContaining({ field: "created", source: `slack:${CAMILLE}` }),
     ]);
     expect(h.reconciles).toEqual([`slack shortcut create of ${action.id} by slack:${CAMILLE}`]);
-    const conflict = h.ctx.store
-      .loadConflicts({ status: ["open"] })
-      .find((c) => c.type === "schedule" && c.actionId === action.id);
+    const conflict = (await h.ctx.store.conflicts.list({ status: ["open"] })).find(
+      (c) => c.type === "schedule" && c.actionId === action.id,
+    );
     expect(conflict).toMatchObject({ dependencyId: PAY_142 });
 
     const r = reply.calls[0];
@@ -145,7 +145,7 @@ describe("Track as action (message shortcut)", () => {
     );
 
     expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
-    expect(slackActions(h)).toHaveLength(1);
+    expect(await slackActions(h)).toHaveLength(1);
     expect(permalink.calls).toHaveLength(1);
     expect(reply.calls).toHaveLength(1);
     expect(h.reconciles).toHaveLength(1);
@@ -183,7 +183,7 @@ describe("Track as action (message shortcut)", () => {
 
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ response_action: "errors", errors });
-    expect(slackActions(h)).toEqual([]);
+    expect(await slackActions(h)).toEqual([]);
     expect(h.reconciles).toEqual([]);
   });
 });

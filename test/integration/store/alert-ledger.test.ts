@@ -6,8 +6,8 @@ const T1 = "2026-01-05T10:00:00.000Z";
 const T2 = "2026-01-06T10:00:00.000Z";
 
 describe("alert ledger", () => {
-  it("claims a (conflict, recipient, change) once: the second record returns false and keeps the first", () => {
-    const { store } = freshStore();
+  it("claims a (conflict, recipient, change) once: the second record returns false and keeps the first", async () => {
+    const { store } = await freshStore();
     const entry = {
       fingerprint: "schedule:a",
       recipient: "alice",
@@ -18,51 +18,54 @@ describe("alert ledger", () => {
       sentAt: T1,
     };
     const key = alertLedgerKey("schedule:a", "alice", "opened");
-    expect(store.alertLedger.has(key)).toBe(false);
-    expect(store.alertLedger.record(entry)).toBe(true);
-    expect(store.alertLedger.record({ ...entry, channel: "email", sentAt: T2 })).toBe(false);
-    expect(store.alertLedger.has(key)).toBe(true);
-    expect(store.alertLedger.find("schedule:a", "alice")).toMatchObject({
+    expect(await store.alerts.has(key)).toBe(false);
+    expect(await store.alerts.record(entry)).toBe(true);
+    expect(await store.alerts.record({ ...entry, channel: "email", sentAt: T2 })).toBe(false);
+    expect(await store.alerts.has(key)).toBe(true);
+    expect(await store.alerts.find("schedule:a", "alice")).toMatchObject({
       key,
       channel: "slack",
       sentAt: T1,
     });
   });
 
-  it("finds the latest message to a recipient and updates it when the conflict clears", () => {
-    const { store } = freshStore();
+  it("finds the latest message to a recipient and updates it when the conflict clears", async () => {
+    const { store } = await freshStore();
     const base = { fingerprint: "schedule:a", recipient: "alice", channel: "slack", status: "sent" as const };
-    store.alertLedger.record({
+    await store.alerts.record({
       ...base,
       changeKey: "opened",
       sentAt: T1,
       messageRef: { channel: "D1", ts: "1.1" },
     });
-    store.alertLedger.record({
+    await store.alerts.record({
       ...base,
       changeKey: "changed:40/critical",
       sentAt: T2,
       messageRef: { channel: "D1", ts: "2.2" },
     });
-    store.alertLedger.record({ ...base, recipient: "bob", changeKey: "opened", sentAt: T2 });
+    await store.alerts.record({ ...base, recipient: "bob", changeKey: "opened", sentAt: T2 });
 
-    const latest = store.alertLedger.find("schedule:a", "alice");
+    const latest = await store.alerts.find("schedule:a", "alice");
     expect(latest).toMatchObject({
       changeKey: "changed:40/critical",
       messageRef: { channel: "D1", ts: "2.2" },
     });
-    expect(store.alertLedger.find("schedule:zzz", "alice")).toBeNull();
+    expect(await store.alerts.find("schedule:zzz", "alice")).toBeNull();
 
     if (!latest) throw new Error("expected an entry");
-    store.alertLedger.update(latest.key, { status: "updated", now: T2 });
-    expect(store.alertLedger.find("schedule:a", "alice")).toMatchObject({ status: "updated", updatedAt: T2 });
-    expect(() => store.alertLedger.update("missing", { status: "sent", now: T2 })).toThrow(
+    await store.alerts.update(latest.key, { status: "updated", now: T2 });
+    expect(await store.alerts.find("schedule:a", "alice")).toMatchObject({
+      status: "updated",
+      updatedAt: T2,
+    });
+    await expect(store.alerts.update("missing", { status: "sent", now: T2 })).rejects.toThrow(
       expect.objectContaining({ code: "alert_not_found" }),
     );
   });
 
-  it("uses the caller's idempotency key, and still refuses a second entry for the same change", () => {
-    const { store } = freshStore();
+  it("uses the caller's idempotency key, and still refuses a second entry for the same change", async () => {
+    const { store } = await freshStore();
     const entry = {
       fingerprint: "f",
       recipient: "alice",
@@ -70,11 +73,13 @@ describe("alert ledger", () => {
       channel: "slack",
       status: "pending" as const,
     };
-    expect(store.alertLedger.record({ ...entry, key: "al_1", sentAt: T1 })).toBe(true);
-    expect(store.alertLedger.has("al_1")).toBe(true);
-    expect(store.alertLedger.record({ ...entry, key: "al_2", sentAt: T2 })).toBe(false);
-    expect(store.alertLedger.has("al_2")).toBe(false);
-    expect(store.alertLedger.record({ ...entry, key: "al_1", changeKey: "changed", sentAt: T2 })).toBe(false);
+    expect(await store.alerts.record({ ...entry, key: "al_1", sentAt: T1 })).toBe(true);
+    expect(await store.alerts.has("al_1")).toBe(true);
+    expect(await store.alerts.record({ ...entry, key: "al_2", sentAt: T2 })).toBe(false);
+    expect(await store.alerts.has("al_2")).toBe(false);
+    expect(await store.alerts.record({ ...entry, key: "al_1", changeKey: "changed", sentAt: T2 })).toBe(
+      false,
+    );
   });
 
   it("keeps keys distinct even when parts contain the separator-looking characters", () => {

@@ -40,10 +40,10 @@ function page(over: {
 }
 
 describe("commitPage", () => {
-  it("writes records, quarantine, removals, people and the cursor together", () => {
-    const { store } = freshStore();
-    store.commitPage(page({ records: [rec("PAY-1"), rec("PAY-2")], cursor: { startAt: 2 } }));
-    const res = store.commitPage(
+  it("writes records, quarantine, removals, people and the cursor together", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(page({ records: [rec("PAY-1"), rec("PAY-2")], cursor: { startAt: 2 } }));
+    const res = await store.sync.commitPage(
       page({
         records: [rec("PAY-3")],
         quarantined: [bad("PAY-4 field duedate", "not a date")],
@@ -59,26 +59,26 @@ describe("commitPage", () => {
       unchanged: 0,
       removed: ["jira-eng:PAY-1"],
     });
-    expect(store.readCursor("jira-eng")).toEqual({ startAt: 4 });
-    expect(store.activeKeys("jira-eng")).toEqual(["PAY-2", "PAY-3"]);
-    expect(store.listQuarantine("jira-eng").map((q) => q.reason)).toEqual(["not a date"]);
-    expect(store.loadDirectory().people.map((p) => p.id)).toEqual(["jira:acc-1"]);
-    expect(store.listSyncState()).toMatchObject([
+    expect(await store.sync.readCursor("jira-eng")).toEqual({ startAt: 4 });
+    expect(await store.sync.activeKeys("jira-eng")).toEqual(["PAY-2", "PAY-3"]);
+    expect((await store.sync.quarantine("jira-eng")).map((q) => q.reason)).toEqual(["not a date"]);
+    expect((await store.directory.load()).people.map((p) => p.id)).toEqual(["jira:acc-1"]);
+    expect(await store.sync.states()).toMatchObject([
       { instance: "jira-eng", kind: "jira", cursor: { startAt: 4 } },
     ]);
   });
 
-  it("lands nothing of a page whose cursor cannot be stored, and keeps the previous cursor", () => {
-    const { store } = freshStore();
-    store.commitPage(page({ records: [rec("PAY-1")], cursor: { startAt: 1 } }));
+  it("lands nothing of a page whose cursor cannot be stored, and keeps the previous cursor", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(page({ records: [rec("PAY-1")], cursor: { startAt: 1 } }));
     const before = {
       actions: count(store, "actions"),
       events: count(store, "action_events"),
       deps: count(store, "dependencies"),
     };
 
-    expect(() =>
-      store.commitPage(
+    await expect(
+      store.sync.commitPage(
         page({
           records: [
             rec("PAY-1", { due: "2026-05-01" }),
@@ -91,24 +91,24 @@ describe("commitPage", () => {
           now: T2,
         }),
       ),
-    ).toThrow(expect.objectContaining({ code: "cursor_unserialisable" }));
+    ).rejects.toThrow(expect.objectContaining({ code: "cursor_unserialisable" }));
 
-    expect(store.readCursor("jira-eng")).toEqual({ startAt: 1 });
+    expect(await store.sync.readCursor("jira-eng")).toEqual({ startAt: 1 });
     expect({
       actions: count(store, "actions"),
       events: count(store, "action_events"),
       deps: count(store, "dependencies"),
     }).toEqual(before);
-    expect(store.getAction("jira-eng:PAY-1")).toMatchObject({ due: "2026-02-20", removedAt: null });
-    expect(store.getAction("jira-eng:PAY-2")).toBeNull();
-    expect(store.listQuarantine()).toEqual([]);
-    expect(store.loadDirectory().people).toEqual([]);
+    expect(await store.actions.get("jira-eng:PAY-1")).toMatchObject({ due: "2026-02-20", removedAt: null });
+    expect(await store.actions.get("jira-eng:PAY-2")).toBeNull();
+    expect(await store.sync.quarantine()).toEqual([]);
+    expect((await store.directory.load()).people).toEqual([]);
   });
 
-  it("rolls back the whole page when a revealed person is invalid, naming which one", () => {
-    const { store } = freshStore();
-    expect(() =>
-      store.commitPage(
+  it("rolls back the whole page when a revealed person is invalid, naming which one", async () => {
+    const { store } = await freshStore();
+    await expect(
+      store.sync.commitPage(
         page({
           records: [rec("PAY-1")],
           people: [
@@ -117,14 +117,14 @@ describe("commitPage", () => {
           ],
         }),
       ),
-    ).toThrow(/people\[1\]: emails\.0/);
+    ).rejects.toThrow(/people\[1\]: emails\.0/);
     expect(count(store, "actions")).toBe(0);
-    expect(store.readCursor("jira-eng")).toBeNull();
+    expect(await store.sync.readCursor("jira-eng")).toBeNull();
   });
 
-  it("rejects an undefined cursor rather than storing it as 'from the beginning'", () => {
-    const { store } = freshStore();
-    expect(() => store.commitPage(page({ records: [rec("PAY-1")], cursor: undefined }))).toThrow(
+  it("rejects an undefined cursor rather than storing it as 'from the beginning'", async () => {
+    const { store } = await freshStore();
+    await expect(store.sync.commitPage(page({ records: [rec("PAY-1")], cursor: undefined }))).rejects.toThrow(
       expect.objectContaining({ code: "cursor_unserialisable" }),
     );
     expect(count(store, "actions")).toBe(0);
@@ -132,17 +132,19 @@ describe("commitPage", () => {
 });
 
 describe("quarantine", () => {
-  it("keeps one row per (instance, location, reason) across re-syncs, refreshing last seen", () => {
-    const { store } = freshStore();
+  it("keeps one row per (instance, location, reason) across re-syncs, refreshing last seen", async () => {
+    const { store } = await freshStore();
     const entries = [
       bad("sheet Plan row 14", "due: not a date", "MKT-14"),
       bad("sheet Plan row 15", "title: empty"),
     ];
-    store.commitPage(page({ quarantined: entries, now: T1 }));
-    store.commitPage(page({ quarantined: entries, now: T2 }));
-    store.commitPage(page({ quarantined: [bad("sheet Plan row 14", "status: unknown", "MKT-14")], now: T2 }));
+    await store.sync.commitPage(page({ quarantined: entries, now: T1 }));
+    await store.sync.commitPage(page({ quarantined: entries, now: T2 }));
+    await store.sync.commitPage(
+      page({ quarantined: [bad("sheet Plan row 14", "status: unknown", "MKT-14")], now: T2 }),
+    );
 
-    const rows = store.listQuarantine("jira-eng");
+    const rows = await store.sync.quarantine("jira-eng");
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.reason === "due: not a date")).toMatchObject({
       location: "sheet Plan row 14",
@@ -153,12 +155,12 @@ describe("quarantine", () => {
       firstSeen: T1,
       lastSeen: T2,
     });
-    expect(store.listQuarantine("another")).toEqual([]);
+    expect(await store.sync.quarantine("another")).toEqual([]);
   });
 
-  it("clears a key's entries once it syncs cleanly, and leaves other keys' entries alone", () => {
-    const { store } = freshStore();
-    store.commitPage(
+  it("clears a key's entries once it syncs cleanly, and leaves other keys' entries alone", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(
       page({
         quarantined: [
           bad("PAY-7 field duedate", "not a date", "PAY-7"),
@@ -166,32 +168,32 @@ describe("quarantine", () => {
         ],
       }),
     );
-    store.commitPage(page({ records: [rec("PAY-7")], now: T2 }));
-    expect(store.listQuarantine().map((q) => q.nativeKey)).toEqual(["PAY-8"]);
+    await store.sync.commitPage(page({ records: [rec("PAY-7")], now: T2 }));
+    expect((await store.sync.quarantine()).map((q) => q.nativeKey)).toEqual(["PAY-8"]);
   });
 
-  it("keeps an entry added in the same page as a clean record with that key (a duplicated row)", () => {
-    const { store } = freshStore();
-    store.commitPage(
+  it("keeps an entry added in the same page as a clean record with that key (a duplicated row)", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(
       page({ records: [rec("PAY-7")], quarantined: [bad("row 9", "duplicate key PAY-7", "PAY-7")] }),
     );
-    expect(store.listQuarantine()).toHaveLength(1);
+    expect(await store.sync.quarantine()).toHaveLength(1);
   });
 
-  it("prunes entries a complete run did not see again", () => {
-    const { store } = freshStore();
-    store.commitPage(page({ quarantined: [bad("row 3", "x"), bad("row 4", "y")], now: T1 }));
-    store.commitPage(page({ quarantined: [bad("row 4", "y")], now: T3 }));
-    expect(store.pruneQuarantine("jira-eng", T2)).toBe(1);
-    expect(store.listQuarantine().map((q) => q.location)).toEqual(["row 4"]);
+  it("prunes entries a complete run did not see again", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(page({ quarantined: [bad("row 3", "x"), bad("row 4", "y")], now: T1 }));
+    await store.sync.commitPage(page({ quarantined: [bad("row 4", "y")], now: T3 }));
+    expect(await store.sync.pruneQuarantine("jira-eng", T2)).toBe(1);
+    expect((await store.sync.quarantine()).map((q) => q.location)).toEqual(["row 4"]);
   });
 });
 
 describe("recordRun", () => {
-  it("stores the last run's outcome next to the cursor without touching it", () => {
-    const { store } = freshStore();
-    store.commitPage(page({ records: [rec("PAY-1")], cursor: { startAt: 1 } }));
-    store.recordRun({
+  it("stores the last run's outcome next to the cursor without touching it", async () => {
+    const { store } = await freshStore();
+    await store.sync.commitPage(page({ records: [rec("PAY-1")], cursor: { startAt: 1 } }));
+    await store.sync.recordRun({
       instance: "jira-eng",
       kind: "jira",
       status: "paused",
@@ -205,7 +207,7 @@ describe("recordRun", () => {
       quarantined: 0,
       removed: 0,
     });
-    expect(store.listSyncState()).toEqual([
+    expect(await store.sync.states()).toEqual([
       expect.objectContaining({
         instance: "jira-eng",
         status: "paused",

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../../src/store/index.js";
 import { freshStore, rec, SRC, trackStore } from "./helpers.js";
@@ -5,12 +6,12 @@ import { freshStore, rec, SRC, trackStore } from "./helpers.js";
 const T1 = "2026-01-05T10:00:00.000Z";
 
 describe("two connections on one file (WAL)", () => {
-  it("see each other's commits", () => {
-    const { store: a, file } = freshStore();
-    const b = trackStore(openStore(file));
-    a.upsertActions(SRC, [rec("PAY-1")], T1);
-    expect(b.getAction("jira-eng:PAY-1")?.title).toBe("Work PAY-1");
-    b.commitPage({
+  it("see each other's commits", async () => {
+    const { store: a, file } = await freshStore();
+    const b = trackStore(await openStore(file), file);
+    await a.actions.upsert(SRC, [rec("PAY-1")], T1);
+    expect((await b.actions.get("jira-eng:PAY-1"))?.title).toBe("Work PAY-1");
+    await b.sync.commitPage({
       source: SRC,
       records: [rec("PAY-2")],
       quarantined: [],
@@ -20,20 +21,22 @@ describe("two connections on one file (WAL)", () => {
       cursor: { startAt: 2 },
       now: T1,
     });
-    expect(a.readCursor("jira-eng")).toEqual({ startAt: 2 });
-    expect(a.activeKeys("jira-eng")).toEqual(["PAY-1", "PAY-2"]);
+    expect(await a.sync.readCursor("jira-eng")).toEqual({ startAt: 2 });
+    expect(await a.sync.activeKeys("jira-eng")).toEqual(["PAY-1", "PAY-2"]);
   });
 
-  it("let a reader read the last commit while another connection is mid-transaction", () => {
-    const { store: writer, file } = freshStore();
-    const reader = trackStore(openStore(file));
-    writer.upsertActions(SRC, [rec("PAY-1")], T1);
-    const tx = writer.db.$client.transaction(() => {
-      writer.upsertActions(SRC, [rec("PAY-1", { title: "Uncommitted" })], T1);
-      // Not blocked by the open write transaction, and not seeing its uncommitted change.
-      expect(reader.getAction("jira-eng:PAY-1")?.title).toBe("Work PAY-1");
-    });
-    tx();
-    expect(reader.getAction("jira-eng:PAY-1")?.title).toBe("Uncommitted");
+  it("let a reader read the last commit while another connection is mid-transaction", async () => {
+    const { store: writer, file } = await freshStore();
+    const reader = trackStore(await openStore(file), file);
+    await writer.actions.upsert(SRC, [rec("PAY-1")], T1);
+    // Another process's connection, holding its write transaction open.
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    other.prepare("update actions set title = 'Uncommitted' where id = 'jira-eng:PAY-1'").run();
+    // Not blocked by the open write transaction, and not seeing its uncommitted change.
+    expect((await reader.actions.get("jira-eng:PAY-1"))?.title).toBe("Work PAY-1");
+    other.exec("COMMIT");
+    other.close();
+    expect((await reader.actions.get("jira-eng:PAY-1"))?.title).toBe("Uncommitted");
   });
 });

@@ -11,15 +11,15 @@ const directory = DirectorySchema.parse({
 });
 
 describe("directory", () => {
-  it("folds a person a tool revealed under its own id into the directory person with the same identity", () => {
-    const { store } = freshStore();
+  it("folds a person a tool revealed under its own id into the directory person with the same identity", async () => {
+    const { store } = await freshStore();
     // Revealed before the directory lists her (Jira assignee seen first), then by e-mail for Bob.
-    store.upsertPeople([
+    await store.directory.upsertPeople([
       { id: "jira:acc-1", name: "Alice M.", jiraAccountId: "acc-1", emails: ["alice.m@acme.test"] },
       { id: "sheet:bob", name: "Bob", emails: ["bob@acme.test"] },
       { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9" },
     ]);
-    store.replaceDirectory(
+    await store.directory.replace(
       DirectorySchema.parse({
         people: [
           { id: "alice", name: "Alice Martin", jiraAccountId: "acc-1" },
@@ -27,7 +27,7 @@ describe("directory", () => {
         ],
       }),
     );
-    const people = store.loadDirectory().people;
+    const people = (await store.directory.load()).people;
     expect(people.map((p) => p.id)).toEqual(["alice", "bob", "jira:acc-9"]);
     expect(people.find((p) => p.id === "alice")).toMatchObject({
       name: "Alice Martin",
@@ -36,10 +36,10 @@ describe("directory", () => {
     });
   });
 
-  it("with a people file given, answers as if that file had been written over the stored one", () => {
-    const { store } = freshStore();
-    store.replaceDirectory(directory);
-    store.upsertPeople([
+  it("with a people file given, answers as if that file had been written over the stored one", async () => {
+    const { store } = await freshStore();
+    await store.directory.replace(directory);
+    await store.directory.upsertPeople([
       { id: "alice", name: "A. Martin (Jira)", emails: ["am@acme.test"] },
       { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9" },
     ]);
@@ -50,27 +50,27 @@ describe("directory", () => {
       ],
       teams: [{ name: "QA" }, { name: "Finance" }],
     });
-    const changesBefore = totalChanges(store);
+    const changesBefore = await totalChanges(store);
 
-    const inMemory = store.loadDirectory(edited);
+    const inMemory = await store.directory.load(edited);
 
-    expect(totalChanges(store)).toBe(changesBefore);
-    store.replaceDirectory(edited);
-    expect(inMemory).toEqual(store.loadDirectory());
+    expect(await totalChanges(store)).toBe(changesBefore);
+    await store.directory.replace(edited);
+    expect(inMemory).toEqual(await store.directory.load());
     expect(inMemory.people.map((p) => p.id)).toEqual(["alice", "dan", "jira:acc-9"]);
     expect(inMemory.people[0]?.emails).toEqual(["alice@acme.test", "am@acme.test"]);
   });
 
-  it("round-trips people and teams", () => {
-    const { store } = freshStore();
-    store.replaceDirectory(directory);
-    expect(store.loadDirectory()).toEqual(directory);
+  it("round-trips people and teams", async () => {
+    const { store } = await freshStore();
+    await store.directory.replace(directory);
+    expect(await store.directory.load()).toEqual(directory);
   });
 
-  it("merges people a tool reveals without overwriting the directory file's data", () => {
-    const { store } = freshStore();
-    store.replaceDirectory(directory);
-    store.upsertPeople([
+  it("merges people a tool reveals without overwriting the directory file's data", async () => {
+    const { store } = await freshStore();
+    await store.directory.replace(directory);
+    await store.directory.upsertPeople([
       {
         id: "alice",
         name: "A. Martin (Jira)",
@@ -79,7 +79,7 @@ describe("directory", () => {
       },
       { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9" },
     ]);
-    const people = store.loadDirectory().people;
+    const people = (await store.directory.load()).people;
     expect(people.find((p) => p.id === "alice")).toMatchObject({
       name: "Alice Martin",
       emails: ["alice@acme.test", "am@acme.test"],
@@ -88,34 +88,34 @@ describe("directory", () => {
     });
 
     // Re-reading the directory file keeps what tools revealed (an incremental sync will not reveal it again).
-    store.replaceDirectory(directory);
-    expect(store.loadDirectory().people.find((p) => p.id === "alice")).toMatchObject({
+    await store.directory.replace(directory);
+    expect((await store.directory.load()).people.find((p) => p.id === "alice")).toMatchObject({
       emails: ["alice@acme.test", "am@acme.test"],
       jiraAccountId: "acc-1",
     });
 
     // A directory without those people keeps only the ones tools revealed.
-    store.replaceDirectory({ people: [], teams: [] });
-    expect(store.loadDirectory().people.map((p) => p.id)).toEqual(["jira:acc-9"]);
+    await store.directory.replace({ people: [], teams: [] });
+    expect((await store.directory.load()).people.map((p) => p.id)).toEqual(["jira:acc-9"]);
   });
 
-  it("writes nothing when a tool reveals what is already known", () => {
-    const { store } = freshStore();
-    store.replaceDirectory(directory);
+  it("writes nothing when a tool reveals what is already known", async () => {
+    const { store } = await freshStore();
+    await store.directory.replace(directory);
     const carol = { id: "jira:acc-9", name: "Carol", jiraAccountId: "acc-9", emails: ["carol@acme.test"] };
-    store.upsertPeople([carol, { id: "alice", name: "Alice", jiraAccountId: "acc-1" }]);
-    const before = totalChanges(store);
-    store.upsertPeople([carol, { id: "alice", name: "Alice", jiraAccountId: "acc-1" }]);
-    expect(totalChanges(store) - before).toBe(0);
-    store.upsertPeople([{ id: "jira:acc-9", name: "Carol", emails: ["c2@acme.test"] }]);
-    expect(store.loadDirectory().people.find((p) => p.id === "jira:acc-9")?.emails).toEqual([
+    await store.directory.upsertPeople([carol, { id: "alice", name: "Alice", jiraAccountId: "acc-1" }]);
+    const before = await totalChanges(store);
+    await store.directory.upsertPeople([carol, { id: "alice", name: "Alice", jiraAccountId: "acc-1" }]);
+    expect((await totalChanges(store)) - before).toBe(0);
+    await store.directory.upsertPeople([{ id: "jira:acc-9", name: "Carol", emails: ["c2@acme.test"] }]);
+    expect((await store.directory.load()).people.find((p) => p.id === "jira:acc-9")?.emails).toEqual([
       "carol@acme.test",
       "c2@acme.test",
     ]);
   });
 
-  it("replaces and upserts KPIs", () => {
-    const { store } = freshStore();
+  it("replaces and upserts KPIs", async () => {
+    const { store } = await freshStore();
     const k1 = KpiSchema.parse({
       key: "KPI-1",
       name: "Launch revenue",
@@ -129,10 +129,12 @@ describe("directory", () => {
       owner: "bob",
       unit: "points",
     });
-    store.replaceKpis([k1, k2]);
-    expect(store.loadKpis()).toEqual([k1, k2]);
-    store.replaceKpis([k2]);
-    store.upsertKpis([{ key: "KPI-3", name: "Churn", objective: "Keep", costOfDelayPerDay: 5 }]);
-    expect(store.loadKpis().map((k) => k.key)).toEqual(["KPI-2", "KPI-3"]);
+    await store.directory.replaceKpis([k1, k2]);
+    expect(await store.directory.loadKpis()).toEqual([k1, k2]);
+    await store.directory.replaceKpis([k2]);
+    await store.directory.upsertKpis([
+      { key: "KPI-3", name: "Churn", objective: "Keep", costOfDelayPerDay: 5 },
+    ]);
+    expect((await store.directory.loadKpis()).map((k) => k.key)).toEqual(["KPI-2", "KPI-3"]);
   });
 });

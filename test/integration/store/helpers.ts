@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach } from "vitest";
 import { z } from "zod";
 import {
@@ -12,10 +13,12 @@ import {
 } from "../../../src/model/index.js";
 import { openStore, type Store } from "../../../src/store/index.js";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const fn of cleanups.splice(0).reverse()) fn();
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
 });
+/** Which file each store of a test was opened on, so a test can count rows in it. */
+const files = new WeakMap<Store, string>();
 
 /** A fresh directory per test, removed afterwards (stores opened with `freshStore` are closed first). */
 export function tempDir(): string {
@@ -24,18 +27,17 @@ export function tempDir(): string {
   return dir;
 }
 
-export function freshStore(): { store: Store; file: string; dir: string } {
+export async function freshStore(): Promise<{ store: Store; file: string; dir: string }> {
   const dir = tempDir();
   const file = join(dir, "sightline.db");
-  const store = trackStore(openStore(file));
+  const store = trackStore(await openStore(file), file);
   return { store, file, dir };
 }
 
-/** Opens another connection on a file and closes it after the test. */
-export function trackStore(store: Store): Store {
-  cleanups.push(() => {
-    if (store.db.$client.open) store.close();
-  });
+/** Closes a store (another connection on a file) after the test. */
+export function trackStore(store: Store, file?: string): Store {
+  if (file !== undefined) files.set(store, file);
+  cleanups.push(() => store.close());
   return store;
 }
 
@@ -77,11 +79,27 @@ export function conflict(fingerprint: string, over: Partial<Conflict> = {}): Con
 
 const Count = z.object({ n: z.number() });
 
-export function count(store: Store, table: string): number {
-  return Count.parse(store.db.$client.prepare(`select count(*) as n from ${table}`).get()).n;
+/**
+ * Rows of a query on the SQLite file the store was opened on, read on a connection of the test's own: how
+ * these adapter tests look at what was written without a way into the store's connection.
+ */
+export function rawRows(store: Store, query: string, ...params: unknown[]): unknown[] {
+  const file = files.get(store);
+  if (file === undefined)
+    throw new Error("rawRows() needs a store opened by freshStore() or trackStore(store, file)");
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(query).all(...params);
+  } finally {
+    db.close();
+  }
 }
 
-/** Rows inserted, updated or deleted on this connection since it opened. */
-export function totalChanges(store: Store): number {
-  return Count.parse(store.db.$client.prepare("select total_changes() as n").get()).n;
+export function count(store: Store, table: string): number {
+  return Count.parse(rawRows(store, `select count(*) as n from ${table}`)[0]).n;
+}
+
+/** Rows inserted, updated or deleted by this store since it opened. */
+export function totalChanges(store: Store): Promise<number> {
+  return store.rowsWritten();
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { migrationsFolder, openStore } from "../../../src/store/index.js";
-import { count, freshStore, rec, SRC, tempDir, trackStore } from "./helpers.js";
+import { count, freshStore, rawRows, rec, SRC, tempDir, trackStore } from "./helpers.js";
 
 const Journal = z.object({ entries: z.array(z.object({ tag: z.string() })) });
 const Names = z.array(z.object({ name: z.string() }));
@@ -13,10 +13,10 @@ describe("openStore and migrations", () => {
   const cwd = process.cwd();
   afterEach(() => process.chdir(cwd));
 
-  it("creates every table on a new file, in WAL mode with foreign keys and a busy timeout", () => {
-    const { store } = freshStore();
+  it("creates every table on a new file, in WAL mode", async () => {
+    const { store } = await freshStore();
     const tables = Names.parse(
-      store.db.$client.prepare("select name from sqlite_master where type = 'table' order by name").all(),
+      rawRows(store, "select name from sqlite_master where type = 'table' order by name"),
     ).map((t) => t.name);
     expect(tables).toEqual(
       expect.arrayContaining([
@@ -33,34 +33,31 @@ describe("openStore and migrations", () => {
         "alert_ledger",
       ]),
     );
-    const c = store.db.$client;
-    expect(c.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(c.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(c.pragma("busy_timeout", { simple: true })).toBe(5000);
-    expect(c.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
-    expect(c.pragma("wal_autocheckpoint", { simple: true })).toBe(4000);
+    // The journal mode is a property of the file; the per-connection settings (busy timeout, foreign keys) are
+    // shown by behaviour: test/integration/cli/concurrent-runs.test.ts has writers wait for each other.
+    expect(rawRows(store, "pragma journal_mode")).toEqual([{ journal_mode: "wal" }]);
   });
 
-  it("records each checked-in migration once; re-opening applies nothing and keeps the data", () => {
-    const { store, file } = freshStore();
+  it("records each checked-in migration once; re-opening applies nothing and keeps the data", async () => {
+    const { store, file } = await freshStore();
     const journal = Journal.parse(
       JSON.parse(readFileSync(join(migrationsFolder(), "meta", "_journal.json"), "utf8")),
     );
     expect(journal.entries.length).toBeGreaterThan(0);
     expect(count(store, "__drizzle_migrations")).toBe(journal.entries.length);
-    store.upsertActions(SRC, [rec("PAY-1")], "2026-01-05T10:00:00.000Z");
-    store.close();
+    await store.actions.upsert(SRC, [rec("PAY-1")], "2026-01-05T10:00:00.000Z");
+    await store.close();
 
-    const again = trackStore(openStore(file));
+    const again = trackStore(await openStore(file), file);
     expect(count(again, "__drizzle_migrations")).toBe(journal.entries.length);
-    expect(again.getAction("jira-eng:PAY-1")?.title).toBe("Work PAY-1");
+    expect((await again.actions.get("jira-eng:PAY-1"))?.title).toBe("Work PAY-1");
   });
 
-  it("finds its migrations whatever the working directory is", () => {
+  it("finds its migrations whatever the working directory is", async () => {
     const dir = tempDir();
     process.chdir(dir);
-    const store = trackStore(openStore(join(dir, "elsewhere.db")));
-    expect(store.loadActions()).toEqual([]);
+    const store = trackStore(await openStore(join(dir, "elsewhere.db")));
+    expect(await store.actions.list()).toEqual([]);
     expect(migrationsFolder()).toMatch(/drizzle$/);
   });
 
@@ -78,15 +75,15 @@ describe("openStore and migrations", () => {
     );
   });
 
-  it("works in memory", () => {
-    const store = trackStore(openStore(":memory:"));
-    expect(store.upsertActions(SRC, [rec("PAY-1")], "2026-01-05T10:00:00.000Z").inserted).toEqual([
+  it("works in memory", async () => {
+    const store = trackStore(await openStore(":memory:"));
+    expect((await store.actions.upsert(SRC, [rec("PAY-1")], "2026-01-05T10:00:00.000Z")).inserted).toEqual([
       "jira-eng:PAY-1",
     ]);
   });
 
-  it("names the file when it cannot be opened", () => {
+  it("names the file when it cannot be opened", async () => {
     const dir = tempDir();
-    expect(() => openStore(join(dir, "missing", "sub", "x.db"))).toThrow(/missing\/sub\/x\.db/);
+    await expect(openStore(join(dir, "missing", "sub", "x.db"))).rejects.toThrow(/missing\/sub\/x\.db/);
   });
 });

@@ -15,38 +15,43 @@ function runChild(db: string, killAfter: number) {
 }
 
 describe("a sync killed between pages", () => {
-  it("resumes at the next page on the next run, with no duplicates and no gaps", () => {
+  it("resumes at the next page on the next run, with no duplicates and no gaps", async () => {
     const db = join(mkdtempSync(join(tmpdir(), "sightline-crash-")), "store.db");
 
     const killed = runChild(db, 2);
     expect(killed.signal).toBe("SIGKILL");
     expect(killed.stdout).not.toContain("finished");
 
-    const afterCrash = openStore(db);
-    expect(afterCrash.loadActions()).toHaveLength(80);
-    expect(afterCrash.readCursor("paged")).toBe(2);
-    afterCrash.close();
+    const afterCrash = await openStore(db);
+    expect(await afterCrash.actions.list()).toHaveLength(80);
+    expect(await afterCrash.sync.readCursor("paged")).toBe(2);
+    await afterCrash.close();
 
     const resumed = runChild(db, 0);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain("resumed-at 2");
     expect(resumed.stdout).toContain("finished");
 
-    const store = openStore(db);
-    const actions = store.loadActions();
+    const store = await openStore(db);
+    const actions = await store.actions.list();
     const keys = actions.map((a) => a.nativeKey).sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
     expect(keys).toEqual(Array.from({ length: 200 }, (_, i) => `K-${i}`));
-    expect(store.readCursor("paged")).toBe(5);
+    expect(await store.sync.readCursor("paged")).toBe(5);
 
     // The history is exactly what one uninterrupted run writes: nothing was written twice.
     const controlDb = join(mkdtempSync(join(tmpdir(), "sightline-control-")), "store.db");
     expect(runChild(controlDb, 0).status).toBe(0);
-    const control = openStore(controlDb);
-    const shape = (s: typeof store) =>
-      s.loadActions().map((a) => [a.id, s.history(a.id).map((e) => `${e.field}:${e.to}`)] as const);
-    expect(shape(store)).toEqual(shape(control));
-    expect(shape(store).every(([, events]) => events.length > 0)).toBe(true);
-    control.close();
-    store.close();
+    const control = await openStore(controlDb);
+    const shape = async (s: typeof store) => {
+      const out: (readonly [string, string[]])[] = [];
+      for (const a of await s.actions.list()) {
+        out.push([a.id, (await s.actions.history(a.id)).map((e) => `${e.field}:${e.to}`)] as const);
+      }
+      return out;
+    };
+    expect(await shape(store)).toEqual(await shape(control));
+    expect((await shape(store)).every(([, events]) => events.length > 0)).toBe(true);
+    await control.close();
+    await store.close();
   });
 });

@@ -29,11 +29,11 @@ const connector: Connector = {
   },
 };
 
-const store = openStore(dbPath ?? "");
-await runSync(connector, store, {
+const store = await openStore(dbPath ?? "");
+await runSync(connector, store.sync, {
   onProgress: (p) => {
     if (killAfter > 0 && p.pages === killAfter) process.kill(process.pid, "SIGKILL");
   },
 });
-store.close();
+await store.close();
 process.stdout.write("finished\n");

@@ -165,15 +165,15 @@ describe("KPIs API", () => {
     const report = await get("/api/kpis", KpiReportSchema);
     const { store } = web.ctx;
     const expected = reconcile({
-      actions: store.loadActions(),
-      directory: store.loadDirectory(),
-      kpis: store.loadKpis(),
+      actions: await store.actions.list(),
+      directory: await store.directory.load(),
+      kpis: await store.directory.loadKpis(),
       today: "2026-01-12",
-      overrides: store.loadOverrides(),
+      overrides: await store.conflicts.overrides(),
     }).rollups;
     expect(report.rollups).toEqual(expected);
     const served = report.objectives.flatMap((o) => o.kpis).find((k) => k.key === "arr-payouts");
-    const expectedServing = store.loadActions().filter((a) => a.kpis.includes("arr-payouts")).length;
+    const expectedServing = (await store.actions.list()).filter((a) => a.kpis.includes("arr-payouts")).length;
     expect(served?.actions).toBe(expectedServing);
   });
 });

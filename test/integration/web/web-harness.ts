@@ -119,7 +119,7 @@ export interface DemoWeb {
 export async function startDemoWeb(ws: DemoWorkspace, extra: Partial<WebAppDeps> = {}): Promise<DemoWeb> {
   registerConnectorKinds();
   registerServerSections();
-  const ctx = openContext(loadConfig(ws.configFile, {}), { dbPath: ws.db, env: {} });
+  const ctx = await openContext(loadConfig(ws.configFile, {}), { dbPath: ws.db, env: {} });
   const logs: string[] = [];
   const server = await startWebServer({
     ctx,
@@ -135,7 +135,7 @@ export async function startDemoWeb(ws: DemoWorkspace, extra: Partial<WebAppDeps>
     logs,
     async close() {
       await server.close();
-      ctx.store.close();
+      await ctx.store.close();
     },
   };
 }

@@ -69,7 +69,7 @@ describe("pages", () => {
 
   it("escape what the tools say and only link http(s) URLs", async () => {
     const now = new Date().toISOString();
-    web.ctx.store.upsertActions(
+    await web.ctx.store.actions.upsert(
       { kind: "file", instance: "demo-plan" },
       [
         {

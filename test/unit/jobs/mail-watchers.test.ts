@@ -19,7 +19,7 @@ describe("mail watchers in the worker", () => {
       syncEveryMinutes: null,
       deletionGuard: null,
     });
-    const ctx = openContext(config, { dbPath: ":memory:", env: {} });
+    const ctx = await openContext(config, { dbPath: ":memory:", env: {} });
     const enqueued: string[] = [];
     const logs: string[] = [];
     let starts = 0;
@@ -45,6 +45,6 @@ describe("mail watchers in the worker", () => {
     expect(enqueued).toEqual(["mail-watched", "mail-watched", "mail-watched"]);
     expect(logs.filter((l) => l.includes("dropped"))).toHaveLength(2);
     expect(logs.some((l) => l.includes("connection closed by server"))).toBe(true);
-    ctx.store.close();
+    await ctx.store.close();
   });
 });

@@ -174,7 +174,7 @@ describe("runSync: failures", () => {
 
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ code: "connector_failed", causeCode: "rate_limited", pagesCommitted: 2 });
-    expect(store.readCursor("jira")).toBe(2);
+    expect(await store.readCursor("jira")).toBe(2);
     expect(store.runs.at(-1)).toMatchObject({ status: "failed", pages: 2, inserted: 2 });
     expect(store.runs.at(-1)?.message).toContain("HTTP 429 from Jira");
 
@@ -199,7 +199,7 @@ describe("runSync: failures", () => {
     expect(error).toMatchObject({ code: "store_failed", pagesCommitted: 1 });
     expect(connector.closedEarly).toBe(true);
     expect([...store.active("plan").keys()]).toEqual(["A"]);
-    expect(store.readCursor("plan")).toBe(1);
+    expect(await store.readCursor("plan")).toBe(1);
 
     store.failCommit = null;
     await runSync(connector, store, { now: clock() });
@@ -220,7 +220,7 @@ describe("runSync: failures", () => {
     );
 
     expect(error).toMatchObject({ code: "sync_aborted" });
-    expect(store.readCursor("plan")).toBe(1);
+    expect(await store.readCursor("plan")).toBe(1);
     expect(store.runs.at(-1)?.status).toBe("failed");
   });
 });
@@ -248,7 +248,7 @@ describe("runSync: a connector that says the source looks broken", () => {
     expect(report.removed).toBe(0);
     expect([...store.active("plan").keys()].sort()).toEqual(["A", "B"]);
     expect(store.runs.at(-1)).toMatchObject({ status: "paused", message: report.paused });
-    expect(store.readCursor("plan")).toBe(1);
+    expect(await store.readCursor("plan")).toBe(1);
   });
 
   it("still fails on an ordinary connector error", async () => {

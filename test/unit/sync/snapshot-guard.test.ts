@@ -61,12 +61,12 @@ describe("runSync: snapshot deletion and the mass-deletion guard", () => {
 
     await expect(runSync(connector, store, { now })).rejects.toThrow("disk full");
 
-    expect(store.readCursor("plan")).toBe("v1");
+    expect(await store.readCursor("plan")).toBe("v1");
     expect(store.active("plan").size).toBe(6);
     store.failCommit = null;
     const retried = await runSync(connector, store, { now });
     expect(retried.removed).toBe(2);
-    expect(store.readCursor("plan")).toBe("v2");
+    expect(await store.readCursor("plan")).toBe("v2");
   });
 
   it("never deletes an item that is still listed but failed validation", async () => {
@@ -93,7 +93,7 @@ describe("runSync: snapshot deletion and the mass-deletion guard", () => {
     expect(store.commits.at(-1)).toMatchObject({ removedKeys: [], cursor: null });
     expect(store.runs.at(-1)).toMatchObject({ status: "paused", message: report.paused });
     // The cursor is reset so the next run looks at the source again instead of skipping an unchanged version.
-    expect(store.readCursor("plan")).toBeNull();
+    expect(await store.readCursor("plan")).toBeNull();
   });
 
   it("pauses when a snapshot would remove more than max(50% of active, 10), allows it below", async () => {
@@ -154,7 +154,7 @@ describe("runSync: snapshot deletion and the mass-deletion guard", () => {
     list(keys("K", 3).map((k) => rec(k)));
     const fixed = await runSync(connector, store, { now });
     expect(fixed).toMatchObject({ paused: null, removed: 0, unchanged: 3 });
-    expect(store.readCursor("plan")).toBe("v2");
+    expect(await store.readCursor("plan")).toBe("v2");
   });
 
   it("does not pause a first sync of an empty source", async () => {

@@ -16,13 +16,13 @@ const DEMO = join(FIXTURES, "demo");
 let dir: string;
 let store: Store;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "sightline-email-demo-"));
-  store = openStore(join(dir, "sightline.db"));
+  store = await openStore(join(dir, "sightline.db"));
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,7 +36,7 @@ async function demoConnector(at: string) {
 
 async function syncAt(at: string) {
   const connector = await demoConnector(at);
-  const report = await runSync(connector, store, { now: () => new Date(at).toISOString() });
+  const report = await runSync(connector, store.sync, { now: () => new Date(at).toISOString() });
   return { connector, report };
 }
 
@@ -45,7 +45,7 @@ describe("the demo's recorded agreement, replayed through the e-mail connector",
     const kickoff = await syncAt("2026-01-02T09:30:00+01:00");
     expect(kickoff.report).toMatchObject({ inserted: 1, updated: 0, quarantined: 0 });
     expect(kickoff.connector.stats.messagesFetched).toBe(1);
-    expect(store.getAction("mail-actions:QA-9")).toMatchObject({
+    expect(await store.actions.get("mail-actions:QA-9")).toMatchObject({
       title: "QA sign-off for Instant Payouts",
       source: { kind: "email", instance: "mail-actions" },
       ownerRaw: "tomasz.nowak@acmepay.example",
@@ -57,15 +57,15 @@ describe("the demo's recorded agreement, replayed through the e-mail connector",
       dependsOn: [{ ref: "PAY-142", type: "FS", lagDays: 0 }],
       url: "mid:CAH7qa9-signoff.0102.tnowak%40mail.acmepay.example",
     });
-    const before = store.history("mail-actions:QA-9").length;
+    const before = (await store.actions.history("mail-actions:QA-9")).length;
 
     const later = await syncAt("2026-01-12T10:15:00+01:00");
     expect(later.report).toMatchObject({ inserted: 0, updated: 1, quarantined: 0 });
-    expect(store.getAction("mail-actions:QA-9")).toMatchObject({
+    expect(await store.actions.get("mail-actions:QA-9")).toMatchObject({
       due: "2026-03-10",
       baselineDue: "2026-03-06",
     });
-    const events = store.history("mail-actions:QA-9").slice(before);
+    const events = (await store.actions.history("mail-actions:QA-9")).slice(before);
     expect(events.map((e) => [e.field, e.from, e.to])).toEqual([["due", '"2026-03-06"', '"2026-03-10"']]);
 
     const again = await syncAt("2026-01-12T10:15:00+01:00");

@@ -193,14 +193,14 @@ describe("file connector: cursor and pages", () => {
     const store = new MemorySyncStore();
     store.failCommit = (n) => n === 2;
     await expect(runSync(c, store, { now })).rejects.toMatchObject({ code: "store_failed" });
-    expect(store.readCursor("plan")).toMatchObject({ complete: false });
+    expect(await store.readCursor("plan")).toMatchObject({ complete: false });
 
     store.failCommit = null;
     const report = await runSync(c, store, { now });
 
     expect(report).toMatchObject({ pages: 3, inserted: 3, unchanged: 2, removed: 0 });
     expect([...store.active("plan").keys()].sort()).toEqual(["K-1", "K-2", "K-3", "K-4", "K-5"]);
-    expect(store.readCursor("plan")).toMatchObject({ complete: true });
+    expect(await store.readCursor("plan")).toMatchObject({ complete: true });
   });
 });
 

@@ -30,11 +30,11 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function tempStore(): Store {
+async function tempStore(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), "sightline-sheets-demo-"));
-  const store = openStore(join(dir, "sightline.db"));
-  cleanups.push(() => {
-    store.close();
+  const store = await openStore(join(dir, "sightline.db"));
+  cleanups.push(async () => {
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
   return store;
@@ -45,11 +45,11 @@ const at = (iso: string) => () => iso;
 describe("the demo's marketing plan, replayed through the connector into a real store", () => {
   it("stores Marketing's actions as the sheet has them", async () => {
     const { connector } = await demo();
-    const store = tempStore();
-    const report = await runSync(connector, store, { now: at("2026-01-05T09:00:00.000Z") });
+    const store = await tempStore();
+    const report = await runSync(connector, store.sync, { now: at("2026-01-05T09:00:00.000Z") });
     expect(report).toMatchObject({ inserted: 4, quarantined: 0, removed: 0, paused: null });
 
-    const byKey = new Map(store.loadActions().map((a) => [a.nativeKey, a]));
+    const byKey = new Map((await store.actions.list()).map((a) => [a.nativeKey, a]));
     expect([...byKey.keys()].sort()).toEqual(["MKT-6", "MKT-7", "MKT-8", "MKT-9"]);
     expect(byKey.get("MKT-7")).toMatchObject({
       id: "mkt-plan:MKT-7",
@@ -79,18 +79,18 @@ describe("the demo's marketing plan, replayed through the connector into a real 
 
   it("re-syncs an unchanged sheet with one request and writes nothing", async () => {
     const { connector, transport } = await demo();
-    const store = tempStore();
-    await runSync(connector, store, { now: at("2026-01-05T09:00:00.000Z") });
+    const store = await tempStore();
+    await runSync(connector, store.sync, { now: at("2026-01-05T09:00:00.000Z") });
     transport.requests.length = 0;
-    const again = await runSync(connector, store, { now: at("2026-01-05T09:05:00.000Z") });
+    const again = await runSync(connector, store.sync, { now: at("2026-01-05T09:05:00.000Z") });
     expect(transport.requests).toEqual(["drive.files.get"]);
     expect(again).toMatchObject({ inserted: 0, updated: 0, removed: 0, changedIds: [] });
   });
 
   it("writes a replan back into the sheet; the next sync sees the new version and updates only that action", async () => {
     const { connector, transport } = await demo();
-    const store = tempStore();
-    await runSync(connector, store, { now: at("2026-01-05T09:00:00.000Z") });
+    const store = await tempStore();
+    await runSync(connector, store.sync, { now: at("2026-01-05T09:00:00.000Z") });
 
     const item = await connector.writeBack("MKT-7", { start: "2026-04-13", due: "2026-05-05" });
     expect(item).toMatchObject({
@@ -100,29 +100,32 @@ describe("the demo's marketing plan, replayed through the connector into a real 
     expect(transport.requests).toContain("values.update 'Plan'!E3:F3");
     expect(transport.grid[2]?.slice(4, 6)).toEqual([46125, 46147]);
 
-    const report = await runSync(connector, store, { now: at("2026-01-12T10:00:00.000Z") });
+    const report = await runSync(connector, store.sync, { now: at("2026-01-12T10:00:00.000Z") });
     expect(report).toMatchObject({ inserted: 0, updated: 1, unchanged: 3, changedIds: ["mkt-plan:MKT-7"] });
-    expect(store.getAction("mkt-plan:MKT-7")).toMatchObject({ due: "2026-05-05", baselineDue: "2026-03-31" });
+    expect(await store.actions.get("mkt-plan:MKT-7")).toMatchObject({
+      due: "2026-05-05",
+      baselineDue: "2026-03-31",
+    });
   });
 
   it("soft-deletes a row removed from the sheet (within the guard) and pauses when every row is gone", async () => {
     const { connector, transport } = await demo();
-    const store = tempStore();
-    await runSync(connector, store, { now: at("2026-01-05T09:00:00.000Z") });
+    const store = await tempStore();
+    await runSync(connector, store.sync, { now: at("2026-01-05T09:00:00.000Z") });
 
     // Remove MKT-9's row (row 5), as deleting a row in Sheets would, and bump the file version.
     await transport.writeValues("", [{ range: "'Plan'!A5:G5", values: [["", "", "", "", "", "", ""]] }]);
-    const report = await runSync(connector, store, { now: at("2026-01-06T09:00:00.000Z") });
+    const report = await runSync(connector, store.sync, { now: at("2026-01-06T09:00:00.000Z") });
     expect(report).toMatchObject({ removed: 1, changedIds: ["mkt-plan:MKT-9"] });
-    expect(store.getAction("mkt-plan:MKT-9")?.removedAt).toBe("2026-01-06T09:00:00.000Z");
+    expect((await store.actions.get("mkt-plan:MKT-9"))?.removedAt).toBe("2026-01-06T09:00:00.000Z");
 
     for (const row of [2, 3, 4]) {
       await transport.writeValues("", [{ range: `'Plan'!A${row}:I${row}`, values: [Array(9).fill("")] }]);
     }
-    const emptied = await runSync(connector, store, { now: at("2026-01-07T09:00:00.000Z") });
+    const emptied = await runSync(connector, store.sync, { now: at("2026-01-07T09:00:00.000Z") });
     expect(emptied.paused).toMatch(/no data rows|empty/i);
     expect(emptied.removed).toBe(0);
-    expect(store.loadActions().filter((a) => a.removedAt === null)).toHaveLength(3);
+    expect((await store.actions.list()).filter((a) => a.removedAt === null)).toHaveLength(3);
   });
 
   it("suggests and previews the mapping from the sheet itself, reading only", async () => {

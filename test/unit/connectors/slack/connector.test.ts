@@ -98,7 +98,7 @@ describe("the slack connector", () => {
     const c = createSlackConnector({
       instance: "slack",
       keyPrefix: "SL",
-      current: (key) => (key === "SL-7K2M9QXA" ? stored : null),
+      current: async (key) => (key === "SL-7K2M9QXA" ? stored : null),
       now: () => "2026-01-13T08:00:00.000Z",
     });
     const item = await c.writeBack?.("SL-7K2M9QXA", { start: "2026-04-06", due: null });

@@ -32,12 +32,12 @@ export class MemorySyncStore implements SyncStore {
   failCommit: ((commitNumber: number, input: CommitInput) => boolean) | null = null;
   private attempts = 0;
 
-  readCursor(instance: string): unknown | null {
+  async readCursor(instance: string): Promise<unknown | null> {
     const text = this.cursors.get(instance);
     return text === undefined ? null : JSON.parse(text);
   }
 
-  commitPage(input: CommitInput): PageWriteResult & { removed: string[] } {
+  async commitPage(input: CommitInput): Promise<PageWriteResult & { removed: string[] }> {
     this.attempts += 1;
     if (this.failCommit?.(this.attempts, input)) throw new Error(`disk full (commit ${this.attempts})`);
     const { instance } = input.source;
@@ -67,7 +67,7 @@ export class MemorySyncStore implements SyncStore {
     return result;
   }
 
-  activeKeys(instance: string): string[] {
+  async activeKeys(instance: string): Promise<string[]> {
     return [...this.actions.values()]
       .filter((a) => a.instance === instance && a.removedAt === null)
       .map((a) => a.record.nativeKey);
@@ -86,7 +86,7 @@ export class MemorySyncStore implements SyncStore {
     return removed;
   }
 
-  recordRun(run: SyncRunStatus): void {
+  async recordRun(run: SyncRunStatus): Promise<void> {
     this.runs.push(run);
   }
 

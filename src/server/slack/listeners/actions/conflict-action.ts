@@ -38,19 +38,19 @@ export class ClickRefused extends SightlineError {
  */
 export function conflictAction(
   deps: SlackHandlerDeps,
-  fingerprintOf: (click: Click, value: SlackActionValue | null) => string | null,
+  fingerprintOf: (click: Click, value: SlackActionValue | null) => string | null | Promise<string | null>,
   handle: (c: ConflictClick) => Promise<void>,
 ) {
   return async ({ ack, body, client }: ActionArgs): Promise<void> => {
     await ack();
     const click = parseClick(body);
     const value = clickValue(click);
-    const fingerprint = fingerprintOf(click, value);
+    const fingerprint = await fingerprintOf(click, value);
     if (!fingerprint) {
       await tellUser(client, click, "This button does not belong to a Sightline alert I can read.");
       return;
     }
-    const conflict = liveConflict(deps, fingerprint);
+    const conflict = await liveConflict(deps, fingerprint);
     if (!conflict) {
       await tellUser(client, click, "This conflict has already cleared: there is nothing left to do.");
       return;

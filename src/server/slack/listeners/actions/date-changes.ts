@@ -10,8 +10,8 @@ import { ClickRefused, type ConflictClick, conflictAction, fromValue } from "./c
 const STALE =
   "This button no longer matches the conflict (it changed since the message was sent); use the newest message.";
 
-function actionOrRefuse(deps: SlackHandlerDeps, id: string): Action {
-  const action = deps.ctx.store.getAction(id);
+async function actionOrRefuse(deps: SlackHandlerDeps, id: string): Promise<Action> {
+  const action = await deps.ctx.store.actions.get(id);
   if (!action || action.removedAt !== null)
     throw new ClickRefused(`The action ${id} is no longer in Sightline.`);
   return action;
@@ -61,7 +61,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
           : "";
         throw new ClickRefused(`The conflict changed since this message:${now} use the newest message.`);
       }
-      const action = actionOrRefuse(deps, v.id);
+      const action = await actionOrRefuse(deps, v.id);
       await writeAndNote(deps, c, action, replanChange(action, c.conflict, v.d), "replan", "replanned");
     }),
   );
@@ -71,7 +71,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
     conflictAction(deps, fromValue, async (c) => {
       const v = c.value;
       if (v?.a !== "commit" || !v.d || v.id !== c.conflict.dependencyId) throw new ClickRefused(STALE);
-      const dependency = actionOrRefuse(deps, v.id);
+      const dependency = await actionOrRefuse(deps, v.id);
       await writeAndNote(deps, c, dependency, { due: v.d }, "commit", "committed");
     }),
   );

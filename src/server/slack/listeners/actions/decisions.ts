@@ -13,7 +13,10 @@ export function register(app: App, deps: SlackHandlerDeps): void {
   app.action(
     { type: "block_actions", action_id: "ack" },
     conflictAction(deps, fromValue, async ({ click, conflict, client, by }) => {
-      deps.ctx.store.setConflictStatus(conflict.fingerprint, "acknowledged", { by, now: deps.ctx.now() });
+      await deps.ctx.store.conflicts.setStatus(conflict.fingerprint, "acknowledged", {
+        by,
+        now: deps.ctx.now(),
+      });
       await markDecided(
         client,
         click,
@@ -40,7 +43,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         }
         const now = deps.ctx.now();
         const until = new Date(Date.parse(now) + days * DAY_MS).toISOString();
-        deps.ctx.store.setConflictStatus(conflict.fingerprint, "snoozed", { until, by, now });
+        await deps.ctx.store.conflicts.setStatus(conflict.fingerprint, "snoozed", { until, by, now });
         const date = formatHuman(todayIn(deps.ctx.config.organisation.timeZone, new Date(until)));
         await markDecided(
           client,

@@ -20,16 +20,16 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       await ack();
       const click = parseClick(body);
       const { store } = deps.ctx;
-      const action = click.value ? store.getAction(click.value) : null;
+      const action = click.value ? await store.actions.get(click.value) : null;
       const refuse = (text: string) => tellUser(client, click, text);
       if (!action) return refuse(`The action ${click.value ?? "(none)"} is no longer in Sightline.`);
       const me = await personForSlackUser(deps, click.userId);
-      if (!mayEdit(store, action, click.userId, me)) {
+      if (!(await mayEdit(store, action, click.userId, me))) {
         return refuse(`Only the person who created ${action.id} in Slack, or its owner, can change it here.`);
       }
       if (!click.triggerId) return refuse("Slack sent no trigger to open the form with; click again.");
       const owner = action.owner
-        ? store.loadDirectory().people.find((p) => p.id === action.owner)
+        ? (await store.directory.load()).people.find((p) => p.id === action.owner)
         : undefined;
       // https://docs.slack.dev/reference/methods/views.open (the trigger_id is valid for 3 seconds)
       await client.views.open({

@@ -16,13 +16,19 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         throw new ClickRefused("This conflict now concerns another link; use the newest message.");
       }
       const { store } = deps.ctx;
-      store.addOverride({ dependentId: value.id, dependencyId: value.dep, by, at: deps.ctx.now() });
-      const title = (id: string) => escapeMrkdwn(store.getAction(id)?.title ?? id);
+      await store.conflicts.addOverride({
+        dependentId: value.id,
+        dependencyId: value.dep,
+        by,
+        at: deps.ctx.now(),
+      });
+      const title = async (id: string) => escapeMrkdwn((await store.actions.get(id))?.title ?? id);
+      const [dependent, dependency] = [await title(value.id), await title(value.dep)];
       await markDecided(
         client,
         click,
         conflict.fingerprint,
-        `:scissors: ${mention(click.userId)} said ${title(value.id)} does not depend on ${title(value.dep)}: Sightline ignores that link from now on.`,
+        `:scissors: ${mention(click.userId)} said ${dependent} does not depend on ${dependency}: Sightline ignores that link from now on.`,
       );
       await deps.work.reconcile(`override ${value.dep} -> ${value.id} by ${by}`);
     }),

@@ -11,11 +11,11 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       if (value?.a !== "propose" || !value.id || value.id !== conflict.dependencyId) {
         throw new ClickRefused("This conflict now concerns another dependency; use the newest message.");
       }
-      const dependency = deps.ctx.store.getAction(value.id);
+      const dependency = await deps.ctx.store.actions.get(value.id);
       if (!dependency) throw new ClickRefused(`The action ${value.id} is no longer in Sightline.`);
       if (!click.triggerId)
         throw new ClickRefused("Slack sent no trigger to open the form with; click again.");
-      const dependent = conflict.actionId ? deps.ctx.store.getAction(conflict.actionId) : null;
+      const dependent = conflict.actionId ? await deps.ctx.store.actions.get(conflict.actionId) : null;
       const neededBy = typeof conflict.facts.neededBy === "string" ? conflict.facts.neededBy : null;
       const view = proposeDateView(
         {

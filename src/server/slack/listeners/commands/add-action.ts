@@ -64,7 +64,7 @@ export async function addFromCommand(
       });
     }
   }
-  const kpis = resolveKpis(deps.ctx.store.loadKpis(), draft.kpis);
+  const kpis = resolveKpis(await deps.ctx.store.directory.loadKpis(), draft.kpis);
   if (!kpis.ok) errors.push({ field: "kpi", message: kpis.message });
   if (errors.length > 0 || !owner || !kpis.ok) {
     await say(errorText(errors));
@@ -73,7 +73,7 @@ export async function addFromCommand(
 
   try {
     const target = slackSourceConfig(deps.ctx.config);
-    const directory = deps.ctx.store.loadDirectory();
+    const directory = await deps.ctx.store.directory.load();
     // The trigger id is unique per invocation: the same request seen twice is the same action.
     const key = slackNativeKey(target.keyPrefix, `command:${req.teamId}:${req.triggerId}`);
     const raw: SlackActionRaw = {
@@ -98,7 +98,7 @@ export async function addFromCommand(
     const outcome = await writeSlackAction(deps, target.source, key, "create", () => raw);
     const head = outcome.created ? ":white_check_mark: Created" : "Already created";
     await say(
-      `${head} \`${outcome.action.id}\`\n${actionLine(outcome.action, directory.people)}\n${conflictsText(deps.ctx.store, outcome.conflicts)}`,
+      `${head} \`${outcome.action.id}\`\n${actionLine(outcome.action, directory.people)}\n${await conflictsText(deps.ctx.store, outcome.conflicts)}`,
     );
   } catch (error) {
     await say(failureText(error, "create the action")).catch((e: unknown) =>

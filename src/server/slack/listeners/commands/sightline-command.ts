@@ -69,7 +69,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       kind === "mine"
         ? await mineFor(deps, userId)
         : kind === "conflicts"
-          ? conflictsFor(deps, arg)
+          ? await conflictsFor(deps, arg)
           : helpFor();
     const summary =
       kind === "mine"

@@ -20,8 +20,8 @@ export async function slackActionsBlocks(
 ): Promise<types.KnownBlock[]> {
   const person = await personForSlackUser(deps, userId);
   const { store } = deps.ctx;
-  const actions = slackActionsOf(store, slackInstances(deps.ctx.config), userId, person);
-  const people = store.loadDirectory().people;
+  const actions = await slackActionsOf(store, slackInstances(deps.ctx.config), userId, person);
+  const people = (await store.directory.load()).people;
   const blocks: types.KnownBlock[] = [
     { type: "divider" },
     {

@@ -34,7 +34,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
     async ({ ack, body, client }: ShortcutArgs) => {
       await ack();
       const s = MessageActionSchema.parse(body);
-      const people = deps.ctx.store.loadDirectory().people;
+      const people = (await deps.ctx.store.directory.load()).people;
       const nameOf = (id: string) => people.find((p) => p.slackUserId === id)?.name ?? null;
       const prefill = prefillFromMessage(s.message.text ?? "", deps.ctx.today(), nameOf);
       const initialOwner = prefill.mentions[0] ?? s.message.user ?? s.user.id;

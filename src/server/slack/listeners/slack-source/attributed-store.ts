@@ -9,9 +9,7 @@ import type { SyncStore } from "../../../../sync/index.js";
  */
 export function attributedSyncStore(store: Store, origin: string): SyncStore {
   return {
-    readCursor: (instance) => store.readCursor(instance),
-    activeKeys: (instance) => store.activeKeys(instance),
-    recordRun: (run) => store.recordRun(run),
-    commitPage: (input) => store.commitPage({ ...input, origin }),
+    ...store.sync,
+    commitPage: (input) => store.sync.commitPage({ ...input, origin }),
   };
 }

@@ -4,16 +4,21 @@ import { type Action, actionId, isClosed, type Person, toDayNumber } from "../..
 import type { Store } from "../../../../store/index.js";
 
 /** The Slack user whose write created the action (its `created` history event is attributed `slack:<id>`). */
-export function createdBy(store: Store, id: string): string | null {
-  const created = store.history(id).find((e) => e.field === "created");
+export async function createdBy(store: Store, id: string): Promise<string | null> {
+  const created = (await store.actions.history(id)).find((e) => e.field === "created");
   return created?.source.startsWith("slack:") ? created.source.slice("slack:".length) : null;
 }
 
 /** Who may change a Slack-created action from Slack: the person who created it and its owner. */
-export function mayEdit(store: Store, action: Action, userId: string, person: Person | null): boolean {
+export async function mayEdit(
+  store: Store,
+  action: Action,
+  userId: string,
+  person: Person | null,
+): Promise<boolean> {
   if (action.source.kind !== "slack" || action.removedAt !== null) return false;
   if (person !== null && action.owner === person.id) return true;
-  return createdBy(store, action.id) === userId;
+  return (await createdBy(store, action.id)) === userId;
 }
 
 /** Every instance Slack-created actions may live in: the configured `kind: slack` ones and the default. */
@@ -26,22 +31,27 @@ export function slackInstances(config: Pick<SightlineConfig, "connectors">): str
  * The Slack-created actions a user created or owns: open ones first, each by due date. Read instance by
  * instance through their keys: the store may hold a million actions from other tools.
  */
-export function slackActionsOf(
+export async function slackActionsOf(
   store: Store,
   instances: readonly string[],
   userId: string,
   person: Person | null,
-): Action[] {
-  return instances
-    .flatMap((instance) => store.activeKeys(instance).map((key) => store.getAction(actionId(instance, key))))
-    .filter((a): a is Action => a !== null && a.source.kind === "slack" && a.removedAt === null)
-    .filter((a) => (person !== null && a.owner === person.id) || createdBy(store, a.id) === userId)
-    .sort(
-      (a, b) =>
-        Number(isClosed(a.status)) - Number(isClosed(b.status)) ||
-        dueDay(a) - dueDay(b) ||
-        a.id.localeCompare(b.id),
-    );
+): Promise<Action[]> {
+  const mine: Action[] = [];
+  for (const instance of instances) {
+    for (const key of await store.sync.activeKeys(instance)) {
+      const a = await store.actions.get(actionId(instance, key));
+      if (a === null || a.source.kind !== "slack" || a.removedAt !== null) continue;
+      if ((person !== null && a.owner === person.id) || (await createdBy(store, a.id)) === userId)
+        mine.push(a);
+    }
+  }
+  return mine.sort(
+    (a, b) =>
+      Number(isClosed(a.status)) - Number(isClosed(b.status)) ||
+      dueDay(a) - dueDay(b) ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 function dueDay(a: Action): number {

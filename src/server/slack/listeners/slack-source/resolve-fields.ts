@@ -18,7 +18,7 @@ export function ownerRawOf(person: Person): string {
 /** The directory person an owner field names: a Slack mention by Slack id (or the profile's e-mail), text by e-mail, id, name or alias. */
 export async function resolveOwner(deps: SlackHandlerDeps, token: OwnerToken): Promise<Resolved<Person>> {
   if (token.kind === "mention") return resolveSlackUser(deps, token.userId, "owner");
-  const directory = deps.ctx.store.loadDirectory();
+  const directory = await deps.ctx.store.directory.load();
   const resolver = new OwnerResolver(directory);
   const match = resolver.results[resolver.resolve(token.text)];
   const person = match && match.person >= 0 ? directory.people[match.person] : undefined;

@@ -32,9 +32,12 @@ export function actionLine(action: Action, people: readonly Person[]): string {
 }
 
 /** The conflicts an action is now part of, most urgent first; or a line saying there are none. */
-export function conflictsText(store: Store, conflicts: readonly StoredConflict[]): string {
+export async function conflictsText(store: Store, conflicts: readonly StoredConflict[]): Promise<string> {
   if (conflicts.length === 0) return "No conflicts found. Sightline alerts the owners if one appears.";
-  const data = { actionsById: (id: string) => store.getAction(id) };
+  const involved = new Map<string, Action | null>();
+  for (const id of new Set(conflicts.flatMap((c) => c.actionIds)))
+    involved.set(id, await store.actions.get(id));
+  const data = { actionsById: (id: string) => involved.get(id) ?? null };
   const lines = [...conflicts].sort(byUrgency).map((c) => `• ${conflictLine(c, data)}`);
   return `:warning: ${conflicts.length === 1 ? "1 conflict" : `${conflicts.length} conflicts`}:\n${lines.join("\n")}`;
 }

@@ -37,12 +37,10 @@ function serial<T>(store: Store, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Live conflicts that name the action: as the dependent, the dependency, the root cause or on their path. */
-export function conflictsOf(store: Store, id: string): StoredConflict[] {
-  return store
-    .loadConflicts({ status: LIVE })
-    .filter(
-      (c) => c.actionId === id || c.dependencyId === id || c.rootCauseId === id || c.actionIds.includes(id),
-    );
+export async function conflictsOf(store: Store, id: string): Promise<StoredConflict[]> {
+  return (await store.conflicts.list({ status: LIVE })).filter(
+    (c) => c.actionId === id || c.dependencyId === id || c.rootCauseId === id || c.actionIds.includes(id),
+  );
 }
 
 /**
@@ -65,10 +63,10 @@ export function writeSlackAction(
   const { store } = deps.ctx;
   const id = actionId(source.instance, key);
   return serial(store, async () => {
-    const before = store.getAction(id);
+    const before = await store.actions.get(id);
     if (mode === "create" && before) {
       deps.log(`slack: ${id} already exists; a repeated creation request is not written again`);
-      return { action: before, created: false, changedIds: [], conflicts: conflictsOf(store, id) };
+      return { action: before, created: false, changedIds: [], conflicts: await conflictsOf(store, id) };
     }
     if (mode === "edit" && !before) {
       throw new SlackSourceError("slack_action_not_found", `The action ${id} is no longer in Sightline.`);
@@ -82,7 +80,7 @@ export function writeSlackAction(
       now: deps.ctx.now,
     });
     if (report.quarantined > 0) {
-      const entry = store.listQuarantine(source.instance).find((q) => q.nativeKey === raw.key);
+      const entry = (await store.sync.quarantine(source.instance)).find((q) => q.nativeKey === raw.key);
       throw new SlackSourceError(
         "slack_action_quarantined",
         `Sightline could not store ${id}: ${entry?.reason ?? "the record failed validation"}`,
@@ -101,7 +99,7 @@ export function writeSlackAction(
         );
       }
     }
-    const action = store.getAction(id);
+    const action = await store.actions.get(id);
     if (!action) {
       throw new SlackSourceError("slack_action_not_found", `${id} was written but cannot be read back`);
     }
@@ -109,7 +107,7 @@ export function writeSlackAction(
       action,
       created: mode === "create",
       changedIds: report.changedIds,
-      conflicts: conflictsOf(store, id),
+      conflicts: await conflictsOf(store, id),
     };
   });
 }

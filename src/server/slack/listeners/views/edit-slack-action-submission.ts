@@ -65,10 +65,10 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       const refuse = (text: string) =>
         ack({ response_action: "errors", errors: { [EDIT_BLOCKS.status]: text } });
 
-      const action = deps.ctx.store.getAction(id);
+      const action = await deps.ctx.store.actions.get(id);
       if (!action) return refuse(`The action ${id} is no longer in Sightline.`);
       const me = await personForSlackUser(deps, userId);
-      if (!mayEdit(deps.ctx.store, action, userId, me)) {
+      if (!(await mayEdit(deps.ctx.store, action, userId, me))) {
         return refuse("Only the person who created this action in Slack, or its owner, can change it here.");
       }
       const start = dateIn(values, EDIT_BLOCKS.start);
@@ -109,8 +109,13 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         // Saved unchanged: nothing to write (a new sourceUpdatedAt alone would still count as a change).
         if (!same) {
           // Built from the action as stored when the write's turn comes, not as it was when the form was checked.
-          await writeSlackAction(deps, action.source, action.nativeKey, "edit", () =>
-            editedRaw(deps.ctx.store.getAction(action.id) ?? action, change, userId, deps.ctx.now()),
+          await writeSlackAction(deps, action.source, action.nativeKey, "edit", async () =>
+            editedRaw(
+              (await deps.ctx.store.actions.get(action.id)) ?? action,
+              change,
+              userId,
+              deps.ctx.now(),
+            ),
           );
         }
         // https://docs.slack.dev/reference/methods/views.publish (the App Home the edit was opened from)

@@ -65,12 +65,12 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       const selected = s.view.state.values[DATE_BLOCK_ID]?.[DATE_ACTION_ID]?.selected_date;
       const refuse = (text: string) => ack({ response_action: "errors", errors: { [DATE_BLOCK_ID]: text } });
 
-      const conflict = liveConflict(deps, meta.f);
+      const conflict = await liveConflict(deps, meta.f);
       if (!conflict) return refuse("This conflict has already cleared: there is nothing to propose.");
       if (!(await isConflictRecipient(deps, conflict, userId))) {
         return refuse("Only the people this conflict was sent to can propose a date.");
       }
-      const dependency = deps.ctx.store.getAction(meta.id);
+      const dependency = await deps.ctx.store.actions.get(meta.id);
       if (!dependency) return refuse(`The action ${meta.id} is no longer in Sightline.`);
       const problem = dateProblem(selected, deps.ctx.today(), dependency.due);
       if (problem || !selected) return refuse(problem ?? "Pick a date.");

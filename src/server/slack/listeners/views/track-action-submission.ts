@@ -88,7 +88,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         if (r.ok) owner = r.value;
         else errors[TRACK_BLOCKS.owner] = r.message;
       }
-      const kpis = resolveKpis(deps.ctx.store.loadKpis(), fields?.kpis ?? []);
+      const kpis = resolveKpis(await deps.ctx.store.directory.loadKpis(), fields?.kpis ?? []);
       if (!kpis.ok) errors[TRACK_BLOCKS.kpi] = kpis.message;
       let target: ReturnType<typeof slackSourceConfig> | null = null;
       try {
@@ -129,10 +129,10 @@ export function register(app: App, deps: SlackHandlerDeps): void {
         });
         const outcome = await writeSlackAction(deps, source, key, "create", build);
         if (!outcome.created) return;
-        const people = deps.ctx.store.loadDirectory().people;
+        const people = (await deps.ctx.store.directory.load()).people;
         const text =
           `:pushpin: ${mention(userId)} is tracking this as \`${outcome.action.id}\`\n` +
-          `${actionLine(outcome.action, people)}\n${conflictsText(deps.ctx.store, outcome.conflicts)}`;
+          `${actionLine(outcome.action, people)}\n${await conflictsText(deps.ctx.store, outcome.conflicts)}`;
         // https://docs.slack.dev/reference/methods/chat.postMessage (thread_ts: a reply under the message)
         await client.chat.postMessage({ channel: meta.channel, thread_ts: meta.ts, text });
       } catch (error) {

@@ -1,0 +1,168 @@
+import type {
+  Action,
+  ActionRecord,
+  ActionStatus,
+  Conflict,
+  ConflictStatus,
+  Directory,
+  HistoryEvent,
+  Kpi,
+  KpiInput,
+  PersonInput,
+  Source,
+} from "../model/index.js";
+import type { PageWriteResult, SyncStore } from "../sync/contract.js";
+import type { AlertLedgerEntry, AlertLedgerEntryInput, AlertStatus, MessageRef } from "./alert-ledger.js";
+import type { ApplyConflictsResult, StoredConflict } from "./conflict-repo.js";
+import type { DependencyOverride } from "./overrides-repo.js";
+import type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";
+
+/**
+ * The store as the rest of Sightline sees it: one repository per concern, every method async, no connection
+ * or query builder in sight. Action writes follow one rule: an action is keyed by (source instance, native
+ * key) and its id is `<instance>:<key>`; a record whose content hash is unchanged (and that is not
+ * soft-deleted) writes nothing at all; a changed one rewrites the row and adds one history event per changed
+ * tracked field (`from`/`to` JSON-encoded, `source` = the instance or the given origin); a new one adds the
+ * row and a single `created` event. `baselineDue` is the first non-null due date ever seen. A soft-deleted
+ * key that comes back is restored, with a `removedAt` event.
+ */
+export interface Store {
+  readonly actions: ActionRepository;
+  readonly directory: DirectoryRepository;
+  readonly conflicts: ConflictRepository;
+  readonly alerts: AlertLedgerRepository;
+  readonly sync: SyncRepository;
+  readonly reads: ReadModels;
+  /** Rows this store has inserted, updated or deleted since it was opened: how benchmarks and tests see that
+   * an unchanged re-sync writes nothing. */
+  rowsWritten(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ActionRepository {
+  list(opts?: { includeRemoved?: boolean }): Promise<Action[]>;
+  get(id: string): Promise<Action | null>;
+  history(actionId: string): Promise<HistoryEvent[]>;
+  /** `origin` is the history events' source; the source instance by default (`writeback`, `slack:U1`...). */
+  upsert(
+    source: Source,
+    records: readonly ActionRecord[],
+    now: string,
+    origin?: string,
+  ): Promise<PageWriteResult>;
+  /** Soft-deletes the instance's given keys outside a sync (a sync removes through `sync.commitPage`). */
+  softDelete(instance: string, nativeKeys: string[], now: string): Promise<string[]>;
+  /** Resolved owners; returns how many actions changed. */
+  setOwners(owners: Iterable<readonly [actionId: string, personId: string | null]>): Promise<number>;
+}
+
+export interface DirectoryRepository {
+  /** Replaces the people file's people and all teams; people only a tool revealed stay. */
+  replace(dir: Directory): Promise<void>;
+  /** With `listed`, that people file stands in for the stored directory rows (read-only commands). */
+  load(listed?: Directory): Promise<Directory>;
+  upsertPeople(people: readonly PersonInput[]): Promise<void>;
+  replaceKpis(kpis: readonly Kpi[]): Promise<void>;
+  upsertKpis(kpis: readonly KpiInput[]): Promise<void>;
+  loadKpis(): Promise<Kpi[]>;
+}
+
+export interface ConflictRepository {
+  /** Records what a reconcile detected against what is stored: opened, changed, cleared (one transaction). */
+  apply(detected: readonly Conflict[], now: string): Promise<ApplyConflictsResult>;
+  list(opts?: { status?: readonly ConflictStatus[] }): Promise<StoredConflict[]>;
+  states(): Promise<Map<string, { status: ConflictStatus; snoozedUntil: string | null }>>;
+  unannounced(): Promise<StoredConflict[]>;
+  get(fingerprint: string): Promise<StoredConflict | null>;
+  setStatus(
+    fingerprint: string,
+    status: ConflictStatus,
+    opts: { until?: string; by?: string; now: string },
+  ): Promise<void>;
+  addOverride(override: DependencyOverride): Promise<void>;
+  removeOverride(dependentId: string, dependencyId: string): Promise<boolean>;
+  overrides(): Promise<DependencyOverride[]>;
+}
+
+/** Which alert went to whom about which change: claim before send, so nothing is sent twice. */
+export interface AlertLedgerRepository {
+  has(key: string): Promise<boolean>;
+  /** Claims the entry; false when its key is already there (another attempt got it first). A unique key decides. */
+  record(input: AlertLedgerEntryInput): Promise<boolean>;
+  /** Gives up a pending or failed claim so a later attempt can send it again. */
+  release(key: string): Promise<boolean>;
+  /** The latest message sent to a recipient about a conflict (the one to update when it clears). */
+  find(fingerprint: string, recipient: string): Promise<AlertLedgerEntry | null>;
+  /** Every entry about these conflicts, oldest first. */
+  entriesFor(fingerprints: readonly string[]): Promise<AlertLedgerEntry[]>;
+  update(
+    key: string,
+    patch: { status?: AlertStatus; messageRef?: MessageRef | null; channel?: string; now: string },
+  ): Promise<void>;
+}
+
+export interface SyncRepository extends SyncStore {
+  states(): Promise<SyncStateEntry[]>;
+  quarantine(instance?: string, opts?: { limit?: number }): Promise<QuarantinedRecord[]>;
+  countQuarantine(instance: string): Promise<number>;
+  pruneQuarantine(instance: string, notSeenSince: string): Promise<number>;
+}
+
+/** An action as lists and paths show it: never its JSON lists, so listing stays cheap at 100k actions. */
+export interface ActionSummary {
+  id: string;
+  source: Source;
+  nativeKey: string;
+  title: string;
+  status: ActionStatus;
+  ownerRaw: string | null;
+  owner: string | null;
+  team: string | null;
+  businessUnit: string | null;
+  start: string | null;
+  due: string | null;
+  baselineDue: string | null;
+  url: string | null;
+  removedAt: string | null;
+}
+
+export interface ActionSearchFilter {
+  q: string;
+  source?: string | undefined;
+  status?: ActionStatus | undefined;
+  team?: string | undefined;
+  kpi?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A stored dependency ref of a live action that may point at a given action. */
+export interface DependentRef {
+  action: ActionSummary;
+  ref: string;
+  type: string;
+  lagDays: number;
+}
+
+/** Queries for the web admin and the JSON API, answered where the rows are. */
+export interface ReadModels {
+  searchActions(filter: ActionSearchFilter): Promise<{ total: number; items: ActionSummary[] }>;
+  /** Summaries by id, removed ones included (a conflict may name an action deleted since). */
+  summaries(ids: Iterable<string>): Promise<Map<string, ActionSummary>>;
+  /** Live actions whose native key is one of `keys`, or whose id is `id`. */
+  liveByIdOrKey(id: string, keys: readonly string[]): Promise<ActionSummary[]>;
+  /** Live actions with a dependency ref equal to one of `refs` or ending in `/browse/<key>`. */
+  dependentsByRef(refs: readonly string[], browseKey: string): Promise<DependentRef[]>;
+  /** How many live actions carry this native key. */
+  countLiveWithKey(nativeKey: string): Promise<number>;
+  /** Unresolved conflicts that involve the action. */
+  conflictsInvolving(actionId: string): Promise<StoredConflict[]>;
+  /** The KPI keys of each action, by id. */
+  kpisOf(ids: readonly string[]): Promise<Map<string, string[]>>;
+  /** Per KPI: live actions serving it, and how many of the open ones slipped past their first due date, by how much. */
+  kpiServing(): Promise<Map<string, { actions: number; slipped: number; slipDays: number }>>;
+  /** Conflicts that ever had a value at risk: when first seen, when resolved, their latest value. */
+  riskSteps(): Promise<{ firstSeen: string; resolvedAt: string | null; value: number }[]>;
+  /** Active and removed actions per source instance. */
+  actionCounts(): Promise<Map<string, { active: number; removed: number }>>;
+}

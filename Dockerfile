@@ -27,6 +27,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 # Read at run time: migrations (found by walking up from dist/src/store), the config and what it points to.
 COPY --from=build /app/drizzle ./drizzle
+COPY --from=build /app/drizzle-pg ./drizzle-pg
 COPY --from=build /app/sightline.config.yaml ./
 COPY --from=build /app/fixtures ./fixtures
 COPY --from=build /app/mappings ./mappings

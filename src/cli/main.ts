@@ -21,7 +21,10 @@ export function buildProgram(io: Io): Command {
       "config file (env SIGHTLINE_CONFIG)",
       io.env.SIGHTLINE_CONFIG ?? "sightline.config.yaml",
     )
-    .option("--db <file>", "SQLite database file, overrides the config (env SIGHTLINE_DB)")
+    .option(
+      "--db <file-or-url>",
+      "SQLite database file or postgres:// URL, overrides the config (env SIGHTLINE_DB)",
+    )
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError();

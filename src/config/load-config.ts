@@ -13,7 +13,7 @@ export interface SightlineConfig {
   /** Its folder: every relative path in the file was resolved against it. */
   dir: string;
   organisation: OrganisationConfig;
-  database: { path: string };
+  database: { path: string; url: string | null; passwordEnv: string | null };
   /** Inline people and teams; `file` (absolute) is read by loadDirectory. */
   directory: { file: string | null; people: Person[]; teams: Team[] };
   /** Inline KPIs; `file` (absolute) is read by loadKpiCatalog. */

@@ -1,10 +1,36 @@
 import { z } from "zod";
 import { KpiSchema, PersonSchema, TeamSchema } from "../model/index.js";
-import { ClockTimeSchema, CurrencySchema, TimeZoneSchema } from "./primitives.js";
+import { ClockTimeSchema, CurrencySchema, EnvVarNameSchema, TimeZoneSchema } from "./primitives.js";
 import type { ConfigContext } from "./registry.js";
 
 /** Where the embedded SQLite database lives unless the config (or `--db`) says otherwise. */
 export const DEFAULT_DATABASE_PATH = ".sightline/sightline.db";
+
+/** A PostgreSQL URL in the config file: the password is never written there (passwordEnv names its variable). */
+const DatabaseUrlSchema = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//i, "expected a postgres:// URL such as postgres://sightline@db:5432/sightline")
+  .superRefine((url, check) => {
+    let password = "";
+    try {
+      password = new URL(url).password;
+    } catch {
+      check.addIssue({
+        code: "custom",
+        message: "expected a URL such as postgres://sightline@db:5432/sightline",
+      });
+      return;
+    }
+    if (password !== "") {
+      check.addIssue({
+        code: "custom",
+        message:
+          "expected a URL without a password: name the variable that holds it with database.passwordEnv, or set SIGHTLINE_DATABASE_URL",
+        // The message must not repeat the value: it holds the password.
+        params: { secret: true },
+      });
+    }
+  });
 
 /** Connector kinds other issues implement; their options pass through until their connector registers a schema. */
 export const PASSTHROUGH_KINDS = ["jira", "sheets", "csv", "email", "slack"] as const;
@@ -152,7 +178,13 @@ export function configSchema(ctx: ConfigContext, currency: string, extraKinds: r
   return z.looseObject({
     organisation: OrganisationSchema,
     database: z
-      .strictObject({ path: pathSchema(ctx).default(ctx.resolvePath(DEFAULT_DATABASE_PATH)) })
+      .strictObject({
+        path: pathSchema(ctx).default(ctx.resolvePath(DEFAULT_DATABASE_PATH)),
+        /** PostgreSQL instead of the SQLite file: `postgres://user@host:5432/db`, without its password. */
+        url: DatabaseUrlSchema.nullable().default(null),
+        /** The variable holding the PostgreSQL password (or the whole URL in SIGHTLINE_DATABASE_URL). */
+        passwordEnv: EnvVarNameSchema.nullable().default(null),
+      })
       .prefault({}),
     directory: z
       .strictObject({

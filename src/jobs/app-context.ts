@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadDirectory, loadKpiCatalog, type SightlineConfig } from "../config/index.js";
 import { todayIn } from "../model/index.js";
-import { openStore, type Store, StoreError } from "../store/index.js";
+import { isPostgresUrl, openStore, type Store, StoreError } from "../store/index.js";
 
 /**
  * Everything one unit of work needs: the validated config, the open store and a clock. The same context
@@ -40,7 +40,8 @@ export async function openContext(
   config: SightlineConfig,
   opts: OpenContextOptions = {},
 ): Promise<AppContext> {
-  const path = opts.dbPath ?? config.database.path;
+  const env = opts.env ?? process.env;
+  const path = opts.dbPath ?? databaseLocation(config, env);
   const store = await (opts.readOnly ? readingStore(config, path) : writingStore(config, path));
   const now = opts.now ?? (() => new Date().toISOString());
   const fixedToday = opts.today ?? null;
@@ -49,13 +50,38 @@ export async function openContext(
     store,
     now,
     today: () => fixedToday ?? todayIn(config.organisation.timeZone, new Date(now())),
-    env: opts.env ?? process.env,
+    env,
   };
+}
+
+/**
+ * Where the store lives: SIGHTLINE_DATABASE_URL (the whole URL, secret included, from the environment), else
+ * the config's PostgreSQL `url` with the password from `passwordEnv`, else the SQLite file at `path`.
+ */
+export function databaseLocation(
+  config: SightlineConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const fromEnv = env.SIGHTLINE_DATABASE_URL;
+  if (fromEnv) return fromEnv;
+  const { url, passwordEnv, path } = config.database;
+  if (url === null) return path;
+  if (passwordEnv === null) return url;
+  const password = env[passwordEnv];
+  if (!password) {
+    throw new StoreError(
+      "store_password_missing",
+      `database.passwordEnv names ${passwordEnv}, which is not set: export it, or set SIGHTLINE_DATABASE_URL`,
+    );
+  }
+  const withPassword = new URL(url);
+  withPassword.password = password;
+  return withPassword.toString();
 }
 
 async function writingStore(config: SightlineConfig, path: string): Promise<Store> {
   // The embedded default must work on a fresh checkout: the database's folder may not exist yet.
-  if (path !== ":memory:") makeFolder(dirname(path));
+  if (path !== ":memory:" && !isPostgresUrl(path)) makeFolder(dirname(path));
   const store = await openStore(path);
   try {
     await store.directory.replace(loadDirectory(config));

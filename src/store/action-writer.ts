@@ -30,6 +30,19 @@ interface Known {
 }
 
 /**
+ * When a change happened: the tool's own modification time when it says (the reply that moved a date was
+ * sent on 8 Jan even if it was read on 12 Jan), in UTC; the sync time when the tool says nothing, or says
+ * something that cannot be right (in the future, or before the version already stored).
+ */
+export function changedAt(toolTime: string | null, storedToolTime: string | null, now: string): string {
+  if (toolTime === null) return now;
+  const t = Date.parse(toolTime);
+  if (Number.isNaN(t) || t > Date.parse(now)) return now;
+  if (storedToolTime !== null && t < Date.parse(storedToolTime)) return now;
+  return new Date(t).toISOString();
+}
+
+/**
  * The hot path of every sync: statements are prepared once per connection and reused for every row (building
  * a query per row is ~20x slower), and unchanged records are recognised by hash from one lookup per page.
  * Callers provide the transaction.
@@ -78,19 +91,6 @@ export function createActionWriter(db: StoreDb) {
     writeDeps(id, e.record);
     // The created event marks when and from where; the row holds the values and later events the changes.
     st.insertEvent(id, "created", null, null, now, origin);
-  }
-
-  /**
-   * When a change happened: the tool's own modification time when it says (the reply that moved a date was
-   * sent on 8 Jan even if it was read on 12 Jan), in UTC; the sync time when the tool says nothing, or says
-   * something that cannot be right (in the future, or before the version already stored).
-   */
-  function changedAt(toolTime: string | null, storedToolTime: string | null, now: string): string {
-    if (toolTime === null) return now;
-    const t = Date.parse(toolTime);
-    if (Number.isNaN(t) || t > Date.parse(now)) return now;
-    if (storedToolTime !== null && t < Date.parse(storedToolTime)) return now;
-    return new Date(t).toISOString();
   }
 
   function update(id: string, e: EncodedRecord, now: string, origin: string): void {

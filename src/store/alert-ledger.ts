@@ -37,7 +37,7 @@ export function alertLedgerKey(fingerprint: string, recipient: string, changeKey
 
 type Row = typeof alertLedger.$inferSelect;
 
-function toEntry(r: Row): AlertLedgerEntry {
+export function toEntry(r: Row): AlertLedgerEntry {
   const where = `alert_ledger row ${r.key}`;
   let ref: unknown = null;
   if (r.messageRef !== null) {

@@ -29,7 +29,7 @@ export type ApplyConflictsResult = ConflictDiff & { unchanged: number };
 
 type ConflictRow = typeof conflicts.$inferSelect;
 
-function toStored(row: ConflictRow): StoredConflict {
+export function toStored(row: ConflictRow): StoredConflict {
   const where = `conflicts row ${row.fingerprint}`;
   let payload: unknown;
   try {
@@ -49,7 +49,7 @@ function toStored(row: ConflictRow): StoredConflict {
   };
 }
 
-function conflictOnly(c: StoredConflict): Conflict {
+export function conflictOnly(c: StoredConflict): Conflict {
   const { status, snoozedUntil, statusBy, statusAt, firstSeen, lastSeen, resolvedAt, ...conflict } = c;
   return conflict;
 }

@@ -19,10 +19,10 @@ import { parseAt } from "./validate.js";
 const StringList = z.array(z.string());
 const AlertPreference = PersonSchema.shape.alertPreference;
 
-type PersonRow = typeof people.$inferSelect;
+export type PersonRow = typeof people.$inferSelect;
 type PersonColumns = Omit<PersonRow, "origin" | "revealed">;
 
-function personColumns(p: Person): PersonColumns {
+export function personColumns(p: Person): PersonColumns {
   return {
     id: p.id,
     name: p.name,
@@ -36,7 +36,7 @@ function personColumns(p: Person): PersonColumns {
   };
 }
 
-function basePerson(r: PersonRow): Person {
+export function basePerson(r: PersonRow): Person {
   return {
     id: r.id,
     name: r.name,
@@ -50,7 +50,7 @@ function basePerson(r: PersonRow): Person {
   };
 }
 
-function revealedPerson(r: PersonRow): Person | null {
+export function revealedPerson(r: PersonRow): Person | null {
   return r.revealed === null
     ? null
     : parseJsonColumn(PersonSchema, r.revealed, `people row ${r.id} revealed`);
@@ -61,7 +61,7 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /** What tools reveal fills gaps and adds addresses and aliases; it never overrides what `base` says. */
-function merge(base: Person, extra: Person | null): Person {
+export function merge(base: Person, extra: Person | null): Person {
   if (extra === null) return base;
   return {
     id: base.id,
@@ -91,7 +91,7 @@ function identities(p: Person): string[] {
  * owner resolution never sees two candidates for one human. Folding at read time covers both orders (revealed
  * first and listed later, or the reverse).
  */
-function foldDiscovered(rows: readonly { person: Person; origin: string }[]): Person[] {
+export function foldDiscovered(rows: readonly { person: Person; origin: string }[]): Person[] {
   const directory = rows.filter((r) => r.origin === "directory").map((r) => ({ ...r.person }));
   const byIdentity = new Map<string, Person>();
   for (const p of directory) for (const key of identities(p)) byIdentity.set(key, p);
@@ -108,6 +108,44 @@ function foldDiscovered(rows: readonly { person: Person; origin: string }[]): Pe
     Object.assign(owner, merge(owner, r.person));
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The directory from its stored rows (ordered by id and name). With `listed` (a people file read but not
+ * written, for read-only commands), that file's people and teams stand in for the stored directory rows, as
+ * `replaceDirectory` would have made them.
+ */
+export function directoryFromRows(
+  peopleRows: readonly PersonRow[],
+  teamRows: readonly (typeof teams.$inferSelect)[],
+  listed?: Directory,
+): Directory {
+  const entries = peopleRows.map((r) => ({
+    id: r.id,
+    person: merge(basePerson(r), revealedPerson(r)),
+    revealed: revealedPerson(r),
+    origin: r.origin,
+  }));
+  if (listed === undefined) {
+    return {
+      people: foldDiscovered(entries),
+      teams: teamRows.map(
+        (t): Team => ({
+          ...t,
+          aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
+        }),
+      ),
+    };
+  }
+  const stored = new Map(entries.map((e) => [e.id, e]));
+  const fromFile = listed.people.map((p) => ({
+    person: merge(p, stored.get(p.id)?.revealed ?? null),
+    origin: "directory",
+  }));
+  const listedIds = new Set(listed.people.map((p) => p.id));
+  const discovered = entries.filter((e) => e.origin !== "directory" && !listedIds.has(e.id));
+  const teamList = [...listed.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { people: foldDiscovered([...fromFile, ...discovered]), teams: teamList };
 }
 
 export function createDirectoryRepo(db: StoreDb) {
@@ -156,34 +194,11 @@ export function createDirectoryRepo(db: StoreDb) {
      * file's people and teams stand in for the stored directory rows, as `replaceDirectory` would have made them.
      */
     loadDirectory(listed?: Directory): Directory {
-      const peopleRows = db.select().from(people).orderBy(people.id).all();
-      const entries = peopleRows.map((r) => ({
-        id: r.id,
-        person: merge(basePerson(r), revealedPerson(r)),
-        revealed: revealedPerson(r),
-        origin: r.origin,
-      }));
-      if (listed === undefined) {
-        const teamRows = db.select().from(teams).orderBy(teams.name).all();
-        return {
-          people: foldDiscovered(entries),
-          teams: teamRows.map(
-            (t): Team => ({
-              ...t,
-              aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
-            }),
-          ),
-        };
-      }
-      const stored = new Map(entries.map((e) => [e.id, e]));
-      const fromFile = listed.people.map((p) => ({
-        person: merge(p, stored.get(p.id)?.revealed ?? null),
-        origin: "directory",
-      }));
-      const listedIds = new Set(listed.people.map((p) => p.id));
-      const discovered = entries.filter((e) => e.origin !== "directory" && !listedIds.has(e.id));
-      const teamList = [...listed.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      return { people: foldDiscovered([...fromFile, ...discovered]), teams: teamList };
+      return directoryFromRows(
+        db.select().from(people).orderBy(people.id).all(),
+        db.select().from(teams).orderBy(teams.name).all(),
+        listed,
+      );
     },
 
     /** Merges people revealed by tools (validated here: this is where tool data enters the directory). */

@@ -12,8 +12,9 @@ export {
 export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } from "./conflict-repo.js";
 export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";
-export { type OpenStoreOptions, openStore } from "./open-store.js";
+export { isPostgresUrl, type OpenStoreOptions, openStore } from "./open-store.js";
 export { type DependencyOverride, DependencyOverrideSchema } from "./overrides-repo.js";
+export { redactUrl } from "./pg/open-pg-store.js";
 export type {
   ActionRepository,
   ActionSearchFilter,

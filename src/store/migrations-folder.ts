@@ -4,20 +4,21 @@ import { fileURLToPath } from "node:url";
 import { StoreError } from "./errors.js";
 
 /**
- * The checked-in `drizzle/` folder, found by walking up from this module: `src/store` under tsx and
- * `dist/src/store` after a build sit at different depths, and the process cwd can be anywhere.
+ * A checked-in migrations folder (`drizzle/` for SQLite, `drizzle-pg/` for PostgreSQL), found by walking up
+ * from this module: `src/store` under tsx and `dist/src/store` after a build sit at different depths, and the
+ * process cwd can be anywhere.
  */
-export function migrationsFolder(from: string = import.meta.url): string {
+export function migrationsFolder(from: string = import.meta.url, name = "drizzle"): string {
   const start = dirname(fileURLToPath(from));
   let dir = start;
   for (;;) {
-    const candidate = join(dir, "drizzle");
+    const candidate = join(dir, name);
     if (existsSync(join(candidate, "meta", "_journal.json"))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) {
       throw new StoreError(
         "migrations_missing",
-        `no drizzle/meta/_journal.json found in ${start} or any parent folder; run \`npx drizzle-kit generate\``,
+        `no ${name}/meta/_journal.json found in ${start} or any parent folder; run \`npx drizzle-kit generate\``,
       );
     }
     dir = parent;

@@ -6,10 +6,17 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
 import { migrationsFolder } from "./migrations-folder.js";
+import { openPgStore } from "./pg/open-pg-store.js";
 import type { Store } from "./port.js";
 import { createSqliteStore } from "./sqlite-store.js";
 
 export interface OpenStoreOptions {
+  /** PostgreSQL only: a schema of its own instead of `public` (each test run uses a fresh one). */
+  schema?: string;
+  /** PostgreSQL only: the connections' application_name (pg_stat_activity). */
+  applicationName?: string;
+  /** PostgreSQL only: connections in the pool (10 by default). */
+  poolSize?: number;
   /**
    * Open an existing, up-to-date store to read only: nothing is created, migrated or written, so a read
    * command can run beside a sync and a mistyped path is an error instead of an empty store.
@@ -17,8 +24,17 @@ export interface OpenStoreOptions {
   readOnly?: boolean;
 }
 
-/** Opens (creating if needed) a SQLite store at `path` or `:memory:` and brings its schema up to date. */
+/** A `postgres://` or `postgresql://` URL selects the PostgreSQL adapter; anything else is a SQLite path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * Opens the store and brings its schema up to date: on PostgreSQL for a `postgres://` URL (what several
+ * processes on several machines share), else on a SQLite file at `path` or `:memory:` (creating it if needed).
+ */
 export async function openStore(path: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  if (isPostgresUrl(path)) return openPgStore(path, opts);
   const readOnly = opts.readOnly === true && path !== ":memory:";
   if (readOnly && !existsSync(path)) {
     throw new StoreError(
@@ -42,21 +58,50 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
       assertUpToDate(client, path);
       return createSqliteStore(db);
     }
-    client.pragma("journal_mode = WAL");
     client.pragma("foreign_keys = ON");
     client.pragma("synchronous = NORMAL");
     // https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint: each checkpoint fsyncs; at the default
     // 1000 pages a 100k-action first sync checkpoints ~15 times and spends ~15% of its time there. 4000 pages
     // (16 MiB of WAL) keeps that to a few while bounding the WAL a reader has to consult.
     client.pragma("wal_autocheckpoint = 4000");
-    // https://orm.drizzle.team/docs/migrations: applies the checked-in migrations not yet recorded in
-    // __drizzle_migrations, so re-opening an up-to-date file changes nothing.
-    migrate(db, { migrationsFolder: migrationsFolder() });
+    whileBusy(() => {
+      client.pragma("journal_mode = WAL");
+      // https://orm.drizzle.team/docs/migrations: applies the checked-in migrations not yet recorded in
+      // __drizzle_migrations, so re-opening an up-to-date file changes nothing.
+      migrate(db, { migrationsFolder: migrationsFolder() });
+    });
     return createSqliteStore(db);
   } catch (cause) {
     client.close();
     if (cause instanceof StoreError) throw cause;
     throw openError(path, cause, "cannot prepare SQLite database");
+  }
+}
+
+const BUSY_FOR_MS = 10_000;
+
+/**
+ * Two processes opening a new file at once both migrate; drizzle's migrator starts a deferred transaction, and
+ * SQLite answers the one whose read lock cannot become a write lock with SQLITE_BUSY at once, without waiting
+ * the busy timeout. Trying again after a short pause finds the other's migrations applied.
+ */
+function whileBusy(fn: () => void): void {
+  const until = Date.now() + BUSY_FOR_MS;
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    try {
+      fn();
+      return;
+    } catch (error) {
+      const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+      const busy = code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");
+      const cause =
+        error instanceof Error && "cause" in error
+          ? (error.cause as { code?: unknown } | undefined)
+          : undefined;
+      const busyCause = typeof cause?.code === "string" && cause.code.startsWith("SQLITE_BUSY");
+      if (!(busy || busyCause) || Date.now() > until) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
   }
 }
 

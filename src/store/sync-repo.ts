@@ -6,7 +6,7 @@ import { StoreError } from "./errors.js";
 import { quarantine, syncState } from "./schema-sync.js";
 import { parseAt } from "./validate.js";
 
-const RunStatusSchema = z.enum(["ok", "paused", "failed"]).nullable();
+export const RunStatusSchema = z.enum(["ok", "paused", "failed"]).nullable();
 
 /** An instance's stored sync state: its cursor and its last run (nullable fields: no run recorded yet). */
 export interface SyncStateEntry
@@ -34,7 +34,7 @@ export interface QuarantinedRecord extends QuarantineEntry {
   lastSeen: string;
 }
 
-function encodeCursor(instance: string, cursor: unknown): string {
+export function encodeCursor(instance: string, cursor: unknown): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(cursor);
@@ -52,7 +52,7 @@ function encodeCursor(instance: string, cursor: unknown): string {
   return text;
 }
 
-function decodeCursor(instance: string, text: string | null): unknown {
+export function decodeCursor(instance: string, text: string | null): unknown {
   if (text === null) return null;
   try {
     return JSON.parse(text);

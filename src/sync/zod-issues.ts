@@ -117,7 +117,8 @@ function describe(
       return at(`${label}${stripPrefix(issue.message)}, got ${showValue(value)}`);
     }
     default: {
-      const got = value === undefined ? "" : `, got ${showValue(value)}`;
+      const secret = issue.code === "custom" && issue.params?.secret === true;
+      const got = value === undefined || secret ? "" : `, got ${showValue(value)}`;
       return at(`${label}${stripPrefix(issue.message)}${got}`);
     }
   }

@@ -72,9 +72,9 @@ describe("commitPage", () => {
     const { store } = await freshStore();
     await store.sync.commitPage(page({ records: [rec("PAY-1")], cursor: { startAt: 1 } }));
     const before = {
-      actions: count(store, "actions"),
-      events: count(store, "action_events"),
-      deps: count(store, "dependencies"),
+      actions: await count(store, "actions"),
+      events: await count(store, "action_events"),
+      deps: await count(store, "dependencies"),
     };
 
     await expect(
@@ -95,9 +95,9 @@ describe("commitPage", () => {
 
     expect(await store.sync.readCursor("jira-eng")).toEqual({ startAt: 1 });
     expect({
-      actions: count(store, "actions"),
-      events: count(store, "action_events"),
-      deps: count(store, "dependencies"),
+      actions: await count(store, "actions"),
+      events: await count(store, "action_events"),
+      deps: await count(store, "dependencies"),
     }).toEqual(before);
     expect(await store.actions.get("jira-eng:PAY-1")).toMatchObject({ due: "2026-02-20", removedAt: null });
     expect(await store.actions.get("jira-eng:PAY-2")).toBeNull();
@@ -118,7 +118,7 @@ describe("commitPage", () => {
         }),
       ),
     ).rejects.toThrow(/people\[1\]: emails\.0/);
-    expect(count(store, "actions")).toBe(0);
+    expect(await count(store, "actions")).toBe(0);
     expect(await store.sync.readCursor("jira-eng")).toBeNull();
   });
 
@@ -127,7 +127,7 @@ describe("commitPage", () => {
     await expect(store.sync.commitPage(page({ records: [rec("PAY-1")], cursor: undefined }))).rejects.toThrow(
       expect.objectContaining({ code: "cursor_unserialisable" }),
     );
-    expect(count(store, "actions")).toBe(0);
+    expect(await count(store, "actions")).toBe(0);
   });
 });
 

@@ -12,13 +12,19 @@ import {
   ConflictSchema,
 } from "../../../src/model/index.js";
 import { openStore, type Store } from "../../../src/store/index.js";
+import { dropSchema, PG_TEST_URL, pgQuery, randomSchema } from "../../support/pg-test-db.js";
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
-/** Which file each store of a test was opened on, so a test can count rows in it. */
-const files = new WeakMap<Store, string>();
+/**
+ * The store tests are the adapters' contract: vitest runs them on SQLite and again on PostgreSQL (the
+ * `store-pg` project sets SIGHTLINE_TEST_STORE=pg). Files that test one adapter's own machinery run once.
+ */
+export const ADAPTER = process.env.SIGHTLINE_TEST_STORE === "pg" ? "pg" : "sqlite";
+/** Where each store of a test lives (a SQLite file, or a PostgreSQL schema), so a test can look at its rows. */
+const locations = new WeakMap<Store, { file: string } | { schema: string }>();
 
 /** A fresh directory per test, removed afterwards (stores opened with `freshStore` are closed first). */
 export function tempDir(): string {
@@ -29,6 +35,14 @@ export function tempDir(): string {
 
 export async function freshStore(): Promise<{ store: Store; file: string; dir: string }> {
   const dir = tempDir();
+  if (ADAPTER === "pg") {
+    const schema = randomSchema();
+    cleanups.push(() => dropSchema(schema));
+    const store = await openStore(PG_TEST_URL, { schema });
+    locations.set(store, { schema });
+    cleanups.push(() => store.close());
+    return { store, file: PG_TEST_URL, dir };
+  }
   const file = join(dir, "sightline.db");
   const store = trackStore(await openStore(file), file);
   return { store, file, dir };
@@ -36,7 +50,7 @@ export async function freshStore(): Promise<{ store: Store; file: string; dir: s
 
 /** Closes a store (another connection on a file) after the test. */
 export function trackStore(store: Store, file?: string): Store {
-  if (file !== undefined) files.set(store, file);
+  if (file !== undefined) locations.set(store, { file });
   cleanups.push(() => store.close());
   return store;
 }
@@ -80,14 +94,23 @@ export function conflict(fingerprint: string, over: Partial<Conflict> = {}): Con
 const Count = z.object({ n: z.number() });
 
 /**
- * Rows of a query on the SQLite file the store was opened on, read on a connection of the test's own: how
- * these adapter tests look at what was written without a way into the store's connection.
+ * Rows of a query on the database the store was opened on (its SQLite file, or its PostgreSQL schema), read on
+ * a connection of the test's own: how these tests look at what was written without a way into the store.
  */
-export function rawRows(store: Store, query: string, ...params: unknown[]): unknown[] {
-  const file = files.get(store);
-  if (file === undefined)
+export async function rawRows(store: Store, query: string, ...params: unknown[]): Promise<unknown[]> {
+  const where = locations.get(store);
+  if (where === undefined)
     throw new Error("rawRows() needs a store opened by freshStore() or trackStore(store, file)");
-  const db = new Database(file, { readonly: true });
+  if ("schema" in where) {
+    // Positional `?` as in SQLite, numbered as PostgreSQL wants them.
+    let n = 0;
+    return pgQuery(
+      where.schema,
+      query.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
+  }
+  const db = new Database(where.file, { readonly: true });
   try {
     return db.prepare(query).all(...params);
   } finally {
@@ -95,8 +118,8 @@ export function rawRows(store: Store, query: string, ...params: unknown[]): unkn
   }
 }
 
-export function count(store: Store, table: string): number {
-  return Count.parse(rawRows(store, `select count(*) as n from ${table}`)[0]).n;
+export async function count(store: Store, table: string): Promise<number> {
+  return Count.parse((await rawRows(store, `select cast(count(*) as integer) as n from ${table}`))[0]).n;
 }
 
 /** Rows inserted, updated or deleted by this store since it opened. */

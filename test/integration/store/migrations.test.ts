@@ -16,7 +16,7 @@ describe("openStore and migrations", () => {
   it("creates every table on a new file, in WAL mode", async () => {
     const { store } = await freshStore();
     const tables = Names.parse(
-      rawRows(store, "select name from sqlite_master where type = 'table' order by name"),
+      await rawRows(store, "select name from sqlite_master where type = 'table' order by name"),
     ).map((t) => t.name);
     expect(tables).toEqual(
       expect.arrayContaining([
@@ -35,7 +35,7 @@ describe("openStore and migrations", () => {
     );
     // The journal mode is a property of the file; the per-connection settings (busy timeout, foreign keys) are
     // shown by behaviour: test/integration/cli/concurrent-runs.test.ts has writers wait for each other.
-    expect(rawRows(store, "pragma journal_mode")).toEqual([{ journal_mode: "wal" }]);
+    expect(await rawRows(store, "pragma journal_mode")).toEqual([{ journal_mode: "wal" }]);
   });
 
   it("records each checked-in migration once; re-opening applies nothing and keeps the data", async () => {
@@ -44,12 +44,12 @@ describe("openStore and migrations", () => {
       JSON.parse(readFileSync(join(migrationsFolder(), "meta", "_journal.json"), "utf8")),
     );
     expect(journal.entries.length).toBeGreaterThan(0);
-    expect(count(store, "__drizzle_migrations")).toBe(journal.entries.length);
+    expect(await count(store, "__drizzle_migrations")).toBe(journal.entries.length);
     await store.actions.upsert(SRC, [rec("PAY-1")], "2026-01-05T10:00:00.000Z");
     await store.close();
 
     const again = trackStore(await openStore(file), file);
-    expect(count(again, "__drizzle_migrations")).toBe(journal.entries.length);
+    expect(await count(again, "__drizzle_migrations")).toBe(journal.entries.length);
     expect((await again.actions.get("jira-eng:PAY-1"))?.title).toBe("Work PAY-1");
   });
 

@@ -61,7 +61,7 @@ describe("upsertActions", () => {
       T2,
     );
     expect(second).toEqual({ inserted: ["jira-eng:PAY-3"], updated: ["jira-eng:PAY-2"], unchanged: 1 });
-    expect(count(store, "actions")).toBe(3);
+    expect(await count(store, "actions")).toBe(3);
   });
 
   it("stores every canonical field and reads it back as an Action", async () => {
@@ -126,7 +126,7 @@ describe("upsertActions", () => {
     const records = [rec("PAY-1"), rec("PAY-2", { dependsOn: [{ ref: "PAY-1", type: "FS", lagDays: 0 }] })];
     await store.actions.upsert(SRC, records, T1);
     const before = await totalChanges(store);
-    const events = count(store, "action_events");
+    const events = await count(store, "action_events");
 
     // Rebuilt objects with a different key order must hash the same.
     const again = records.map((r) => ({
@@ -137,7 +137,7 @@ describe("upsertActions", () => {
 
     expect(res).toEqual({ inserted: [], updated: [], unchanged: 2 });
     expect((await totalChanges(store)) - before).toBe(0);
-    expect(count(store, "action_events")).toBe(events);
+    expect(await count(store, "action_events")).toBe(events);
     expect((await store.actions.get("jira-eng:PAY-1"))?.syncedAt).toBe(T1);
   });
 
@@ -167,9 +167,9 @@ describe("upsertActions", () => {
 
   it("rewrites the dependency edges only when dependsOn changes", async () => {
     const { store } = await freshStore();
-    const deps = (id: string) =>
+    const deps = async (id: string) =>
       DepRows.parse(
-        rawRows(
+        await rawRows(
           store,
           "select position, ref, type, lag_days from dependencies where action_id = ? order by position",
           id,
@@ -180,7 +180,7 @@ describe("upsertActions", () => {
       [rec("PAY-2", { dependsOn: [{ ref: "PAY-1", type: "FS", lagDays: 0 }] })],
       T1,
     );
-    expect(deps("jira-eng:PAY-2")).toEqual([{ position: 0, ref: "PAY-1", type: "FS", lag_days: 0 }]);
+    expect(await deps("jira-eng:PAY-2")).toEqual([{ position: 0, ref: "PAY-1", type: "FS", lag_days: 0 }]);
 
     await store.actions.upsert(
       SRC,
@@ -194,7 +194,7 @@ describe("upsertActions", () => {
       ],
       T2,
     );
-    expect(deps("jira-eng:PAY-2")).toEqual([
+    expect(await deps("jira-eng:PAY-2")).toEqual([
       { position: 0, ref: "PAY-9", type: "FF", lag_days: -2 },
       { position: 1, ref: "mkt:MKT-7", type: "SS", lag_days: 5 },
     ]);

@@ -1,0 +1,176 @@
+import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { ConflictSchema, ConflictStatusSchema } from "../../model/index.js";
+import { type ApplyConflictsResult, conflictOnly, toStored } from "../conflict-repo.js";
+import { StoreError } from "../errors.js";
+import { DependencyOverrideSchema } from "../overrides-repo.js";
+import type { ConflictRepository } from "../port.js";
+import { stableStringify } from "../stable-json.js";
+import { parseAt } from "../validate.js";
+import { byText, lockFor, type PgDb, type Transact } from "./pg-db.js";
+import { alertLedger, conflicts, dependencyOverrides } from "./schema.js";
+
+export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
+  return {
+    /**
+     * Same diff as the SQLite adapter. Two reconciles on two machines never interleave: each takes the
+     * conflict set's advisory lock first, so the second diffs against what the first stored.
+     */
+    apply: (detected, now) =>
+      tx(async (tx): Promise<ApplyConflictsResult> => {
+        await lockFor(tx, "conflicts");
+        const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
+        const live = new Map(
+          (await tx.select().from(conflicts).where(ne(conflicts.status, "resolved"))).map((r) => [
+            r.fingerprint,
+            r,
+          ]),
+        );
+        const seen = new Set<string>();
+        for (const c of detected) {
+          if (seen.has(c.fingerprint))
+            throw new StoreError(
+              "duplicate_fingerprint",
+              `conflict fingerprint ${c.fingerprint} detected twice`,
+            );
+          seen.add(c.fingerprint);
+          const payload = stableStringify(c);
+          const facts = { type: c.type, severity: c.severity, actionId: c.actionId, payload, lastSeen: now };
+          const before = live.get(c.fingerprint);
+          if (before === undefined) {
+            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+            const fresh = {
+              ...facts,
+              status: "open",
+              snoozedUntil: null,
+              statusBy: null,
+              statusAt: null,
+              firstSeen: now,
+              resolvedAt: null,
+            };
+            await tx
+              .insert(conflicts)
+              .values({ fingerprint: c.fingerprint, ...fresh })
+              .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh });
+            diff.opened.push(c);
+          } else if (before.payload !== payload) {
+            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+            await tx.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint));
+            diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
+          } else {
+            diff.unchanged += 1;
+          }
+        }
+        const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
+        if (gone.length > 0) {
+          await tx
+            .update(conflicts)
+            .set({ status: "resolved", resolvedAt: now, snoozedUntil: null })
+            .where(
+              inArray(
+                conflicts.fingerprint,
+                gone.map((r) => r.fingerprint),
+              ),
+            );
+        }
+        diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
+        await tx.update(conflicts).set({ lastSeen: now }).where(ne(conflicts.status, "resolved"));
+        return diff;
+      }),
+
+    async list(opts = {}) {
+      const rows = await db
+        .select()
+        .from(conflicts)
+        .where(opts.status === undefined ? undefined : inArray(conflicts.status, [...opts.status]))
+        .orderBy(byText(conflicts.fingerprint));
+      return rows.map(toStored);
+    },
+
+    async states() {
+      const rows = await db
+        .select({
+          fingerprint: conflicts.fingerprint,
+          status: conflicts.status,
+          snoozedUntil: conflicts.snoozedUntil,
+        })
+        .from(conflicts);
+      return new Map(
+        rows.map((r) => [
+          r.fingerprint,
+          {
+            status: parseAt(ConflictStatusSchema, r.status, `conflicts row ${r.fingerprint} status`),
+            snoozedUntil: r.snoozedUntil,
+          },
+        ]),
+      );
+    },
+
+    async unannounced() {
+      const rows = await db
+        .select()
+        .from(conflicts)
+        .where(
+          and(
+            ne(conflicts.status, "resolved"),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(alertLedger)
+                .where(eq(alertLedger.fingerprint, conflicts.fingerprint)),
+            ),
+          ),
+        )
+        .orderBy(byText(conflicts.fingerprint));
+      return rows.map(toStored);
+    },
+
+    async get(fingerprint) {
+      const [row] = await db.select().from(conflicts).where(eq(conflicts.fingerprint, fingerprint));
+      return row ? toStored(row) : null;
+    },
+
+    async setStatus(fingerprint, status, opts) {
+      if (status === "snoozed" && opts.until === undefined)
+        throw new StoreError(
+          "snooze_without_until",
+          `conflict ${fingerprint}: snoozing needs an "until" time`,
+        );
+      const res = await db
+        .update(conflicts)
+        .set({
+          status,
+          snoozedUntil: status === "snoozed" ? (opts.until ?? null) : null,
+          statusBy: opts.by ?? null,
+          statusAt: opts.now,
+          resolvedAt: status === "resolved" ? opts.now : null,
+        })
+        .where(eq(conflicts.fingerprint, fingerprint));
+      if ((res.rowCount ?? 0) === 0)
+        throw new StoreError("conflict_not_found", `no conflict with fingerprint ${fingerprint}`);
+    },
+
+    async addOverride(input) {
+      const o = parseAt(DependencyOverrideSchema, input, "dependency override");
+      await db.insert(dependencyOverrides).values(o).onConflictDoNothing();
+    },
+
+    async removeOverride(dependentId, dependencyId) {
+      const res = await db
+        .delete(dependencyOverrides)
+        .where(
+          and(
+            eq(dependencyOverrides.dependentId, dependentId),
+            eq(dependencyOverrides.dependencyId, dependencyId),
+          ),
+        );
+      return (res.rowCount ?? 0) > 0;
+    },
+
+    async overrides() {
+      return db
+        .select()
+        .from(dependencyOverrides)
+        .orderBy(byText(dependencyOverrides.dependentId), byText(dependencyOverrides.dependencyId));
+    },
+  };
+}

@@ -9,8 +9,10 @@ import {
   fromDayNumber,
 } from "../../src/model/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { dropSchema, PG_TEST_URL, randomSchema } from "../support/pg-test-db.js";
 
 export interface Row {
+  adapter: Adapter;
   size: number;
   phase: "insert new" | "re-upsert unchanged";
   runs: number;
@@ -20,6 +22,32 @@ export interface Row {
   rowsPerSec: number;
   /** Rows of actions/history/dependencies written (the cursor row each page also writes is not counted). */
   actionRowsWritten: number;
+}
+
+type Adapter = "sqlite" | "postgres";
+
+/** A fresh store per run: a SQLite file in a temporary folder, or a schema of its own on the local PostgreSQL. */
+async function benchStore(adapter: Adapter): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  if (adapter === "postgres") {
+    const schema = randomSchema();
+    const store = await openStore(PG_TEST_URL, { schema });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await dropSchema(schema);
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "sightline-store-bench-"));
+  const store = await openStore(join(dir, "bench.db"));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const PAGE = 1000;
@@ -95,60 +123,66 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 }
 
-export async function runStoreBench(opts: { sizes: number[]; runs?: number }): Promise<Row[]> {
+export async function runStoreBench(opts: {
+  sizes: number[];
+  runs?: number;
+  adapters?: readonly Adapter[];
+}): Promise<Row[]> {
   const runs = opts.runs ?? 3;
   const rows: Row[] = [];
-  for (const size of opts.sizes) {
-    const insertMs: number[] = [];
-    const unchangedMs: number[] = [];
-    const insertCpu: number[] = [];
-    const unchangedCpu: number[] = [];
-    let insertWritten = 0;
-    let unchangedWritten = 0;
-    for (let r = 0; r < runs; r++) {
-      const dir = mkdtempSync(join(tmpdir(), "sightline-store-bench-"));
-      const store = await openStore(join(dir, "bench.db"));
-      try {
-        const first = await syncAll(store, size, "2026-01-02T08:00:00.000Z");
-        const again = await syncAll(store, size, "2026-01-03T08:00:00.000Z");
-        if (again.written !== 0)
-          throw new Error(`re-upserting ${size} unchanged actions wrote ${again.written} rows`);
-        insertMs.push(first.ms);
-        unchangedMs.push(again.ms);
-        insertCpu.push(first.cpuMs);
-        unchangedCpu.push(again.cpuMs);
-        insertWritten = first.written;
-        unchangedWritten = again.written;
-      } finally {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
+  for (const adapter of opts.adapters ?? (["sqlite", "postgres"] as const))
+    for (const size of opts.sizes) {
+      const insertMs: number[] = [];
+      const unchangedMs: number[] = [];
+      const insertCpu: number[] = [];
+      const unchangedCpu: number[] = [];
+      let insertWritten = 0;
+      let unchangedWritten = 0;
+      for (let r = 0; r < runs; r++) {
+        const { store, cleanup } = await benchStore(adapter);
+        try {
+          const first = await syncAll(store, size, "2026-01-02T08:00:00.000Z");
+          const again = await syncAll(store, size, "2026-01-03T08:00:00.000Z");
+          if (again.written !== 0)
+            throw new Error(`re-upserting ${size} unchanged actions wrote ${again.written} rows`);
+          insertMs.push(first.ms);
+          unchangedMs.push(again.ms);
+          insertCpu.push(first.cpuMs);
+          unchangedCpu.push(again.cpuMs);
+          insertWritten = first.written;
+          unchangedWritten = again.written;
+        } finally {
+          await cleanup();
+        }
+      }
+      for (const [phase, ms, cpu, written] of [
+        ["insert new", insertMs, insertCpu, insertWritten],
+        ["re-upsert unchanged", unchangedMs, unchangedCpu, unchangedWritten],
+      ] as const) {
+        const m = median(ms);
+        rows.push({
+          adapter,
+          size,
+          phase,
+          runs,
+          medianMs: Math.round(m),
+          medianCpuMs: Math.round(median(cpu)),
+          rowsPerSec: Math.round(size / (m / 1000)),
+          actionRowsWritten: written,
+        });
       }
     }
-    for (const [phase, ms, cpu, written] of [
-      ["insert new", insertMs, insertCpu, insertWritten],
-      ["re-upsert unchanged", unchangedMs, unchangedCpu, unchangedWritten],
-    ] as const) {
-      const m = median(ms);
-      rows.push({
-        size,
-        phase,
-        runs,
-        medianMs: Math.round(m),
-        medianCpuMs: Math.round(median(cpu)),
-        rowsPerSec: Math.round(size / (m / 1000)),
-        actionRowsWritten: written,
-      });
-    }
-  }
   return rows;
 }
 
 function printTable(rows: readonly Row[]): void {
-  console.log("| actions | phase | runs | median ms | median CPU ms | rows/s | action rows written |");
-  console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| store | actions | phase | runs | median ms | median CPU ms | rows/s | action rows written |",
+  );
+  console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     console.log(
-      `| ${r.size} | ${r.phase} | ${r.runs} | ${r.medianMs} | ${r.medianCpuMs} | ${r.rowsPerSec.toLocaleString("en-US")} | ${r.actionRowsWritten} |`,
+      `| ${r.adapter} | ${r.size} | ${r.phase} | ${r.runs} | ${r.medianMs} | ${r.medianCpuMs} | ${r.rowsPerSec.toLocaleString("en-US")} | ${r.actionRowsWritten} |`,
     );
   }
 }

@@ -191,5 +191,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const n = Number(process.argv[2] ?? 100_000);
   if (!Number.isInteger(n) || n <= 0)
     throw new Error(`usage: tsx test/bench/store-bench.ts [actions], got ${process.argv[2]}`);
-  printTable(await runStoreBench({ sizes: [n] }));
+  const only = process.argv[3];
+  if (only !== undefined && only !== "sqlite" && only !== "postgres")
+    throw new Error(`usage: tsx test/bench/store-bench.ts [actions] [sqlite|postgres], got ${only}`);
+  printTable(await runStoreBench({ sizes: [n], ...(only ? { adapters: [only] } : {}) }));
 }

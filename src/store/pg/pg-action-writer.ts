@@ -1,10 +1,10 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { type ActionRecord, actionId, type Source } from "../../model/index.js";
 import type { PageWriteResult } from "../../sync/contract.js";
 import { type ActionRow, type EncodedRecord, encodeRecord } from "../action-codec.js";
 import { changedAt, LIST_FIELDS, SCALAR_FIELDS } from "../action-writer.js";
-import { chunks, type PgQuery } from "./pg-db.js";
-import { actionEvents, actions, dependencies } from "./schema.js";
+import { chunks, insertColumns, inTextArray, type PgQuery } from "./pg-db.js";
+import { type actionEvents, actions, dependencies } from "./schema.js";
 
 type EventRow = typeof actionEvents.$inferInsert;
 type DepRow = typeof dependencies.$inferInsert;
@@ -41,6 +41,57 @@ function depRows(id: string, record: ActionRecord): DepRow[] {
   }));
 }
 
+type ActionInsert = typeof actions.$inferInsert;
+
+/** The columns a new action row is written with, as (column, type, field of the insert row). */
+const ACTION_COLUMNS: readonly (readonly [string, "text" | "int4", keyof ActionInsert])[] = [
+  ["id", "text", "id"],
+  ["source_kind", "text", "sourceKind"],
+  ["source_instance", "text", "sourceInstance"],
+  ["native_key", "text", "nativeKey"],
+  ["url", "text", "url"],
+  ["title", "text", "title"],
+  ["status", "text", "status"],
+  ["owner_raw", "text", "ownerRaw"],
+  ["team", "text", "team"],
+  ["business_unit", "text", "businessUnit"],
+  ["program", "text", "program"],
+  ["start", "text", "start"],
+  ["due", "text", "due"],
+  ["baseline_due", "text", "baselineDue"],
+  ["kpis", "text", "kpis"],
+  ["depends_on", "text", "dependsOn"],
+  ["mirrors", "text", "mirrors"],
+  ["source_updated_at", "text", "sourceUpdatedAt"],
+  ["synced_at", "text", "syncedAt"],
+  ["content_hash", "text", "contentHash"],
+];
+const DEP_COLUMNS = [
+  ["action_id", "text"],
+  ["position", "int4"],
+  ["ref", "text"],
+  ["type", "text"],
+  ["lag_days", "int4"],
+] as const;
+const EVENT_COLUMNS = [
+  ["action_id", "text"],
+  ["field", "text"],
+  ["from_value", "text"],
+  ["to_value", "text"],
+  ["at", "text"],
+  ["source", "text"],
+] as const;
+
+/** Events in the order given: unnest keeps the arrays' order, and the serial id follows it. */
+function insertEvents(q: PgQuery, events: readonly EventRow[]): Promise<void> {
+  return insertColumns(
+    q,
+    "action_events",
+    EVENT_COLUMNS,
+    events.map((e) => [e.actionId, e.field, e.fromValue, e.toValue, e.at, e.source]),
+  );
+}
+
 /**
  * The same write rule as the SQLite writer (src/store/action-writer.ts), batched for a server database: one
  * read of the page's stored rows, then multi-row INSERTs for new actions, their events and edges, so a page
@@ -53,17 +104,10 @@ export function createPgActionWriter(q: PgQuery) {
       const rows = await q
         .select()
         .from(actions)
-        .where(and(eq(actions.sourceInstance, instance), inArray(actions.nativeKey, part)));
+        .where(and(eq(actions.sourceInstance, instance), inTextArray(actions.nativeKey, part)));
       for (const row of rows) out.set(row.nativeKey, row);
     }
     return out;
-  }
-
-  async function insertAll<T extends Record<string, unknown>>(
-    insert: (rows: T[]) => Promise<unknown>,
-    rows: T[],
-  ): Promise<void> {
-    for (const part of chunks(rows)) await insert(part);
   }
 
   return {
@@ -145,11 +189,21 @@ export function createPgActionWriter(q: PgQuery) {
           removedAt: null,
         });
       }
-      await insertAll((rows) => q.insert(actions).values(rows), [...newRows.values()]);
+      await insertColumns(
+        q,
+        "actions",
+        ACTION_COLUMNS,
+        [...newRows.values()].map((r) => ACTION_COLUMNS.map(([, , key]) => r[key])),
+      );
       for (const part of chunks(rewriteDeps))
-        await q.delete(dependencies).where(inArray(dependencies.actionId, part));
-      await insertAll((rows) => q.insert(dependencies).values(rows), [...deps.values()].flat());
-      await insertAll((rows) => q.insert(actionEvents).values(rows), events);
+        await q.delete(dependencies).where(inTextArray(dependencies.actionId, part));
+      await insertColumns(
+        q,
+        "dependencies",
+        DEP_COLUMNS,
+        [...deps.values()].flat().map((d) => [d.actionId, d.position, d.ref, d.type, d.lagDays]),
+      );
+      await insertEvents(q, events);
       return result;
     },
 
@@ -168,7 +222,7 @@ export function createPgActionWriter(q: PgQuery) {
           .where(
             and(
               eq(actions.sourceInstance, instance),
-              inArray(actions.nativeKey, part),
+              inTextArray(actions.nativeKey, part),
               isNull(actions.removedAt),
             ),
           )
@@ -186,7 +240,7 @@ export function createPgActionWriter(q: PgQuery) {
         at: now,
         source: origin,
       }));
-      await insertAll((rows) => q.insert(actionEvents).values(rows), events);
+      await insertEvents(q, events);
       return removed;
     },
   };

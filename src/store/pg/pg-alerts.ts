@@ -3,7 +3,7 @@ import { AlertLedgerEntrySchema, alertLedgerKey, toEntry } from "../alert-ledger
 import { StoreError } from "../errors.js";
 import type { AlertLedgerRepository } from "../port.js";
 import { parseAt } from "../validate.js";
-import { byText, chunks, type PgDb } from "./pg-db.js";
+import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { alertLedger } from "./schema.js";
 
 export function createPgAlerts(db: PgDb): AlertLedgerRepository {
@@ -57,7 +57,7 @@ export function createPgAlerts(db: PgDb): AlertLedgerRepository {
           ...(await db
             .select()
             .from(alertLedger)
-            .where(inArray(alertLedger.fingerprint, part))
+            .where(inTextArray(alertLedger.fingerprint, part))
             .orderBy(byText(alertLedger.sentAt), byText(alertLedger.key))),
         );
       }

@@ -62,3 +62,32 @@ export function poolTransactions(pool: Pool, connect: (client: PoolClient) => Pg
     }
   };
 }
+
+/**
+ * A multi-row INSERT as `INSERT … SELECT * FROM unnest($1::text[], $2::int4[], …)`: one array parameter per
+ * column, however many rows, so a 1,000-row page is one small statement whose text does not grow with the
+ * rows (drizzle's `values([...])` binds and renders every value, which dominated a 100k-row first sync).
+ * https://www.postgresql.org/docs/15/functions-array.html#ARRAY-FUNCTIONS-TABLE (unnest with several arrays)
+ */
+export async function insertColumns(
+  q: PgQuery,
+  table: string,
+  columns: readonly (readonly [name: string, pgType: "text" | "int4", ...unknown[]])[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  for (const part of chunks(rows, 10_000)) {
+    const arrays = columns.map((_, i) => part.map((row) => row[i] ?? null));
+    const names = sql.raw(columns.map(([name]) => `"${name}"`).join(", "));
+    const unnest = sql.join(
+      columns.map(([, type], i) => sql`${sql.param(arrays[i])}::${sql.raw(type)}[]`),
+      sql`, `,
+    );
+    await q.execute(sql`insert into ${sql.raw(`"${table}"`)} (${names}) select * from unnest(${unnest})`);
+  }
+}
+
+/** `column = any($1::text[])`: one parameter for any number of keys, where `inArray` binds one per key. */
+export function inTextArray(column: PgColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param([...values])}::text[])`;
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ActionStatusSchema } from "../../model/index.js";
 import { toStored } from "../conflict-repo.js";
 import type { ActionSummary, DependentRef, ReadModels } from "../port.js";
-import { byText, chunks, type PgDb } from "./pg-db.js";
+import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { actions, conflicts, dependencies } from "./schema.js";
 
 const summaryColumns = {
@@ -78,7 +78,7 @@ export function createPgReads(db: PgDb): ReadModels {
     async summaries(ids) {
       const out = new Map<string, ActionSummary>();
       for (const part of chunks([...new Set(ids)], 5000)) {
-        for (const r of await db.select(summaryColumns).from(actions).where(inArray(actions.id, part)))
+        for (const r of await db.select(summaryColumns).from(actions).where(inTextArray(actions.id, part)))
           out.set(r.id, toSummary(r));
       }
       return out;
@@ -148,7 +148,7 @@ export function createPgReads(db: PgDb): ReadModels {
         const rows = await db
           .select({ id: actions.id, kpis: actions.kpis })
           .from(actions)
-          .where(inArray(actions.id, part));
+          .where(inTextArray(actions.id, part));
         for (const r of rows) out.set(r.id, StringListSchema.parse(JSON.parse(r.kpis)));
       }
       return out;

@@ -1,10 +1,10 @@
-import { and, count, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, isNull, lt, sql } from "drizzle-orm";
 import type { QuarantineEntry } from "../../sync/contract.js";
 import type { SyncRepository } from "../port.js";
 import { decodeCursor, encodeCursor, RunStatusSchema } from "../sync-repo.js";
 import { parseAt } from "../validate.js";
 import { createPgActionWriter } from "./pg-action-writer.js";
-import { byText, chunks, lockFor, type PgDb, type PgQuery, type Transact } from "./pg-db.js";
+import { byText, chunks, inTextArray, lockFor, type PgDb, type PgQuery, type Transact } from "./pg-db.js";
 import { upsertKpisIn, upsertPeopleIn } from "./pg-directory.js";
 import { actions, quarantine, syncState } from "./schema.js";
 
@@ -66,7 +66,7 @@ export function createPgSync(db: PgDb, tx: Transact): SyncRepository {
         for (const part of chunks(keys, 5000)) {
           await tx
             .delete(quarantine)
-            .where(and(eq(quarantine.instance, source.instance), inArray(quarantine.nativeKey, part)));
+            .where(and(eq(quarantine.instance, source.instance), inTextArray(quarantine.nativeKey, part)));
         }
         await quarantineIn(tx, input.quarantined, now);
         // After the records: a key both sent and listed as removed in one page ends up removed.

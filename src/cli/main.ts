@@ -4,6 +4,7 @@ import { registerServerSections } from "../server/config-sections.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";
+import { registerDb } from "./commands/db-command.js";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
@@ -32,6 +33,7 @@ export function buildProgram(io: Io): Command {
   registerReconcile(program, io);
   registerConflicts(program, io);
   registerActions(program, io);
+  registerDb(program, io);
   registerDemo(program, io);
   registerMapping(program, io);
   registerWorker(program, io);

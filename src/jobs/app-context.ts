@@ -11,6 +11,8 @@ import { isPostgresUrl, openStore, type Store, StoreError } from "../store/index
 export interface AppContext {
   config: SightlineConfig;
   store: Store;
+  /** Where the store lives: a SQLite path or a PostgreSQL URL (which may hold a password: redact to print). */
+  location: string;
   /** ISO instant; fixed in the demo and in tests. */
   now(): string;
   /** The organisation's calendar date. */
@@ -48,6 +50,7 @@ export async function openContext(
   return {
     config,
     store,
+    location: path,
     now,
     today: () => fixedToday ?? todayIn(config.organisation.timeZone, new Date(now())),
     env,

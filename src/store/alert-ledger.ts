@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
 import { alertLedger } from "./schema-conflicts.js";
+import { bySentAtThenKey } from "./summary-rows.js";
 import { parseAt } from "./validate.js";
 
 export const AlertStatusSchema = z.enum(["pending", "sent", "failed", "updated"]);
@@ -51,6 +52,28 @@ export function toEntry(r: Row): AlertLedgerEntry {
     ...r,
     messageRef: parseAt(MessageRefSchema.nullable(), ref, `${where} message_ref`),
     status: parseAt(AlertStatusSchema, r.status, `${where} status`),
+  };
+}
+
+export type LedgerPatch = {
+  status?: AlertStatus;
+  messageRef?: MessageRef | null;
+  channel?: string;
+  now: string;
+};
+
+/** The columns an update of a ledger entry sets (undefined leaves a column as it is). */
+export function ledgerPatch(patch: LedgerPatch) {
+  return {
+    status: patch.status,
+    channel: patch.channel,
+    messageRef:
+      patch.messageRef === undefined
+        ? undefined
+        : patch.messageRef === null
+          ? null
+          : JSON.stringify(patch.messageRef),
+    updatedAt: patch.now,
   };
 }
 
@@ -121,30 +144,11 @@ export function createAlertLedger(db: StoreDb) {
             .all(),
         );
       }
-      const order = (a: Row, b: Row) =>
-        a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-      return rows.sort(order).map(toEntry);
+      return rows.sort(bySentAtThenKey).map(toEntry);
     },
 
-    update(
-      key: string,
-      patch: { status?: AlertStatus; messageRef?: MessageRef | null; channel?: string; now: string },
-    ): void {
-      const res = db
-        .update(alertLedger)
-        .set({
-          status: patch.status,
-          channel: patch.channel,
-          messageRef:
-            patch.messageRef === undefined
-              ? undefined
-              : patch.messageRef === null
-                ? null
-                : JSON.stringify(patch.messageRef),
-          updatedAt: patch.now,
-        })
-        .where(eq(alertLedger.key, key))
-        .run();
+    update(key: string, patch: LedgerPatch): void {
+      const res = db.update(alertLedger).set(ledgerPatch(patch)).where(eq(alertLedger.key, key)).run();
       if (res.changes === 0) throw new StoreError("alert_not_found", `no alert ledger entry with key ${key}`);
     },
   };

@@ -54,6 +54,30 @@ export function conflictOnly(c: StoredConflict): Conflict {
   return conflict;
 }
 
+/** What a reconcile writes of a detected conflict: its facts and the stable payload they are compared by. */
+export function conflictFacts(c: Conflict, now: string) {
+  return {
+    type: c.type,
+    severity: c.severity,
+    actionId: c.actionId,
+    payload: stableStringify(c),
+    lastSeen: now,
+  };
+}
+
+/** A conflict seen for the first time (or again after it was resolved): open, with no decision on it. */
+export function openedRow(facts: ReturnType<typeof conflictFacts>, now: string) {
+  return {
+    ...facts,
+    status: "open",
+    snoozedUntil: null,
+    statusBy: null,
+    statusAt: null,
+    firstSeen: now,
+    resolvedAt: null,
+  };
+}
+
 export function createConflictRepo(db: StoreDb) {
   const byFingerprint = db
     .select()
@@ -97,26 +121,12 @@ export function createConflictRepo(db: StoreDb) {
               );
             }
             seen.add(c.fingerprint);
-            const payload = stableStringify(c);
-            const facts = {
-              type: c.type,
-              severity: c.severity,
-              actionId: c.actionId,
-              payload,
-              lastSeen: now,
-            };
+            const facts = conflictFacts(c, now);
+            const { payload } = facts;
             const before = live.get(c.fingerprint);
             if (before === undefined) {
               parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-              const fresh = {
-                ...facts,
-                status: "open",
-                snoozedUntil: null,
-                statusBy: null,
-                statusAt: null,
-                firstSeen: now,
-                resolvedAt: null,
-              };
+              const fresh = openedRow(facts, now);
               db.insert(conflicts)
                 .values({ fingerprint: c.fingerprint, ...fresh })
                 .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })

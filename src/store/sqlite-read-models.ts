@@ -1,11 +1,11 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ActionStatusSchema } from "../model/index.js";
 import { createConflictRepo } from "./conflict-repo.js";
 import type { StoreDb } from "./db.js";
 import type { ActionSummary, DependentRef, ReadModels } from "./port.js";
 import { actions, dependencies } from "./schema-actions.js";
 import { conflicts } from "./schema-conflicts.js";
+import { likePattern, toSummary } from "./summary-rows.js";
 import type { Synchronous } from "./synchronous.js";
 
 /** The columns a list or a path needs: never the JSON lists, so listing stays cheap at 100k actions. */
@@ -26,38 +26,6 @@ const summaryColumns = {
   url: actions.url,
   removedAt: actions.removedAt,
 };
-
-interface SummaryRow {
-  id: string;
-  sourceKind: string;
-  sourceInstance: string;
-  nativeKey: string;
-  title: string;
-  status: string;
-  ownerRaw: string | null;
-  owner: string | null;
-  team: string | null;
-  businessUnit: string | null;
-  start: string | null;
-  due: string | null;
-  baselineDue: string | null;
-  url: string | null;
-  removedAt: string | null;
-}
-
-function toSummary(row: SummaryRow): ActionSummary {
-  const { sourceKind, sourceInstance, status, ...rest } = row;
-  return {
-    ...rest,
-    source: { kind: sourceKind, instance: sourceInstance },
-    status: ActionStatusSchema.parse(status),
-  };
-}
-
-/** `%text%` for LIKE with `\` as the escape character, so a search for "50%" or "a_b" means what it says. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 const StringListSchema = z.array(z.string());
 // SQLite limits the number of bound parameters per statement.

@@ -61,6 +61,21 @@ export function decodeCursor(instance: string, text: string | null): unknown {
   }
 }
 
+/** A quarantine row as the port lists it (the column that held the bad value is `column`). */
+export function toQuarantined(r: typeof quarantine.$inferSelect): QuarantinedRecord {
+  return {
+    instance: r.instance,
+    location: r.location,
+    nativeKey: r.nativeKey,
+    column: r.sourceColumn,
+    field: r.field,
+    reason: r.reason,
+    raw: r.raw,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+  };
+}
+
 export function createSyncRepo(db: StoreDb) {
   const p = sql.placeholder;
   const cursorOf = db
@@ -187,17 +202,7 @@ export function createSyncRepo(db: StoreDb) {
         .where(instance === undefined ? undefined : eq(quarantine.instance, instance))
         .orderBy(asc(quarantine.instance), asc(quarantine.location), asc(quarantine.reason));
       const rows = opts.limit === undefined ? query.all() : query.limit(opts.limit).all();
-      return rows.map((r) => ({
-        instance: r.instance,
-        location: r.location,
-        nativeKey: r.nativeKey,
-        column: r.sourceColumn,
-        field: r.field,
-        reason: r.reason,
-        raw: r.raw,
-        firstSeen: r.firstSeen,
-        lastSeen: r.lastSeen,
-      }));
+      return rows.map(toQuarantined);
     },
   };
 }

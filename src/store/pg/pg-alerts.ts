@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { AlertLedgerEntrySchema, alertLedgerKey, toEntry } from "../alert-ledger.js";
+import { AlertLedgerEntrySchema, alertLedgerKey, ledgerPatch, toEntry } from "../alert-ledger.js";
 import { StoreError } from "../errors.js";
 import type { AlertLedgerRepository } from "../port.js";
+import { bySentAtThenKey } from "../summary-rows.js";
 import { parseAt } from "../validate.js";
 import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { alertLedger } from "./schema.js";
@@ -61,27 +62,11 @@ export function createPgAlerts(db: PgDb): AlertLedgerRepository {
             .orderBy(byText(alertLedger.sentAt), byText(alertLedger.key))),
         );
       }
-      rows.sort((a, b) =>
-        a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-      );
-      return rows.map(toEntry);
+      return rows.sort(bySentAtThenKey).map(toEntry);
     },
 
     async update(key, patch) {
-      const res = await db
-        .update(alertLedger)
-        .set({
-          status: patch.status,
-          channel: patch.channel,
-          messageRef:
-            patch.messageRef === undefined
-              ? undefined
-              : patch.messageRef === null
-                ? null
-                : JSON.stringify(patch.messageRef),
-          updatedAt: patch.now,
-        })
-        .where(eq(alertLedger.key, key));
+      const res = await db.update(alertLedger).set(ledgerPatch(patch)).where(eq(alertLedger.key, key));
       if ((res.rowCount ?? 0) === 0)
         throw new StoreError("alert_not_found", `no alert ledger entry with key ${key}`);
     },

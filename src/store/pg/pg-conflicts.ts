@@ -1,10 +1,15 @@
 import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import { ConflictSchema, ConflictStatusSchema } from "../../model/index.js";
-import { type ApplyConflictsResult, conflictOnly, toStored } from "../conflict-repo.js";
+import {
+  type ApplyConflictsResult,
+  conflictFacts,
+  conflictOnly,
+  openedRow,
+  toStored,
+} from "../conflict-repo.js";
 import { StoreError } from "../errors.js";
 import { DependencyOverrideSchema } from "../overrides-repo.js";
 import type { ConflictRepository } from "../port.js";
-import { stableStringify } from "../stable-json.js";
 import { parseAt } from "../validate.js";
 import { byText, lockFor, type PgDb, type Transact } from "./pg-db.js";
 import { alertLedger, conflicts, dependencyOverrides } from "./schema.js";
@@ -33,20 +38,12 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
               `conflict fingerprint ${c.fingerprint} detected twice`,
             );
           seen.add(c.fingerprint);
-          const payload = stableStringify(c);
-          const facts = { type: c.type, severity: c.severity, actionId: c.actionId, payload, lastSeen: now };
+          const facts = conflictFacts(c, now);
+          const { payload } = facts;
           const before = live.get(c.fingerprint);
           if (before === undefined) {
             parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-            const fresh = {
-              ...facts,
-              status: "open",
-              snoozedUntil: null,
-              statusBy: null,
-              statusAt: null,
-              firstSeen: now,
-              resolvedAt: null,
-            };
+            const fresh = openedRow(facts, now);
             await tx
               .insert(conflicts)
               .values({ fingerprint: c.fingerprint, ...fresh })

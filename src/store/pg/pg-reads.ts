@@ -1,8 +1,8 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { ActionStatusSchema } from "../../model/index.js";
 import { toStored } from "../conflict-repo.js";
 import type { ActionSummary, DependentRef, ReadModels } from "../port.js";
+import { likePattern, toSummary } from "../summary-rows.js";
 import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { actions, conflicts, dependencies } from "./schema.js";
 
@@ -23,25 +23,6 @@ const summaryColumns = {
   url: actions.url,
   removedAt: actions.removedAt,
 };
-
-type SummaryRow = { sourceKind: string; sourceInstance: string; status: string } & Omit<
-  ActionSummary,
-  "source" | "status"
->;
-
-function toSummary(row: SummaryRow): ActionSummary {
-  const { sourceKind, sourceInstance, status, ...rest } = row;
-  return {
-    ...rest,
-    source: { kind: sourceKind, instance: sourceInstance },
-    status: ActionStatusSchema.parse(status),
-  };
-}
-
-/** `%text%` for (I)LIKE with `\` as the escape character, so "50%" or "a_b" means what it says. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 const StringListSchema = z.array(z.string());
 

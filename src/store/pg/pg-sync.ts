@@ -1,7 +1,7 @@
 import { and, count, eq, isNull, lt, sql } from "drizzle-orm";
 import type { QuarantineEntry } from "../../sync/contract.js";
 import type { SyncRepository } from "../port.js";
-import { decodeCursor, encodeCursor, RunStatusSchema } from "../sync-repo.js";
+import { decodeCursor, encodeCursor, RunStatusSchema, toQuarantined } from "../sync-repo.js";
 import { parseAt } from "../validate.js";
 import { createPgActionWriter } from "./pg-action-writer.js";
 import { byText, chunks, inTextArray, lockFor, type PgDb, type PgQuery, type Transact } from "./pg-db.js";
@@ -117,17 +117,7 @@ export function createPgSync(db: PgDb, tx: Transact): SyncRepository {
         .where(instance === undefined ? undefined : eq(quarantine.instance, instance))
         .orderBy(byText(quarantine.instance), byText(quarantine.location), byText(quarantine.reason));
       const rows = opts.limit === undefined ? await query : await query.limit(opts.limit);
-      return rows.map((r) => ({
-        instance: r.instance,
-        location: r.location,
-        nativeKey: r.nativeKey,
-        column: r.sourceColumn,
-        field: r.field,
-        reason: r.reason,
-        raw: r.raw,
-        firstSeen: r.firstSeen,
-        lastSeen: r.lastSeen,
-      }));
+      return rows.map(toQuarantined);
     },
 
     async countQuarantine(instance) {

@@ -10,6 +10,7 @@ const STORE_CONTRACT = [
   "test/integration/store/conflicts.test.ts",
   "test/integration/store/directory.test.ts",
   "test/integration/store/alert-ledger.test.ts",
+  "test/integration/store/action-links.test.ts",
 ];
 
 export default defineConfig({

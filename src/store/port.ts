@@ -149,12 +149,14 @@ export interface ReadModels {
   searchActions(filter: ActionSearchFilter): Promise<{ total: number; items: ActionSummary[] }>;
   /** Summaries by id, removed ones included (a conflict may name an action deleted since). */
   summaries(ids: Iterable<string>): Promise<Map<string, ActionSummary>>;
-  /** Live actions whose native key is one of `keys`, or whose id is `id`. */
-  liveByIdOrKey(id: string, keys: readonly string[]): Promise<ActionSummary[]>;
-  /** Live actions with a dependency ref equal to one of `refs` or ending in `/browse/<key>`. */
-  dependentsByRef(refs: readonly string[], browseKey: string): Promise<DependentRef[]>;
-  /** How many live actions carry this native key. */
-  countLiveWithKey(nativeKey: string): Promise<number>;
+  /** Live actions whose id is one of `ids` or whose native key is one of `keys`, by id. */
+  liveMatching(ids: readonly string[], keys: readonly string[]): Promise<ActionSummary[]>;
+  /**
+   * The dependency refs of live actions that contain `text`, ignoring ASCII case: every ref that can resolve to
+   * an action contains its native key (its id, its key in any case, a browse URL), so this is the superset the
+   * reconciler's resolver then decides on. By holder id, then position.
+   */
+  refsMentioning(text: string): Promise<DependentRef[]>;
   /** Unresolved conflicts that involve the action. */
   conflictsInvolving(actionId: string): Promise<StoredConflict[]>;
   /** The KPI keys of each action, by id. */

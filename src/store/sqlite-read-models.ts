@@ -74,22 +74,21 @@ export function createSqliteReadModels(db: StoreDb): Synchronous<ReadModels> {
       return out;
     },
 
-    liveByIdOrKey(id, keys) {
+    liveMatching(ids, keys) {
       const match =
         keys.length === 0
-          ? eq(actions.id, id)
-          : or(eq(actions.id, id), inArray(actions.nativeKey, [...keys]));
-      return db
+          ? inArray(actions.id, [...ids])
+          : or(inArray(actions.id, [...ids]), inArray(actions.nativeKey, [...keys]));
+      const rows = db
         .select(summaryColumns)
         .from(actions)
         .where(and(match, isNull(actions.removedAt)))
         .orderBy(asc(actions.id))
-        .all()
-        .map(toSummary);
+        .all();
+      return rows.map(toSummary);
     },
 
-    dependentsByRef(refs, browseKey) {
-      const keyPattern = `%/browse/${likePattern(browseKey).slice(1)}`;
+    refsMentioning(text) {
       const rows = db
         .select({
           ...summaryColumns,
@@ -99,26 +98,11 @@ export function createSqliteReadModels(db: StoreDb): Synchronous<ReadModels> {
         })
         .from(dependencies)
         .innerJoin(actions, eq(actions.id, dependencies.actionId))
-        .where(
-          and(
-            isNull(actions.removedAt),
-            or(inArray(dependencies.ref, [...refs]), sql`${dependencies.ref} like ${keyPattern} escape '\\'`),
-          ),
-        )
+        .where(and(isNull(actions.removedAt), sql`${dependencies.ref} like ${likePattern(text)} escape '\\'`))
         .orderBy(asc(actions.id), asc(dependencies.position))
         .all();
       return rows.map(
         ({ ref, type, lagDays, ...row }): DependentRef => ({ action: toSummary(row), ref, type, lagDays }),
-      );
-    },
-
-    countLiveWithKey(nativeKey) {
-      return (
-        db
-          .select({ n: count() })
-          .from(actions)
-          .where(and(eq(actions.nativeKey, nativeKey), isNull(actions.removedAt)))
-          .get()?.n ?? 0
       );
     },
 

@@ -65,11 +65,11 @@ export function createPgReads(db: PgDb): ReadModels {
       return out;
     },
 
-    async liveByIdOrKey(id, keys) {
+    async liveMatching(ids, keys) {
       const match =
         keys.length === 0
-          ? eq(actions.id, id)
-          : or(eq(actions.id, id), inArray(actions.nativeKey, [...keys]));
+          ? inArray(actions.id, [...ids])
+          : or(inArray(actions.id, [...ids]), inArray(actions.nativeKey, [...keys]));
       const rows = await db
         .select(summaryColumns)
         .from(actions)
@@ -78,8 +78,7 @@ export function createPgReads(db: PgDb): ReadModels {
       return rows.map(toSummary);
     },
 
-    async dependentsByRef(refs, browseKey) {
-      const keyPattern = `%/browse/${likePattern(browseKey).slice(1)}`;
+    async refsMentioning(text) {
       const rows = await db
         .select({
           ...summaryColumns,
@@ -90,23 +89,12 @@ export function createPgReads(db: PgDb): ReadModels {
         .from(dependencies)
         .innerJoin(actions, eq(actions.id, dependencies.actionId))
         .where(
-          and(
-            isNull(actions.removedAt),
-            or(inArray(dependencies.ref, [...refs]), sql`${dependencies.ref} like ${keyPattern} escape '\\'`),
-          ),
+          and(isNull(actions.removedAt), sql`${dependencies.ref} ilike ${likePattern(text)} escape '\\'`),
         )
         .orderBy(byText(actions.id), asc(dependencies.position));
       return rows.map(
         ({ ref, type, lagDays, ...row }): DependentRef => ({ action: toSummary(row), ref, type, lagDays }),
       );
-    },
-
-    async countLiveWithKey(nativeKey) {
-      const [row] = await db
-        .select({ n: count() })
-        .from(actions)
-        .where(and(eq(actions.nativeKey, nativeKey), isNull(actions.removedAt)));
-      return row?.n ?? 0;
     },
 
     async conflictsInvolving(actionId) {

@@ -55,6 +55,8 @@ export const DependencyLinkSchema = z.object({
   /** How the ref resolves: one action, several (ambiguous) or none (dangling). */
   resolution: z.enum(["resolved", "ambiguous", "dangling"]),
   actions: z.array(ActionSummarySchema),
+  /** An admin said this is not a dependency: the reconciler drops the edge. */
+  ignored: z.boolean(),
 });
 
 export const DependentLinkSchema = z.object({
@@ -62,8 +64,10 @@ export const DependentLinkSchema = z.object({
   ref: z.string(),
   type: DependencyTypeSchema,
   lagDays: z.int(),
-  /** The ref is a native key that more than one live action carries. */
+  /** The ref matches this action and others: the reconciler draws no edge from it. */
   ambiguous: z.boolean(),
+  /** An admin said this is not a dependency: the reconciler drops the edge. */
+  ignored: z.boolean(),
 });
 
 export const ConflictBriefSchema = z.object({

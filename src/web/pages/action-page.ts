@@ -21,6 +21,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
           (dep) => html`<tr><td>${dep.ref}</td><td>${dep.type}</td><td>${dep.lagDays} d</td>
             <td>${dep.resolution === "dangling" ? html`<span class="badge warning">matches nothing</span>` : ""}
             ${dep.resolution === "ambiguous" ? html`<span class="badge warning">ambiguous</span> ` : ""}
+            ${dep.ignored ? html`<span class="badge">not a dependency (override)</span> ` : ""}
             ${dep.actions.map((x) => html`${actionLink(x)}<br>`)}</td>
             <td>${dep.actions.map((x) => html`${day(x.due)}<br>`)}</td></tr>`,
         )}</tbody></table></div>`;
@@ -33,7 +34,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
         <tbody>${d.dependedOnBy.map(
           (
             x,
-          ) => html`<tr><td>${actionLink(x.action)}${x.ambiguous ? html` <span class="badge warning">ambiguous ref ${x.ref}</span>` : ""}</td>
+          ) => html`<tr><td>${actionLink(x.action)}${x.ambiguous ? html` <span class="badge warning">ambiguous ref ${x.ref}</span>` : ""}${x.ignored ? html` <span class="badge">not a dependency (override)</span>` : ""}</td>
             <td>${x.type}</td><td>${x.lagDays} d</td><td>${day(x.action.start)}</td><td>${day(x.action.due)}</td></tr>`,
         )}</tbody></table></div>`;
   const history = html`<div class="table-wrap"><table>

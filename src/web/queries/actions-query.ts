@@ -1,8 +1,7 @@
-import { DependencyTypeSchema } from "../../model/index.js";
-import { parseJiraBrowseUrl } from "../../reconcile/index.js";
+import { type RefResolution, refLookup, resolveAmong } from "../../reconcile/index.js";
 import type { ActionSummary, Store } from "../../store/index.js";
 import type { ActionDetail, ActionPage, ActionSearch } from "../api/schemas.js";
-import { ConflictBriefSchema, DependencyLinkSchema } from "../api/schemas.js";
+import { ConflictBriefSchema, DependencyLinkSchema, DependentLinkSchema } from "../api/schemas.js";
 import { personNames } from "./people.js";
 
 /**
@@ -14,43 +13,62 @@ export async function searchActions(store: Store, p: ActionSearch): Promise<Acti
   return { total, limit: p.limit, offset: p.offset, items };
 }
 
-/** Live actions a ref written in a tool can mean: the hub id, else the native key (as written or upper-cased). */
-async function candidates(store: Store, ref: string): Promise<ActionSummary[]> {
-  const exact = await store.reads.liveByIdOrKey(ref, []);
-  if (exact.length > 0) return exact;
-  const key = parseJiraBrowseUrl(ref)?.key ?? ref;
-  return store.reads.liveByIdOrKey(ref, [...new Set([key, key.toUpperCase()])]);
+/** What the reconciler's resolver makes of a ref, given every live action the ref could mean. */
+async function resolve(
+  store: Store,
+  ref: string,
+): Promise<{ resolution: RefResolution; actions: ActionSummary[] }> {
+  const { ids, keys } = refLookup(ref);
+  const found = await store.reads.liveMatching(ids, keys);
+  const resolution = resolveAmong(ref, found);
+  const named = resolution.kind === "resolved" ? [resolution.id] : resolution.candidates;
+  return { resolution, actions: found.filter((a) => named.includes(a.id)) };
 }
 
 /**
- * One action with its history, what it depends on and what depends on it. Refs are resolved the way the
- * reconciler does (hub id, unique native key, Jira browse URL), on demand; the reconciler's own resolution
- * (with the URL's host to tell instances apart) stays the authority for conflicts.
+ * One action with its history, what it depends on and what depends on it. Every ref is resolved by the
+ * reconciler's own resolver (hub id, unique native key in any case, Jira browse URL with its host), so the
+ * admin shows the edges the conflicts and alerts were computed from; `ignored` marks an admin's override.
  */
 export async function actionDetail(store: Store, id: string): Promise<ActionDetail | null> {
   const action = await store.actions.get(id);
   if (!action) return null;
+  const overrides = new Set(
+    (await store.conflicts.overrides()).map((o) => `${o.dependentId}\n${o.dependencyId}`),
+  );
   const dependsOn = [];
   for (const d of action.dependsOn) {
-    const found = await candidates(store, d.ref);
+    const { resolution, actions } = await resolve(store, d.ref);
     dependsOn.push(
       DependencyLinkSchema.parse({
         ...d,
-        resolution: found.length === 1 ? "resolved" : found.length === 0 ? "dangling" : "ambiguous",
-        actions: found,
+        resolution: resolution.kind,
+        actions,
+        ignored: resolution.kind === "resolved" && overrides.has(`${action.id}\n${resolution.id}`),
       }),
     );
   }
 
-  const sharedKey = (await store.reads.countLiveWithKey(action.nativeKey)) > 1;
-  const dependents = await store.reads.dependentsByRef([action.id, action.nativeKey], action.nativeKey);
-  const dependedOnBy = dependents.map(({ action: dependent, ref, type, lagDays }) => ({
-    action: dependent,
-    ref,
-    type: DependencyTypeSchema.parse(type),
-    lagDays,
-    ambiguous: ref !== action.id && sharedKey,
-  }));
+  // The refs that could point here, each resolved once however many holders write it the same way.
+  const mentions = await store.reads.refsMentioning(action.nativeKey);
+  const byRef = new Map<string, RefResolution>();
+  for (const ref of new Set(mentions.map((m) => m.ref)))
+    byRef.set(ref, (await resolve(store, ref)).resolution);
+  const dependedOnBy = mentions.flatMap(({ action: dependent, ref, type, lagDays }) => {
+    const r = byRef.get(ref);
+    const mine = r?.kind === "resolved" ? r.id === action.id : (r?.candidates.includes(action.id) ?? false);
+    if (!mine || r === undefined) return [];
+    return [
+      DependentLinkSchema.parse({
+        action: dependent,
+        ref,
+        type,
+        lagDays,
+        ambiguous: r.kind === "ambiguous",
+        ignored: r.kind === "resolved" && overrides.has(`${dependent.id}\n${action.id}`),
+      }),
+    ];
+  });
 
   const related = (await store.reads.conflictsInvolving(id)).map((c) => ConflictBriefSchema.parse(c));
   return {

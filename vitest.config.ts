@@ -11,6 +11,7 @@ const STORE_CONTRACT = [
   "test/integration/store/directory.test.ts",
   "test/integration/store/alert-ledger.test.ts",
   "test/integration/store/action-links.test.ts",
+  "test/integration/store/failed-migration.test.ts",
 ];
 
 export default defineConfig({

@@ -22,6 +22,8 @@ export interface OpenStoreOptions {
    * command can run beside a sync and a mistyped path is an error instead of an empty store.
    */
   readOnly?: boolean;
+  /** The migrations to apply instead of the checked-in `drizzle/` (or `drizzle-pg/`) folder. */
+  migrationsFolder?: string;
 }
 
 /** A `postgres://` or `postgresql://` URL selects the PostgreSQL adapter; anything else is a SQLite path. */
@@ -68,7 +70,7 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
       client.pragma("journal_mode = WAL");
       // https://orm.drizzle.team/docs/migrations: applies the checked-in migrations not yet recorded in
       // __drizzle_migrations, so re-opening an up-to-date file changes nothing.
-      migrate(db, { migrationsFolder: migrationsFolder() });
+      migrate(db, { migrationsFolder: opts.migrationsFolder ?? migrationsFolder() });
     });
     return createSqliteStore(db);
   } catch (cause) {

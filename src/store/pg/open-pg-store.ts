@@ -22,6 +22,8 @@ export interface PgStoreOptions {
   poolSize?: number;
   /** How the connections show in pg_stat_activity; `sightline` by default. */
   applicationName?: string;
+  /** The migrations to apply instead of the checked-in `drizzle-pg/` folder. */
+  migrationsFolder?: string;
 }
 
 /** The URL without its password, for messages: errors name the host, never the secret. */
@@ -83,7 +85,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
     throw new StoreError("store_open_failed", `cannot reach PostgreSQL at ${where}: ${reason}`, { cause });
   }
   try {
-    if (!opts.readOnly) await migrateLocked(pool, schema);
+    if (!opts.readOnly) await migrateLocked(pool, schema, opts.migrationsFolder);
   } catch (cause) {
     await pool.end();
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -110,7 +112,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
   };
 }
 
-async function migrateLocked(pool: pg.Pool, schema: string): Promise<void> {
+async function migrateLocked(pool: pg.Pool, schema: string, folder?: string): Promise<void> {
   // One connection holds a session advisory lock around the migrator: a second process starting at the same
   // time waits, then finds everything applied.
   const client = await pool.connect();
@@ -121,7 +123,7 @@ async function migrateLocked(pool: pg.Pool, schema: string): Promise<void> {
     // https://orm.drizzle.team/docs/migrations: applies, in one transaction, the checked-in migrations not yet
     // recorded in the schema's __drizzle_migrations table.
     await migrate(drizzle({ client }), {
-      migrationsFolder: migrationsFolder(import.meta.url, "drizzle-pg"),
+      migrationsFolder: folder ?? migrationsFolder(import.meta.url, "drizzle-pg"),
       migrationsSchema: schema,
     });
   } finally {

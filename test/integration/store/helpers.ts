@@ -11,7 +11,7 @@ import {
   type Conflict,
   ConflictSchema,
 } from "../../../src/model/index.js";
-import { openStore, type Store } from "../../../src/store/index.js";
+import { type OpenStoreOptions, openStore, type Store } from "../../../src/store/index.js";
 import { dropSchema, PG_TEST_URL, pgQuery, randomSchema } from "../../support/pg-test-db.js";
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -46,6 +46,22 @@ export async function freshStore(): Promise<{ store: Store; file: string; dir: s
   const file = join(dir, "sightline.db");
   const store = trackStore(await openStore(file), file);
   return { store, file, dir };
+}
+
+/**
+ * Opens the database `store` lives on again (the same file or schema), as another process would; what the open
+ * throws is thrown, a store that opens is closed after the test.
+ */
+export async function reopenStore(store: Store, opts: OpenStoreOptions = {}): Promise<Store> {
+  const where = locations.get(store);
+  if (where === undefined) throw new Error("reopenStore() needs a store opened by freshStore()");
+  const other =
+    "schema" in where
+      ? await openStore(PG_TEST_URL, { ...opts, schema: where.schema })
+      : await openStore(where.file, opts);
+  locations.set(other, where);
+  cleanups.push(() => other.close());
+  return other;
 }
 
 /** Closes a store (another connection on a file) after the test. */

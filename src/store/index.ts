@@ -10,6 +10,7 @@ export {
   MessageRefSchema,
 } from "./alert-ledger.js";
 export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } from "./conflict-repo.js";
+export { type CopyReport, copySqliteToPostgres } from "./copy-store.js";
 export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./open-store.js";

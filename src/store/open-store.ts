@@ -37,16 +37,13 @@ export function isPostgresUrl(location: string): boolean {
  */
 export async function openStore(path: string, opts: OpenStoreOptions = {}): Promise<Store> {
   if (isPostgresUrl(path)) return openPgStore(path, opts);
-  const readOnly = opts.readOnly === true && path !== ":memory:";
-  if (readOnly && !existsSync(path)) {
-    throw new StoreError(
-      "store_missing",
-      `no Sightline database at ${path}: run \`sightline sync\` first, or check --db / SIGHTLINE_DB / database.path`,
-    );
+  if (opts.readOnly === true && path !== ":memory:") {
+    const client = openSqliteReader(path);
+    return createSqliteStore(drizzle({ client }));
   }
   let client: Database.Database;
   try {
-    client = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+    client = new Database(path);
   } catch (cause) {
     throw openError(path, cause, "cannot open SQLite database");
   }
@@ -56,10 +53,6 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
     // a second connection wait for the writer instead of failing with SQLITE_BUSY.
     client.pragma("busy_timeout = 5000");
     const db: StoreDb = drizzle({ client });
-    if (readOnly) {
-      assertUpToDate(client, path);
-      return createSqliteStore(db);
-    }
     client.pragma("foreign_keys = ON");
     client.pragma("synchronous = NORMAL");
     // https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint: each checkpoint fsyncs; at the default
@@ -77,6 +70,34 @@ export async function openStore(path: string, opts: OpenStoreOptions = {}): Prom
     client.close();
     if (cause instanceof StoreError) throw cause;
     throw openError(path, cause, "cannot prepare SQLite database");
+  }
+}
+
+/**
+ * A connection that only reads an existing, up-to-date SQLite store: nothing is created or migrated, a missing
+ * path is `store_missing` and an older file `store_outdated`, so a mistyped path never becomes an empty store.
+ */
+export function openSqliteReader(path: string): Database.Database {
+  if (!existsSync(path)) {
+    throw new StoreError(
+      "store_missing",
+      `no Sightline database at ${path}: run \`sightline sync\` first, or check --db / SIGHTLINE_DB / database.path`,
+    );
+  }
+  let client: Database.Database;
+  try {
+    client = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (cause) {
+    throw openError(path, cause, "cannot open SQLite database");
+  }
+  try {
+    client.pragma("busy_timeout = 5000");
+    assertUpToDate(client, path);
+    return client;
+  } catch (cause) {
+    client.close();
+    if (cause instanceof StoreError) throw cause;
+    throw openError(path, cause, "cannot read SQLite database");
   }
 }
 

@@ -26,3 +26,18 @@ export async function pgQuery(schema: string, text: string, params: unknown[] = 
 export async function dropSchema(schema: string): Promise<void> {
   await pgQuery("public", `drop schema if exists "${schema}" cascade`);
 }
+
+/**
+ * A database of the test's own, for tests that run Sightline as a process (which works in `public` of the
+ * database its URL names): created empty, dropped afterwards with any session still on it.
+ */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = randomSchema();
+  await pgQuery("public", `create database "${name}"`);
+  const url = new URL(PG_TEST_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => pgQuery("public", `drop database if exists "${name}" with (force)`).then(() => undefined),
+  };
+}

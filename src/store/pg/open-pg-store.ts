@@ -40,12 +40,14 @@ export function redactUrl(url: string): string {
 const COUNTED = new Set(["INSERT", "UPDATE", "DELETE"]);
 
 /**
- * Opens the store on PostgreSQL through drizzle's node-postgres driver and a `pg` pool: a connection that dies
- * (a restart, pg_terminate_backend) is dropped by the pool and the next query opens a new one, so a process
- * outlives a database restart; the failed job is retried by its queue. Migrations run under an advisory lock,
- * each in a transaction, so two processes starting at once apply them once and a failed one changes nothing.
+ * A pool on the database with the Sightline schema up to date: reachable (or a clear error naming the host,
+ * never the password), migrated unless `readOnly`. `onClient` sees every connection the pool opens.
  */
-export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<Store> {
+export async function connectPg(
+  url: string,
+  opts: PgStoreOptions = {},
+  onClient: (client: pg.PoolClient) => void = () => {},
+): Promise<{ pool: pg.Pool; db: PgDb }> {
   const where = redactUrl(url);
   const schema = opts.schema ?? "public";
   const pool = new pg.Pool({
@@ -56,23 +58,11 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
     // Every connection of the pool works in the store's schema.
     options: `-c search_path=${schema}`,
   });
-  let written = 0;
-  // https://node-postgres.com/apis/pool#events: each new client's results count the rows writes touched.
   pool.on("connect", (client) => {
     // A client that loses its connection while idle emits "error"; the pool drops it and the next query gets a
     // fresh one, and a query that was running fails with its own error (so the job is retried).
     client.on("error", () => {});
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const result = query(...args);
-      if (result instanceof Promise) {
-        return result.then((r: pg.QueryResult) => {
-          if (r && COUNTED.has(r.command)) written += r.rowCount ?? 0;
-          return r;
-        });
-      }
-      return result;
-    };
+    onClient(client);
   });
   // An idle client that loses its connection must not crash the process: the pool replaces it.
   pool.on("error", () => {});
@@ -93,6 +83,31 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
       cause,
     });
   }
+  return { pool, db };
+}
+
+/**
+ * Opens the store on PostgreSQL through drizzle's node-postgres driver and a `pg` pool: a connection that dies
+ * (a restart, pg_terminate_backend) is dropped by the pool and the next query opens a new one, so a process
+ * outlives a database restart; the failed job is retried by its queue. Migrations run under an advisory lock,
+ * each in a transaction, so two processes starting at once apply them once and a failed one changes nothing.
+ */
+export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promise<Store> {
+  let written = 0;
+  // https://node-postgres.com/apis/pool#events: each new client's results count the rows writes touched.
+  const { pool, db } = await connectPg(url, opts, (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        return result.then((r: pg.QueryResult) => {
+          if (r && COUNTED.has(r.command)) written += r.rowCount ?? 0;
+          return r;
+        });
+      }
+      return result;
+    };
+  });
   written = 0;
   const tx = poolTransactions(pool, (client) => drizzle({ client }));
   let closed = false;

@@ -72,7 +72,7 @@ export function poolTransactions(pool: Pool, connect: (client: PoolClient) => Pg
 export async function insertColumns(
   q: PgQuery,
   table: string,
-  columns: readonly (readonly [name: string, pgType: "text" | "int4", ...unknown[]])[],
+  columns: readonly (readonly [name: string, pgType: "text" | "int4" | "float8", ...unknown[]])[],
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { loadDirectory, loadKpiCatalog, type SightlineConfig } from "../config/index.js";
-import { todayIn } from "../model/index.js";
+import { CalendarDateSchema, todayIn, ValidationError } from "../model/index.js";
 import { isPostgresUrl, openStore, type Store, StoreError } from "../store/index.js";
 
 /**
@@ -35,6 +35,20 @@ export interface OpenContextOptions {
 }
 
 /**
+ * SIGHTLINE_TODAY pins the calendar day for every command, `serve` and `worker` included: replaying a recorded
+ * scenario (or running a rehearsal) with the dates it was written for. A malformed value is refused.
+ */
+function pinnedToday(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = env.SIGHTLINE_TODAY;
+  if (!raw) return null;
+  const parsed = CalendarDateSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError("SIGHTLINE_TODAY", [`expected a calendar date YYYY-MM-DD, got "${raw}"`]);
+  }
+  return parsed.data;
+}
+
+/**
  * Opens the store (applying migrations) and loads the directory and KPI catalog from the config into it,
  * so every job reconciles against the same people and KPIs the admin maintains in files.
  */
@@ -44,9 +58,9 @@ export async function openContext(
 ): Promise<AppContext> {
   const env = opts.env ?? process.env;
   const path = opts.dbPath ?? databaseLocation(config, env);
+  const fixedToday = opts.today ?? pinnedToday(env);
   const store = await (opts.readOnly ? readingStore(config, path) : writingStore(config, path));
   const now = opts.now ?? (() => new Date().toISOString());
-  const fixedToday = opts.today ?? null;
   return {
     config,
     store,

@@ -75,6 +75,8 @@ export function registerServe(
           ? createJobQueues({
               redis: createRedis(redisUrlFrom(io.env, "serve"), "producer"),
               ownsRedis: true,
+              // The workers' --prefix / SIGHTLINE_QUEUE_PREFIX: both sides must name the same queues.
+              ...(io.env.SIGHTLINE_QUEUE_PREFIX ? { prefix: io.env.SIGHTLINE_QUEUE_PREFIX } : {}),
             })
           : null;
         try {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,45 +10,83 @@ import {
   fromDayNumber,
 } from "../../src/model/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { dropSchema, PG_TEST_URL, randomSchema } from "../support/pg-test-db.js";
+import { createTestDatabase } from "../support/pg-test-db.js";
 
 export interface Row {
   adapter: Adapter;
   size: number;
-  phase: "insert new" | "re-upsert unchanged";
+  phase: "insert new" | "re-upsert unchanged" | "cold `conflicts --json` (CLI process)";
   runs: number;
   medianMs: number;
   /** CPU time of this process (user + system): on a shared machine, what the work cost without the waiting. */
   medianCpuMs: number;
-  rowsPerSec: number;
+  /** Actions per second; null for the CLI phase (its figure is the process's wall time). */
+  rowsPerSec: number | null;
   /** Rows of actions/history/dependencies written (the cursor row each page also writes is not counted). */
   actionRowsWritten: number;
 }
 
 type Adapter = "sqlite" | "postgres";
 
-/** A fresh store per run: a SQLite file in a temporary folder, or a schema of its own on the local PostgreSQL. */
-async function benchStore(adapter: Adapter): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+/**
+ * A fresh store per run: a SQLite file in a temporary folder, or a database of its own on the local PostgreSQL
+ * (a database, not a schema, so the CLI process can be pointed at it by URL). `location` is what `--db` takes.
+ */
+async function benchStore(
+  adapter: Adapter,
+): Promise<{ store: Store; location: string; cleanup: () => Promise<void> }> {
   if (adapter === "postgres") {
-    const schema = randomSchema();
-    const store = await openStore(PG_TEST_URL, { schema });
+    const db = await createTestDatabase();
+    const store = await openStore(db.url);
     return {
       store,
+      location: db.url,
       cleanup: async () => {
         await store.close();
-        await dropSchema(schema);
+        await db.drop();
       },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), "sightline-store-bench-"));
-  const store = await openStore(join(dir, "bench.db"));
+  const location = join(dir, "bench.db");
+  const store = await openStore(location);
   return {
     store,
+    location,
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const ROOT = join(import.meta.dirname, "../..");
+
+/**
+ * `sightline --db <location> conflicts --json` as a user runs it: a new process (Node start, config, opening the
+ * store read-only, loading every action, reconciling, printing). Wall time from spawn to exit.
+ */
+function coldConflictsMs(location: string): number {
+  const t0 = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      join(ROOT, "src/cli/run.ts"),
+      "--db",
+      location,
+      "conflicts",
+      "--json",
+      "--today",
+      "2026-03-01",
+    ],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 },
+  );
+  const ms = performance.now() - t0;
+  if (run.status !== 0) throw new Error(`conflicts on ${location} exited ${run.status}: ${run.stderr}`);
+  if (!run.stdout.startsWith("[")) throw new Error(`conflicts printed no JSON: ${run.stdout.slice(0, 200)}`);
+  return ms;
 }
 
 const PAGE = 1000;
@@ -136,10 +175,11 @@ export async function runStoreBench(opts: {
       const unchangedMs: number[] = [];
       const insertCpu: number[] = [];
       const unchangedCpu: number[] = [];
+      const conflictsMs: number[] = [];
       let insertWritten = 0;
       let unchangedWritten = 0;
       for (let r = 0; r < runs; r++) {
-        const { store, cleanup } = await benchStore(adapter);
+        const { store, location, cleanup } = await benchStore(adapter);
         try {
           const first = await syncAll(store, size, "2026-01-02T08:00:00.000Z");
           const again = await syncAll(store, size, "2026-01-03T08:00:00.000Z");
@@ -149,6 +189,7 @@ export async function runStoreBench(opts: {
           unchangedMs.push(again.ms);
           insertCpu.push(first.cpuMs);
           unchangedCpu.push(again.cpuMs);
+          conflictsMs.push(coldConflictsMs(location));
           insertWritten = first.written;
           unchangedWritten = again.written;
         } finally {
@@ -171,6 +212,16 @@ export async function runStoreBench(opts: {
           actionRowsWritten: written,
         });
       }
+      rows.push({
+        adapter,
+        size,
+        phase: "cold `conflicts --json` (CLI process)",
+        runs,
+        medianMs: Math.round(median(conflictsMs)),
+        medianCpuMs: 0,
+        rowsPerSec: null,
+        actionRowsWritten: 0,
+      });
     }
   return rows;
 }
@@ -182,7 +233,7 @@ function printTable(rows: readonly Row[]): void {
   console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) {
     console.log(
-      `| ${r.adapter} | ${r.size} | ${r.phase} | ${r.runs} | ${r.medianMs} | ${r.medianCpuMs} | ${r.rowsPerSec.toLocaleString("en-US")} | ${r.actionRowsWritten} |`,
+      `| ${r.adapter} | ${r.size} | ${r.phase} | ${r.runs} | ${r.medianMs} | ${r.medianCpuMs || "—"} | ${r.rowsPerSec?.toLocaleString("en-US") ?? "—"} | ${r.actionRowsWritten} |`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { ImapFlow } from "imapflow";
 import { pause } from "../../src/sync/sleep.js";
-import { type ImapTransportOptions, newImapClient } from "./client.js";
 import { EmailError } from "./errors.js";
+import { type ImapTransportOptions, newImapClient } from "./imap-client.js";
 import { imapError } from "./imap-errors.js";
 import type { MailboxChange, WatchOptions } from "./transport.js";
 

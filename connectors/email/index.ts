@@ -1,6 +1,6 @@
 export { automatedReason, type HeaderView } from "./auto-reply.js";
 export { authoredText } from "./body-text.js";
-export { createImapTransport, type ImapTransportOptions } from "./client.js";
+export { createImapTransport } from "./client.js";
 export {
   type EmailConnectorConfig,
   type EmailConnectorConfigInput,
@@ -9,6 +9,7 @@ export {
 export { createEmailConnector, type EmailConnector, type EmailConnectorDeps } from "./connector.js";
 export { type EmailCursor, EmailCursorSchema, parseEmailCursor } from "./cursor.js";
 export { EMAIL_ERROR_CODES, EmailError, type EmailErrorCode } from "./errors.js";
+export type { ImapTransportOptions } from "./imap-client.js";
 export { type Label, type LabelledLine, labelledLines } from "./labelled-lines.js";
 export { describeMessage, type EmailMapContext, mapThread, startsAction } from "./map-thread.js";
 export { type ActionPatch, type LineProblem, readFields } from "./message-fields.js";

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
+import { registerServerSections } from "../config/service-sections.js";
 import { SightlineError } from "../model/index.js";
-import { registerServerSections } from "../server/config-sections.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";

@@ -1,7 +1,17 @@
-import { ValidationError } from "../model/index.js";
+import { type Action, ValidationError } from "../model/index.js";
+import type { Adjacency } from "./adjacency.js";
 import { depCode } from "./codes.js";
-import type { Engine } from "./engine.js";
-import { lookupKeys, type RefIssue, type RefMiss, resolveRef } from "./ref-resolver.js";
+import type { Edges } from "./edges.js";
+import type { Nodes } from "./nodes.js";
+import { lookupKeys, type RefIndexView, type RefIssue, type RefMiss, resolveRef } from "./ref-resolver.js";
+
+/** What resolving refs needs of the engine: named here so that links and the engine do not import each other. */
+export interface LinkGraph extends RefIndexView {
+  action(slot: number): Action;
+  readonly nodes: Nodes;
+  readonly edges: Edges;
+  readonly adj: Adjacency;
+}
 
 const NONE: readonly number[] = [];
 /** The model's bound on lagDays; edges store lags in 16 bits. */
@@ -43,7 +53,7 @@ export class Links {
    * `incremental`, its previous ones are dropped first and new edges go to the overflow lists.
    * `candidates[base + pos]` may hold a slot whose id hash equals ref `pos`'s (from a bulk probe).
    */
-  resolveHolder(g: Engine, h: number, incremental: boolean, candidates?: Int32Array, base = 0): void {
+  resolveHolder(g: LinkGraph, h: number, incremental: boolean, candidates?: Int32Array, base = 0): void {
     if (incremental) this.detach(g, h);
     const action = g.action(h);
     let issues: RefIssue[] | undefined;
@@ -91,7 +101,7 @@ export class Links {
   }
 
   /** Drops everything the action's own refs produced: its incoming edges, mirror links and issues. */
-  detach(g: Engine, h: number): void {
+  detach(g: LinkGraph, h: number): void {
     const k = g.adj.collectIn(h, g.edges);
     for (let j = 0; j < k; j++) g.edges.kill(g.adj.inBuf[j]!);
     g.adj.dropIncomingExtras(h);
@@ -115,7 +125,7 @@ export class Links {
     return [...new Set([...(out ?? []), ...(inc ?? [])])];
   }
 
-  private issue(g: Engine, relation: RefIssue["relation"], ref: string): RefIssue {
+  private issue(g: LinkGraph, relation: RefIssue["relation"], ref: string): RefIssue {
     const ids = this.miss.candidates.map((s) => g.nodes.ids[s]!).sort();
     return { relation, ref, kind: this.miss.kind, candidates: ids, keys: lookupKeys(ref) };
   }

@@ -1,5 +1,5 @@
-export { type AlertSinks, createAlertSinks } from "./alert-sinks.js";
-export * from "./config-sections.js";
+export * from "../config/service-sections.js";
+export { type AlertSinks, createAlertSinks } from "../jobs/alert-sinks.js";
 export { createServer, type ServerDeps, type SightlineServer } from "./create-server.js";
 export { type RunningServer, runServer, type ServeOptions, type ServeWiring } from "./run-server.js";
 export { createSlackHandler, type SlackAppOptions, type SlackHandler } from "./slack/slack-app.js";

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { serverSection, slackCredentials, slackSection } from "../config/service-sections.js";
+import { createAlertSinks } from "../jobs/alert-sinks.js";
 import type { AppContext } from "../jobs/app-context.js";
 import { syncConnector } from "../jobs/sync-work.js";
 import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/index.js";
-import { createAlertSinks } from "./alert-sinks.js";
-import { serverSection, slackCredentials, slackSection } from "./config-sections.js";
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
 import { createJiraWebhooks } from "./jira-webhooks.js";
 import { createSlackHandler } from "./slack/slack-app.js";

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
+import { registerServerSections } from "../../config/service-sections.js";
 import type { AppContext } from "../../jobs/app-context.js";
-import { registerServerSections } from "../../server/config-sections.js";
 import type { ServeWiring } from "../../server/run-server.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { untilStopSignal } from "./worker-command.js";

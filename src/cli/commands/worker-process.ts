@@ -1,5 +1,6 @@
 // The worker process itself, loaded by `sightline worker` only (see worker-command.ts).
 import type { AlertSink } from "../../alerts/index.js";
+import { createAlertSinks } from "../../jobs/alert-sinks.js";
 import type { AppContext } from "../../jobs/app-context.js";
 import {
   closeRedis,
@@ -12,7 +13,6 @@ import {
   type WorkerEvent,
 } from "../../jobs/queue/index.js";
 import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watchers.js";
-import { createAlertSinks } from "../../server/alert-sinks.js";
 import type { Io } from "../cli-context.js";
 
 export { DEFAULT_CONCURRENCY, DEFAULT_QUEUE_PREFIX, redisUrlFrom } from "../../jobs/queue/index.js";

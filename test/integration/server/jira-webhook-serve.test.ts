@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config/index.js";
+import { registerServerSections } from "../../../src/config/service-sections.js";
 import { openContext } from "../../../src/jobs/app-context.js";
 import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
-import { registerServerSections } from "../../../src/server/config-sections.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
 
 const SECRET = "jira-webhook-secret-for-tests";

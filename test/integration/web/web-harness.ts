@@ -5,9 +5,9 @@ import type { z } from "zod";
 import type { Io } from "../../../src/cli/cli-context.js";
 import { main } from "../../../src/cli/main.js";
 import { loadConfig } from "../../../src/config/index.js";
+import { registerServerSections } from "../../../src/config/service-sections.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
-import { registerServerSections } from "../../../src/server/config-sections.js";
 import { type RunningWebServer, startWebServer, type WebAppDeps } from "../../../src/web/index.js";
 
 export const REPO = resolve(import.meta.dirname, "../../..");

@@ -4,7 +4,7 @@ import { createFallbackSink } from "../alerts/sinks/fallback-sink.js";
 import { SlackPeople } from "../alerts/sinks/slack-people.js";
 import { createSlackSink, createSlackWebClient } from "../alerts/sinks/slack-sink.js";
 import type { SightlineConfig } from "../config/index.js";
-import { emailSection, slackSection } from "./config-sections.js";
+import { emailSection, slackSection } from "../config/service-sections.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

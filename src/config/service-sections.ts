@@ -1,12 +1,12 @@
 import { z } from "zod";
+import { ValidationError } from "../model/index.js";
 import {
   type ConfigRegistry,
   configRegistry,
   EnvVarNameSchema,
   readSecret,
   type SightlineConfig,
-} from "../config/index.js";
-import { ValidationError } from "../model/index.js";
+} from "./index.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

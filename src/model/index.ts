@@ -4,3 +4,4 @@ export * from "./conflict.js";
 export * from "./errors.js";
 export * from "./kpi.js";
 export * from "./person.js";
+export * from "./redact-url.js";

@@ -78,6 +78,61 @@ export function openedRow(facts: ReturnType<typeof conflictFacts>, now: string) 
   };
 }
 
+/** What storing one reconcile's conflict set does to the stored one: computed once for both adapters. */
+export interface ConflictSetPlan {
+  diff: ApplyConflictsResult;
+  /** New, or back after being resolved (the resolved row is overwritten). */
+  open: { fingerprint: string; row: ReturnType<typeof openedRow> }[];
+  /** Still detected, with different facts. */
+  change: { fingerprint: string; facts: ReturnType<typeof conflictFacts> }[];
+  /** Stored as live, no longer detected: to resolve. */
+  gone: string[];
+}
+
+/**
+ * The diff of `detected` against the stored non-resolved rows. The stored payload is the stable serialisation of
+ * what was detected, so an unchanged re-detection is recognised by comparing strings; only new and changed
+ * conflicts are validated (a reconcile of thousands of standing conflicts must not re-validate every one).
+ */
+export function planConflictSet(
+  live: ReadonlyMap<string, ConflictRow>,
+  detected: readonly Conflict[],
+  now: string,
+): ConflictSetPlan {
+  const plan: ConflictSetPlan = {
+    diff: { opened: [], changed: [], resolved: [], unchanged: 0 },
+    open: [],
+    change: [],
+    gone: [],
+  };
+  const seen = new Set<string>();
+  for (const c of detected) {
+    if (seen.has(c.fingerprint)) {
+      throw new StoreError("duplicate_fingerprint", `conflict fingerprint ${c.fingerprint} detected twice`);
+    }
+    seen.add(c.fingerprint);
+    const facts = conflictFacts(c, now);
+    const before = live.get(c.fingerprint);
+    if (before === undefined) {
+      parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+      plan.open.push({ fingerprint: c.fingerprint, row: openedRow(facts, now) });
+      plan.diff.opened.push(c);
+    } else if (before.payload !== facts.payload) {
+      parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
+      plan.change.push({ fingerprint: c.fingerprint, facts });
+      plan.diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
+    } else {
+      plan.diff.unchanged += 1;
+    }
+  }
+  for (const row of live.values()) {
+    if (seen.has(row.fingerprint)) continue;
+    plan.gone.push(row.fingerprint);
+    plan.diff.resolved.push(conflictOnly(toStored(row)));
+  }
+  return plan;
+}
+
 export function createConflictRepo(db: StoreDb) {
   const byFingerprint = db
     .select()
@@ -104,45 +159,21 @@ export function createConflictRepo(db: StoreDb) {
     applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult {
       return db.$client
         .transaction((): ApplyConflictsResult => {
-          const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
-          // The stored payload is the stable serialisation of what was detected, so an unchanged re-detection
-          // is recognised by comparing strings; only changed and resolved rows are parsed back (a reconcile of
-          // thousands of standing conflicts must not re-validate every one of them).
           const live = new Map<string, ConflictRow>();
           for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
             live.set(row.fingerprint, row);
           }
-          const seen = new Set<string>();
-          for (const c of detected) {
-            if (seen.has(c.fingerprint)) {
-              throw new StoreError(
-                "duplicate_fingerprint",
-                `conflict fingerprint ${c.fingerprint} detected twice`,
-              );
-            }
-            seen.add(c.fingerprint);
-            const facts = conflictFacts(c, now);
-            const { payload } = facts;
-            const before = live.get(c.fingerprint);
-            if (before === undefined) {
-              parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-              const fresh = openedRow(facts, now);
-              db.insert(conflicts)
-                .values({ fingerprint: c.fingerprint, ...fresh })
-                .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh })
-                .run();
-              diff.opened.push(c);
-            } else if (before.payload !== payload) {
-              parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-              db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint)).run();
-              diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
-            } else {
-              diff.unchanged += 1;
-            }
+          const { diff, open, change, gone } = planConflictSet(live, detected, now);
+          for (const { fingerprint, row } of open) {
+            db.insert(conflicts)
+              .values({ fingerprint, ...row })
+              .onConflictDoUpdate({ target: conflicts.fingerprint, set: row })
+              .run();
           }
-          const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
-          for (const row of gone) resolve.run({ fingerprint: row.fingerprint, now });
-          diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
+          for (const { fingerprint, facts } of change) {
+            db.update(conflicts).set(facts).where(eq(conflicts.fingerprint, fingerprint)).run();
+          }
+          for (const fingerprint of gone) resolve.run({ fingerprint, now });
           // Every conflict still detected was seen now: one statement instead of one per conflict.
           touchLive.run({ now });
           return diff;

@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { StoreError } from "./errors.js";
 import { openSqliteReader } from "./open-store.js";
-import { connectPg, type PgStoreOptions, redactUrl } from "./pg/open-pg-store.js";
+import { connectPg, type PgStoreOptions, redactDatabaseUrl } from "./pg/open-pg-store.js";
 import { insertColumns, type PgQuery, poolTransactions } from "./pg/pg-db.js";
 import * as pgSchema from "./pg/schema.js";
 
@@ -104,7 +104,7 @@ async function assertEmpty(tx: PgQuery, plans: readonly TablePlan[], toUrl: stri
   if (used.length > 0) {
     throw new StoreError(
       "store_not_empty",
-      `${redactUrl(toUrl)} already holds a Sightline store (rows in ${used.join(", ")}): a copy only goes into an empty one; use a new database or schema`,
+      `${redactDatabaseUrl(toUrl)} already holds a Sightline store (rows in ${used.join(", ")}): a copy only goes into an empty one; use a new database or schema`,
     );
   }
 }

@@ -15,7 +15,7 @@ export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";
 export { isPostgresUrl, type OpenStoreOptions, openStore } from "./open-store.js";
 export { type DependencyOverride, DependencyOverrideSchema } from "./overrides-repo.js";
-export { redactUrl } from "./pg/open-pg-store.js";
+export { redactDatabaseUrl } from "./pg/open-pg-store.js";
 export type {
   ActionRepository,
   ActionSearchFilter,

@@ -5,27 +5,10 @@ import type { StoreDb } from "./db.js";
 import type { ActionSummary, DependentRef, ReadModels } from "./port.js";
 import { actions, dependencies } from "./schema-actions.js";
 import { conflicts } from "./schema-conflicts.js";
-import { likePattern, toSummary } from "./summary-rows.js";
+import { likePattern, summaryColumnsOf, toSummary } from "./summary-rows.js";
 import type { Synchronous } from "./synchronous.js";
 
-/** The columns a list or a path needs: never the JSON lists, so listing stays cheap at 100k actions. */
-const summaryColumns = {
-  id: actions.id,
-  sourceKind: actions.sourceKind,
-  sourceInstance: actions.sourceInstance,
-  nativeKey: actions.nativeKey,
-  title: actions.title,
-  status: actions.status,
-  ownerRaw: actions.ownerRaw,
-  owner: actions.owner,
-  team: actions.team,
-  businessUnit: actions.businessUnit,
-  start: actions.start,
-  due: actions.due,
-  baselineDue: actions.baselineDue,
-  url: actions.url,
-  removedAt: actions.removedAt,
-};
+const summaryColumns = summaryColumnsOf(actions);
 
 const StringListSchema = z.array(z.string());
 // SQLite limits the number of bound parameters per statement.

@@ -2,22 +2,41 @@ import { ActionStatusSchema } from "../model/index.js";
 import type { ActionSummary } from "./port.js";
 
 /** The columns both adapters select for an ActionSummary, as they come out of either database. */
-export interface SummaryRow {
-  id: string;
+export type SummaryRow = Omit<ActionSummary, "source" | "status"> & {
   sourceKind: string;
   sourceInstance: string;
-  nativeKey: string;
-  title: string;
   status: string;
-  ownerRaw: string | null;
-  owner: string | null;
-  team: string | null;
-  businessUnit: string | null;
-  start: string | null;
-  due: string | null;
-  baselineDue: string | null;
-  url: string | null;
-  removedAt: string | null;
+};
+
+const SUMMARY_COLUMNS = [
+  "id",
+  "sourceKind",
+  "sourceInstance",
+  "nativeKey",
+  "title",
+  "status",
+  "ownerRaw",
+  "owner",
+  "team",
+  "businessUnit",
+  "start",
+  "due",
+  "baselineDue",
+  "url",
+  "removedAt",
+] as const satisfies readonly (keyof SummaryRow)[];
+
+/**
+ * The `actions` table's columns a list or a path needs, for either adapter's `select`: never the JSON lists,
+ * so listing stays cheap at 100k actions.
+ */
+export function summaryColumnsOf<T extends Record<(typeof SUMMARY_COLUMNS)[number], unknown>>(
+  table: T,
+): Pick<T, (typeof SUMMARY_COLUMNS)[number]> {
+  return Object.fromEntries(SUMMARY_COLUMNS.map((k) => [k, table[k]])) as Pick<
+    T,
+    (typeof SUMMARY_COLUMNS)[number]
+  >;
 }
 
 export function toSummary(row: SummaryRow): ActionSummary {

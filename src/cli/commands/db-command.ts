@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { databaseLocation } from "../../jobs/app-context.js";
-import { copySqliteToPostgres, isPostgresUrl, redactUrl } from "../../store/index.js";
+import { copySqliteToPostgres, isPostgresUrl, redactDatabaseUrl } from "../../store/index.js";
 import { CliUsageError, type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
 interface CopyOptions {
@@ -20,7 +20,7 @@ export function registerDb(program: Command, io: Io): void {
     .description("create the database's tables or bring them up to date, then exit")
     .action(async () => {
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
-        const where = isPostgresUrl(ctx.location) ? redactUrl(ctx.location) : ctx.location;
+        const where = isPostgresUrl(ctx.location) ? redactDatabaseUrl(ctx.location) : ctx.location;
         const states = await ctx.store.sync.states();
         io.out(`${where}: up to date (${states.length} connector instance(s) recorded)\n`);
       });
@@ -51,6 +51,6 @@ export function registerDb(program: Command, io: Io): void {
       const width = Math.max(...report.tables.map((t) => t.name.length));
       for (const t of report.tables) io.out(`${t.name.padEnd(width)}  ${t.rows}\n`);
       const total = report.tables.reduce((n, t) => n + t.rows, 0);
-      io.out(`copied ${total} rows from ${from} to ${redactUrl(to)}\n`);
+      io.out(`copied ${total} rows from ${from} to ${redactDatabaseUrl(to)}\n`);
     });
 }

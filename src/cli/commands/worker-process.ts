@@ -13,20 +13,10 @@ import {
   type WorkerEvent,
 } from "../../jobs/queue/index.js";
 import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watchers.js";
+import { redactUrl } from "../../model/index.js";
 import type { Io } from "../cli-context.js";
 
 export { DEFAULT_CONCURRENCY, DEFAULT_QUEUE_PREFIX, redisUrlFrom } from "../../jobs/queue/index.js";
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable REDIS_URL)";
-  }
-}
 
 function describeEvent(e: WorkerEvent): string | null {
   switch (e.type) {
@@ -91,7 +81,7 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       },
     });
     io.err(
-      `sightline worker: ready on ${redactUrl(opts.url)} (prefix ${opts.prefix}; concurrency sync ${opts.concurrency.sync}, ` +
+      `sightline worker: ready on ${redactUrl(opts.url, "(unparseable REDIS_URL)")} (prefix ${opts.prefix}; concurrency sync ${opts.concurrency.sync}, ` +
         `alert ${opts.concurrency.alert}, writeback ${opts.concurrency.writeback})\n`,
     );
     watchers = startMailWatchers(ctx, queues, { log: (line) => io.err(`sightline worker: ${line}\n`) });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { redactUrl } from "../../model/index.js";
 import { StoreError } from "../errors.js";
 import { migrationsFolder } from "../migrations-folder.js";
 import type { Store } from "../port.js";
@@ -27,14 +28,8 @@ export interface PgStoreOptions {
 }
 
 /** The URL without its password, for messages: errors name the host, never the secret. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(a database URL that does not parse)";
-  }
+export function redactDatabaseUrl(url: string): string {
+  return redactUrl(url, "(a database URL that does not parse)");
 }
 
 const COUNTED = new Set(["INSERT", "UPDATE", "DELETE"]);
@@ -48,7 +43,7 @@ export async function connectPg(
   opts: PgStoreOptions = {},
   onClient: (client: pg.PoolClient) => void = () => {},
 ): Promise<{ pool: pg.Pool; db: PgDb }> {
-  const where = redactUrl(url);
+  const where = redactDatabaseUrl(url);
   const schema = opts.schema ?? "public";
   const pool = new pg.Pool({
     connectionString: url,

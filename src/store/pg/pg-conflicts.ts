@@ -1,12 +1,6 @@
 import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
-import { ConflictSchema, ConflictStatusSchema } from "../../model/index.js";
-import {
-  type ApplyConflictsResult,
-  conflictFacts,
-  conflictOnly,
-  openedRow,
-  toStored,
-} from "../conflict-repo.js";
+import { ConflictStatusSchema } from "../../model/index.js";
+import { type ApplyConflictsResult, planConflictSet, toStored } from "../conflict-repo.js";
 import { StoreError } from "../errors.js";
 import { DependencyOverrideSchema } from "../overrides-repo.js";
 import type { ConflictRepository } from "../port.js";
@@ -23,53 +17,28 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
     apply: (detected, now) =>
       tx(async (tx): Promise<ApplyConflictsResult> => {
         await lockFor(tx, "conflicts");
-        const diff: ApplyConflictsResult = { opened: [], changed: [], resolved: [], unchanged: 0 };
         const live = new Map(
           (await tx.select().from(conflicts).where(ne(conflicts.status, "resolved"))).map((r) => [
             r.fingerprint,
             r,
           ]),
         );
-        const seen = new Set<string>();
-        for (const c of detected) {
-          if (seen.has(c.fingerprint))
-            throw new StoreError(
-              "duplicate_fingerprint",
-              `conflict fingerprint ${c.fingerprint} detected twice`,
-            );
-          seen.add(c.fingerprint);
-          const facts = conflictFacts(c, now);
-          const { payload } = facts;
-          const before = live.get(c.fingerprint);
-          if (before === undefined) {
-            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-            const fresh = openedRow(facts, now);
-            await tx
-              .insert(conflicts)
-              .values({ fingerprint: c.fingerprint, ...fresh })
-              .onConflictDoUpdate({ target: conflicts.fingerprint, set: fresh });
-            diff.opened.push(c);
-          } else if (before.payload !== payload) {
-            parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
-            await tx.update(conflicts).set(facts).where(eq(conflicts.fingerprint, c.fingerprint));
-            diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
-          } else {
-            diff.unchanged += 1;
-          }
+        const { diff, open, change, gone } = planConflictSet(live, detected, now);
+        for (const { fingerprint, row } of open) {
+          await tx
+            .insert(conflicts)
+            .values({ fingerprint, ...row })
+            .onConflictDoUpdate({ target: conflicts.fingerprint, set: row });
         }
-        const gone = [...live.values()].filter((row) => !seen.has(row.fingerprint));
+        for (const { fingerprint, facts } of change) {
+          await tx.update(conflicts).set(facts).where(eq(conflicts.fingerprint, fingerprint));
+        }
         if (gone.length > 0) {
           await tx
             .update(conflicts)
             .set({ status: "resolved", resolvedAt: now, snoozedUntil: null })
-            .where(
-              inArray(
-                conflicts.fingerprint,
-                gone.map((r) => r.fingerprint),
-              ),
-            );
+            .where(inArray(conflicts.fingerprint, gone));
         }
-        diff.resolved = gone.map((row) => conflictOnly(toStored(row)));
         await tx.update(conflicts).set({ lastSeen: now }).where(ne(conflicts.status, "resolved"));
         return diff;
       }),

@@ -2,27 +2,11 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } fr
 import { z } from "zod";
 import { toStored } from "../conflict-repo.js";
 import type { ActionSummary, DependentRef, ReadModels } from "../port.js";
-import { likePattern, toSummary } from "../summary-rows.js";
+import { likePattern, summaryColumnsOf, toSummary } from "../summary-rows.js";
 import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { actions, conflicts, dependencies } from "./schema.js";
 
-const summaryColumns = {
-  id: actions.id,
-  sourceKind: actions.sourceKind,
-  sourceInstance: actions.sourceInstance,
-  nativeKey: actions.nativeKey,
-  title: actions.title,
-  status: actions.status,
-  ownerRaw: actions.ownerRaw,
-  owner: actions.owner,
-  team: actions.team,
-  businessUnit: actions.businessUnit,
-  start: actions.start,
-  due: actions.due,
-  baselineDue: actions.baselineDue,
-  url: actions.url,
-  removedAt: actions.removedAt,
-};
+const summaryColumns = summaryColumnsOf(actions);
 
 const StringListSchema = z.array(z.string());
 

@@ -1,8 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { type MappingPreview, previewMapping } from "../../mappings/engine/preview.js";
-import { type MappingSuggestion, suggestMapping } from "../../mappings/engine/suggest.js";
-import type { CsvMapping } from "../../mappings/schema.js";
+import type { CsvMapping } from "../../src/mapping/index.js";
+import {
+  type MappingPreview,
+  type MappingSuggestion,
+  previewMapping,
+  suggestMapping,
+} from "../../src/mapping/index.js";
 import { parseCsv } from "./parse.js";
 
 /** `sightline mapping preview` for a csv mapping; `path` is the CSV file, already resolved. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { loadMappingFile } from "../../mappings/load.js";
 import type { ConfigContext } from "../../src/config/registry.js";
+import { loadMappingFile } from "../../src/mapping/index.js";
 import { ValidationError } from "../../src/model/index.js";
 import type { Connector } from "../../src/sync/contract.js";
 import { type CsvCursor, createCsvConnector } from "./connector.js";

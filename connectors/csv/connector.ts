@@ -2,11 +2,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { z } from "zod";
-import { MappingError } from "../../mappings/engine/errors.js";
-import { mappingHash } from "../../mappings/engine/hash.js";
-import { resolveColumns } from "../../mappings/engine/headers.js";
-import { RowMapper } from "../../mappings/engine/row-mapper.js";
-import type { CsvMapping } from "../../mappings/schema.js";
+import type { CsvMapping } from "../../src/mapping/index.js";
+import { MappingError, mappingHash, RowMapper, resolveColumns } from "../../src/mapping/index.js";
 import type { CheckResult, Connector, PageItem, SyncPage } from "../../src/sync/contract.js";
 import { type CsvRecord, parseCsv } from "./parse.js";
 

@@ -1,4 +1,4 @@
-import { columnLetter } from "../../mappings/engine/headers.js";
+import { columnLetter } from "../../src/mapping/index.js";
 
 /**
  * A1 notation helpers. Sheet titles are always quoted (doubling inner quotes), so a tab called

@@ -1,7 +1,10 @@
-import type { Row } from "../../mappings/engine/headers.js";
-import { type MappingPreview, previewMapping } from "../../mappings/engine/preview.js";
-import { type MappingSuggestion, suggestMapping } from "../../mappings/engine/suggest.js";
-import type { SheetsMapping } from "../../mappings/schema.js";
+import type { Row, SheetsMapping } from "../../src/mapping/index.js";
+import {
+  type MappingPreview,
+  type MappingSuggestion,
+  previewMapping,
+  suggestMapping,
+} from "../../src/mapping/index.js";
 import { rowsRange } from "./a1.js";
 import { locateSheet, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
 import type { SheetsTransport } from "./transport.js";

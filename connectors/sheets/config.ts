@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { loadMappingFile } from "../../mappings/load.js";
 import type { ConfigContext } from "../../src/config/registry.js";
+import { loadMappingFile } from "../../src/mapping/index.js";
 import { ValidationError } from "../../src/model/index.js";
 import { createAuthClient, ENV, type GoogleCredentials } from "./auth.js";
 import { createGoogleSheetsTransport } from "./client.js";

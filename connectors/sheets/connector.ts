@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { MappingError } from "../../mappings/engine/errors.js";
-import { mappingHash } from "../../mappings/engine/hash.js";
-import { resolveColumns } from "../../mappings/engine/headers.js";
-import { RowMapper } from "../../mappings/engine/row-mapper.js";
-import type { SheetsMapping } from "../../mappings/schema.js";
+import type { SheetsMapping } from "../../src/mapping/index.js";
+import { MappingError, mappingHash, RowMapper, resolveColumns } from "../../src/mapping/index.js";
 import type { CheckResult, Connector, DateChange, PageItem, SyncPage } from "../../src/sync/contract.js";
 import { locateSheet, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
 import type { SheetsTransport } from "./transport.js";

@@ -1,5 +1,5 @@
-import { MappingError } from "../../mappings/engine/errors.js";
-import type { Row } from "../../mappings/engine/headers.js";
+import type { Row } from "../../src/mapping/index.js";
+import { MappingError } from "../../src/mapping/index.js";
 import { rowsRange } from "./a1.js";
 import type { SheetProperties, SpreadsheetMeta } from "./raw-schema.js";
 import type { SheetsTransport } from "./transport.js";

@@ -1,7 +1,14 @@
-import { dateToSerial, formatTextDate } from "../../mappings/engine/dates.js";
-import { resolveColumns } from "../../mappings/engine/headers.js";
-import { nativeKeyFor, RowMapper } from "../../mappings/engine/row-mapper.js";
-import { DATE_FIELDS, MAPPED_FIELDS, type MappedField, type SheetsMapping } from "../../mappings/schema.js";
+import {
+  DATE_FIELDS,
+  dateToSerial,
+  formatTextDate,
+  MAPPED_FIELDS,
+  type MappedField,
+  nativeKeyFor,
+  RowMapper,
+  resolveColumns,
+  type SheetsMapping,
+} from "../../src/mapping/index.js";
 import { CalendarDateSchema } from "../../src/model/index.js";
 import type { DateChange, PageItem } from "../../src/sync/contract.js";
 import { cellsRange, columnRange, rowsRange } from "./a1.js";

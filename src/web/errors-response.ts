@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { SheetsError } from "../../connectors/sheets/index.js";
-import { MappingError } from "../../mappings/index.js";
+import { MappingError } from "../mapping/index.js";
 import { UnknownConnectorError } from "../jobs/connector-factory.js";
 import { SightlineError, ValidationError } from "../model/index.js";
 import { SyncError } from "../sync/index.js";

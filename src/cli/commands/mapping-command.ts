@@ -18,7 +18,7 @@ import {
   SheetsMappingSchema,
   toYaml,
   validateMappingFile,
-} from "../../../mappings/index.js";
+} from "../../mapping/index.js";
 import { CliUsageError, type Io } from "../cli-context.js";
 import { table } from "../format/table.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SheetsMappingSchema } from "../../../mappings/schema.js";
+import { SheetsMappingSchema } from "../../mapping/schema.js";
 import {
   ActionDetailSchema,
   ActionPageSchema,

@@ -3,10 +3,10 @@ import {
   type MappedField,
   type MappingFields,
   type SheetsMapping,
-} from "../../../mappings/schema.js";
+} from "../../mapping/schema.js";
 
 /**
- * What the editor offers for each field: the transforms of mappings/schema.ts, named for admins. The page
+ * What the editor offers for each field: the transforms of src/mapping/schema.ts, named for admins. The page
  * renders these options and the client script swaps them when a column's field changes, so both read this
  * one table. `date-format` and `list-separator` take an extra text (the format, the separator).
  */

@@ -2,14 +2,14 @@ import { relative } from "node:path";
 import { rowsRange } from "../../../connectors/sheets/a1.js";
 import { previewSheetMapping, type SheetsTransport } from "../../../connectors/sheets/index.js";
 import { locateSheet } from "../../../connectors/sheets/sheet-reader.js";
-import { cellText } from "../../../mappings/engine/headers.js";
+import { cellText } from "../../mapping/headers.js";
 import {
   type MappingPreview,
   type SheetsMapping,
   SheetsMappingSchema,
   suggestMapping,
   validateMappingFile,
-} from "../../../mappings/index.js";
+} from "../../mapping/index.js";
 import type { EditorSheet, EditorSheetQuery } from "../api/schemas.js";
 import { type ResolvedWebDeps, type SheetSource, sheetsInstanceConfig } from "../deps.js";
 import { WebError } from "../errors.js";

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { normalizeHeader } from "../../../mappings/engine/headers.js";
-import { MAPPED_FIELDS, parseMappingText, type SheetsMapping, toYaml } from "../../../mappings/index.js";
+import { normalizeHeader } from "../../mapping/headers.js";
+import { MAPPED_FIELDS, parseMappingText, type SheetsMapping, toYaml } from "../../mapping/index.js";
 import type { ResolvedWebDeps, SheetSource } from "../deps.js";
 import { WebError } from "../errors.js";
 import { currentMapping, parseSheetsMapping } from "./editor-service.js";

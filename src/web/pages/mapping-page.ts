@@ -1,5 +1,5 @@
-import { serialToDate } from "../../../mappings/engine/dates.js";
-import { columnLetter } from "../../../mappings/engine/headers.js";
+import { serialToDate } from "../../mapping/dates.js";
+import { columnLetter } from "../../mapping/headers.js";
 import { ACTION_STATUSES } from "../../model/index.js";
 import type { EditorSheet } from "../api/schemas.js";
 import { html, type SafeHtml } from "../http/html.js";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createRecordedTransport, loadRecordedSheet } from "../../../connectors/sheets/index.js";
-import { validateMappingFile } from "../../../mappings/index.js";
+import { validateMappingFile } from "../../../src/mapping/index.js";
 import {
   ActionDetailSchema,
   EditorSheetSchema,

@@ -12,8 +12,8 @@ import {
   createRecordedTransport,
   loadRecordedSheet,
 } from "../../../../connectors/sheets/recorded-transport.js";
-import { loadMappingFile } from "../../../../mappings/load.js";
-import { CsvMappingSchema } from "../../../../mappings/schema.js";
+import { loadMappingFile } from "../../../../src/mapping/load.js";
+import { CsvMappingSchema } from "../../../../src/mapping/schema.js";
 import { ActionRecordSchema } from "../../../../src/model/index.js";
 import type { SyncPage } from "../../../../src/sync/contract.js";
 

@@ -8,7 +8,7 @@ import {
   createRecordedTransport,
   loadRecordedSheet,
 } from "../../../../connectors/sheets/recorded-transport.js";
-import { loadMappingFile } from "../../../../mappings/load.js";
+import { loadMappingFile } from "../../../../src/mapping/load.js";
 import { openStore, type Store } from "../../../../src/store/index.js";
 import { runSync } from "../../../../src/sync/index.js";
 

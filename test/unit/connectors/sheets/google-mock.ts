@@ -3,7 +3,7 @@ import { createAuthClient } from "../../../../connectors/sheets/auth.js";
 import { createGoogleSheetsTransport } from "../../../../connectors/sheets/client.js";
 import type { RetryPolicy } from "../../../../connectors/sheets/retry.js";
 import type { SheetsTransport } from "../../../../connectors/sheets/transport.js";
-import { type SheetsMapping, SheetsMappingSchema } from "../../../../mappings/schema.js";
+import { type SheetsMapping, SheetsMappingSchema } from "../../../../src/mapping/schema.js";
 
 /**
  * nock helpers shaped like Google's documented responses: the OAuth token endpoint (RFC 6749 token response),

@@ -6,16 +6,16 @@ import {
   parseTextDate,
   SHEETS_EPOCH_DAY,
   serialToDate,
-} from "../../../../mappings/engine/dates.js";
-import { MappingError } from "../../../../mappings/engine/errors.js";
+} from "../../../../src/mapping/dates.js";
+import { MappingError } from "../../../../src/mapping/errors.js";
 import {
   closestHeader,
   columnLetter,
   type Row,
   resolveColumns,
-} from "../../../../mappings/engine/headers.js";
-import { RowMapper } from "../../../../mappings/engine/row-mapper.js";
-import { type Mapping, MappingSchema } from "../../../../mappings/schema.js";
+} from "../../../../src/mapping/headers.js";
+import { RowMapper } from "../../../../src/mapping/row-mapper.js";
+import { type Mapping, MappingSchema } from "../../../../src/mapping/schema.js";
 import { daysFromCivil, fromDayNumber } from "../../../../src/model/index.js";
 
 const WHERE = 'spreadsheet X sheet "Plan"';

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildMappingJsonSchema, SCHEMA_PATH } from "../../../../mappings/generate-json-schema.js";
-import { loadMappingFile, validateMappingFile } from "../../../../mappings/load.js";
+import { buildMappingJsonSchema, SCHEMA_PATH } from "../../../../src/mapping/generate-json-schema.js";
+import { loadMappingFile, validateMappingFile } from "../../../../src/mapping/load.js";
 import { ValidationError } from "../../../../src/model/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "sightline-mapping-"));

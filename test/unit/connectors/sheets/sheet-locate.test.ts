@@ -8,7 +8,7 @@ import {
 } from "../../../../connectors/sheets/a1.js";
 import { SpreadsheetMetaSchema } from "../../../../connectors/sheets/raw-schema.js";
 import { locateSheet } from "../../../../connectors/sheets/sheet-reader.js";
-import { MappingError } from "../../../../mappings/engine/errors.js";
+import { MappingError } from "../../../../src/mapping/errors.js";
 
 const meta = SpreadsheetMetaSchema.parse({
   spreadsheetId: "abc",

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSheetsConnector, type SheetsCursor } from "../../../../connectors/sheets/connector.js";
-import { MappingError } from "../../../../mappings/engine/errors.js";
+import { MappingError } from "../../../../src/mapping/errors.js";
 import type { PageItem, SyncPage } from "../../../../src/sync/contract.js";
 import {
   HEADER,

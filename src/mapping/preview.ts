@@ -1,7 +1,7 @@
-import { type ActionRecord, ActionRecordSchema } from "../../src/model/index.js";
-import type { Mapping } from "../schema.js";
+import { type ActionRecord, ActionRecordSchema } from "../model/index.js";
 import { type Row, resolveColumns } from "./headers.js";
 import { RowMapper } from "./row-mapper.js";
+import type { Mapping } from "./schema.js";
 
 export interface RowError {
   location: string;

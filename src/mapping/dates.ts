@@ -5,7 +5,7 @@ import {
   fromDayNumber,
   isValidCalendarDate,
   toDayNumber,
-} from "../../src/model/index.js";
+} from "../model/index.js";
 
 /**
  * Sheets stores dates as serial numbers: days since 1899-12-30 (so serial 1 is 1899-12-31, and 1900 has no

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Mapping } from "../schema.js";
+import type { Mapping } from "./schema.js";
 
 /** Short hash of a parsed mapping: stored in cursors so that editing the mapping forces a re-read. */
 export function mappingHash(mapping: Mapping): string {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { ValidationError } from "../src/model/index.js";
+import { ValidationError } from "../model/index.js";
 import { type Mapping, MappingSchema } from "./schema.js";
 
 /** One problem in a mapping file, precise enough to jump to: file, path in the document, line. */

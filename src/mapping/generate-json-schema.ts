@@ -6,10 +6,10 @@ import { MappingSchema } from "./schema.js";
 /**
  * Generates mappings/mapping.schema.json from the zod schema, so editors (VS Code's YAML extension reads
  * `# yaml-language-server: $schema=...`) complete and check mapping files exactly as the loader will.
- * Draft-07 because that is what editor YAML tooling supports best. Run: npx tsx mappings/generate-json-schema.ts
+ * Draft-07 because that is what editor YAML tooling supports best. Run: npx tsx src/mapping/generate-json-schema.ts
  * A test regenerates it and compares, so the checked-in file cannot drift from the schema.
  */
-export const SCHEMA_PATH = fileURLToPath(new URL("./mapping.schema.json", import.meta.url));
+export const SCHEMA_PATH = fileURLToPath(new URL("../../mappings/mapping.schema.json", import.meta.url));
 
 export function buildMappingJsonSchema(): string {
   const schema = z.toJSONSchema(MappingSchema, {

@@ -1,4 +1,4 @@
-import { SightlineError } from "../../src/model/index.js";
+import { SightlineError } from "../model/index.js";
 
 export const MAPPING_ERROR_CODES = [
   "mapping_header_missing",

@@ -1,6 +1,5 @@
-import type { ActionRecordInput, ActionStatus, CalendarDate, DependencyRef } from "../../src/model/index.js";
-import type { PageItem } from "../../src/sync/contract.js";
-import type { MappedField, Mapping } from "../schema.js";
+import type { ActionRecordInput, ActionStatus, CalendarDate, DependencyRef } from "../model/index.js";
+import type { PageItem } from "../sync/contract.js";
 import { type CellResult, readDate, readList, readPerson, readStatus, readText } from "./cells.js";
 import {
   type Cell,
@@ -10,6 +9,7 @@ import {
   type ResolvedColumn,
   type Row,
 } from "./headers.js";
+import type { MappedField, Mapping } from "./schema.js";
 
 export interface RowMapperOptions {
   mapping: Mapping;

@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, type YAMLMap } from "yaml";
-import { MAPPED_FIELDS, type Mapping } from "../schema.js";
+import { MAPPED_FIELDS, type Mapping } from "./schema.js";
 
 function pairKey(map: YAMLMap, key: string) {
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);

@@ -1,5 +1,5 @@
-import { MAPPED_FIELDS, type MappedField, type Mapping } from "../schema.js";
 import { MappingError, type MissingHeader } from "./errors.js";
+import { MAPPED_FIELDS, type MappedField, type Mapping } from "./schema.js";
 
 /** One cell as the Sheets API returns it with UNFORMATTED_VALUE (or as CSV text); absent cells are undefined. */
 export type Cell = string | number | boolean | null | undefined;

@@ -1,7 +1,7 @@
-import { ACTION_STATUSES, type ActionStatus, type CalendarDate } from "../../src/model/index.js";
-import type { MappingFields } from "../schema.js";
+import { ACTION_STATUSES, type ActionStatus, type CalendarDate } from "../model/index.js";
 import { parseTextDate, serialToDate } from "./dates.js";
 import { type Cell, cellText } from "./headers.js";
+import type { MappingFields } from "./schema.js";
 
 /**
  * Cell readers: one cell plus its column's transform in, a field value (or the reason it is unusable) out.

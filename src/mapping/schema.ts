@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { ACTION_STATUSES } from "../src/model/index.js";
+import { ACTION_STATUSES } from "../model/index.js";
 
 /**
  * An admin mapping file: which sheet (or CSV export) holds a team's plan and which of its columns feed which
  * action field. Columns are named by their header text, never by letter or position, so reordering the sheet
  * changes nothing. This schema is the single source: `mappings/mapping.schema.json` is generated from it
- * (`npx tsx mappings/generate-json-schema.ts`) so editors complete and check mapping files.
+ * (`npx tsx src/mapping/generate-json-schema.ts`) so editors complete and check mapping files.
  *
  * Kept free of transforms and refinements on purpose: everything here must be expressible in JSON Schema,
  * otherwise the editor would accept files the loader rejects.

@@ -1,8 +1,8 @@
-import { ACTION_STATUSES, type ActionStatus } from "../../src/model/index.js";
-import { MAPPED_FIELDS, type MappedField, type Mapping, MappingSchema } from "../schema.js";
+import { ACTION_STATUSES, type ActionStatus } from "../model/index.js";
 import { enumKey } from "./cells.js";
 import { serialToDate } from "./dates.js";
 import { type Cell, cellText, levenshtein, normalizeHeader, type Row } from "./headers.js";
+import { MAPPED_FIELDS, type MappedField, type Mapping, MappingSchema } from "./schema.js";
 
 export interface SuggestInput {
   header: Row;

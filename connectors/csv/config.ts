@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import type { ConfigContext } from "../../src/config/registry.js";
 import { loadMappingFile } from "../../src/mapping/index.js";
 import { ValidationError } from "../../src/model/index.js";
 import type { Connector } from "../../src/sync/contract.js";
+import type { ConfigContext } from "../../src/sync/manifest.js";
 import { type CsvCursor, createCsvConnector } from "./connector.js";
 
 /** Options of a `kind: csv` instance: the mapping file; the CSV path is in the mapping, relative to it. */

@@ -1,9 +1,10 @@
-export { previewCsvMapping, suggestCsvMapping } from "./admin.js";
-export { type CsvConnectorConfig, createCsvConnectorFromConfig, csvConnectorConfigSchema } from "./config.js";
-export {
-  type CsvConnectorOptions,
-  type CsvCursor,
-  CsvCursorSchema,
-  createCsvConnector,
-} from "./connector.js";
-export { CsvParseError, type CsvRecord, parseCsv } from "./parse.js";
+import { defineConnector } from "../../src/sync/manifest.js";
+import { createCsvConnectorFromConfig, csvConnectorConfigSchema } from "./config.js";
+
+/** `kind: csv`: a CSV export read through an admin's column mapping (mappings/*.yaml). */
+export const csvConnector = defineConnector({
+  kind: "csv",
+  label: "CSV",
+  configSchema: csvConnectorConfigSchema,
+  create: (id, options) => createCsvConnectorFromConfig(id, options),
+});

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EnvVarNameSchema, TimeZoneSchema } from "../../src/config/primitives.js";
-import type { ConfigContext } from "../../src/config/registry.js";
+import { EnvVarNameSchema, TimeZoneSchema } from "../../src/sync/config-values.js";
+import type { ConfigContext } from "../../src/sync/manifest.js";
 
 /**
  * Options of a `kind: email` connector instance in sightline.config.yaml (`id`, `kind` and the keys every

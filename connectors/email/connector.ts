@@ -4,7 +4,7 @@ import { createImapTransport } from "./client.js";
 import type { EmailConnectorConfig } from "./config.js";
 import type { EmailCursor } from "./cursor.js";
 import { EmailError } from "./errors.js";
-import type { EmailMapContext } from "./map-thread.js";
+import type { EmailMapContext } from "./map.js";
 import { type EmailPullStats, pullEmail } from "./pull.js";
 import { createRecordedMailboxTransport, loadRecordedMailbox } from "./recorded-mailbox.js";
 import type { MailboxChange, MailTransport, TransportStats, WatchMode } from "./transport.js";

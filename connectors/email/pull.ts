@@ -1,7 +1,7 @@
 import type { PageItem, SyncPage } from "../../src/sync/contract.js";
 import { type EmailCursor, parseEmailCursor } from "./cursor.js";
 import { EmailError } from "./errors.js";
-import { type EmailMapContext, mapThread, startsAction } from "./map-thread.js";
+import { type EmailMapContext, mapThread, startsAction } from "./map.js";
 import { parseMessage } from "./parse-message.js";
 import type { EmailMessage } from "./raw-schema.js";
 import { MessagePool, threadsOf } from "./thread.js";

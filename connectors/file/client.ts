@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { parseYaml } from "../../src/config/yaml-source.js";
 import { SightlineError } from "../../src/model/index.js";
+import { parseYaml } from "../../src/sync/yaml-source.js";
 import { formatIssues } from "../../src/sync/zod-issues.js";
 import { type RawFile, RawFileSchema } from "./raw-schema.js";
 

@@ -1,8 +1,8 @@
 import { isAbsolute, relative } from "node:path";
-import type { FileConnectorConfig } from "../../src/config/schema.js";
 import type { Source } from "../../src/model/index.js";
 import type { CheckResult, Connector, PageItem, SyncPage } from "../../src/sync/contract.js";
 import { type FileReader, parseFile, readSnapshot, readUtf8File } from "./client.js";
+import type { FileConnectorConfig } from "./config.js";
 import { mapDirectory, toPageItem } from "./map.js";
 import { type FileCursor, FileCursorSchema } from "./raw-schema.js";
 
@@ -80,9 +80,13 @@ export class FileConnector implements Connector {
   }
 }
 
-export function fileConnectorFromConfig(config: FileConnectorConfig, reader?: FileReader): FileConnector {
+export function fileConnectorFromConfig(
+  instance: string,
+  config: FileConnectorConfig,
+  reader?: FileReader,
+): FileConnector {
   return new FileConnector({
-    instance: config.id,
+    instance,
     path: config.path,
     pageSize: config.pageSize,
     ...(reader ? { reader } : {}),

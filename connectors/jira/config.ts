@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ConfigContext, ConfigRegistry } from "../../src/config/index.js";
 import { ValidationError } from "../../src/model/index.js";
+import type { ConfigContext } from "../../src/sync/manifest.js";
 import { hasOrderBy } from "./jql.js";
 
 const envName = z
@@ -136,11 +136,6 @@ export function jiraOptionsSchema(ctx: Pick<ConfigContext, "resolvePath">) {
   return JiraOptionsSchema.transform((o) =>
     o.recorded === undefined ? o : { ...o, recorded: ctx.resolvePath(o.recorded) },
   );
-}
-
-/** Lets `loadConfig` validate jira instances with file, path and line in its errors. */
-export function registerJiraConfig(registry: ConfigRegistry): ConfigRegistry {
-  return registry.registerConnectorKind("jira", jiraOptionsSchema);
 }
 
 /** A whole instance as the loaded config holds it (the shared keys are accepted and not used here). */

@@ -1,13 +1,13 @@
 import type { PersonInput, Source } from "../../src/model/index.js";
 import type { CheckResult, Connector, DateChange, PageItem, SyncPage } from "../../src/sync/contract.js";
-import { editIssueFields, getIssue, listFields, myself, search } from "./api.js";
 import { resolveAuth } from "./auth.js";
+import { editIssueFields, getIssue, listFields, myself, search } from "./client.js";
 import type { JiraConnectorConfig } from "./config.js";
 import { type CachedFields, fieldsAreFresh, type JiraCursor, JiraCursorSchema } from "./cursor.js";
 import { JiraError } from "./errors.js";
 import { fieldNamesOf, fieldNamesSignature, requestedFields, resolveFieldIds } from "./fields.js";
 import { normaliseJql, scopedToIssues } from "./jql.js";
-import { type JiraMapContext, mapContextFor, mapJiraIssue } from "./map-issue.js";
+import { type JiraMapContext, mapContextFor, mapJiraIssue } from "./map.js";
 import { pullJira } from "./pull.js";
 import { KeyOnlyIssueSchema } from "./raw-schema.js";
 import { createRecordedJiraTransport } from "./recorded-transport.js";

@@ -1,34 +1,27 @@
-export { resolveAuth } from "./auth.js";
-export {
-  type JiraAuthConfig,
-  JiraAuthSchema,
-  type JiraConnectorConfig,
-  type JiraConnectorConfigInput,
-  JiraConnectorConfigSchema,
-  JiraOptionsSchema,
-  parseJiraConfig,
-  registerJiraConfig,
-} from "./config.js";
-export { createJiraConnector, type JiraConnector, type JiraConnectorDeps } from "./connector.js";
-export { type JiraCursor, JiraCursorSchema } from "./cursor.js";
-export { type DeliveryDedupe, InMemoryDeliveryLog } from "./delivery-log.js";
-export { JIRA_ERROR_CODES, JiraError, type JiraErrorCode } from "./errors.js";
-export { type FieldIds, resolveFieldIds } from "./fields.js";
-export { type JiraMapContext, mapContextFor, mapJiraIssue } from "./map-issue.js";
-export {
-  handleJiraWebhook,
-  type JiraWebhookDeps,
-  type JiraWebhookEvent,
-  type JiraWebhookOutcome,
-  JiraWebhookPayloadSchema,
-  verifyJiraSignature,
-} from "./webhook.js";
-export { jiraWebhookConnector } from "./webhook-apply.js";
-export {
-  createJiraWebhookHandler,
-  type JiraWebhookApply,
-  type JiraWebhookRouteDeps,
-  type JiraWebhookTarget,
-  jiraWebhookTarget,
-  matchJiraWebhookPath,
-} from "./webhook-route.js";
+import { defineConnector } from "../../src/sync/manifest.js";
+import { jiraOptionsSchema, parseJiraConfig } from "./config.js";
+import { createJiraConnector } from "./connector.js";
+import { jiraConnectorEndpoint } from "./webhook.js";
+
+/** `kind: jira`: Jira Cloud or Data Center issues by JQL, dependencies from issue links, webhooks, write-back. */
+export const jiraConnector = defineConnector({
+  kind: "jira",
+  label: "Jira",
+  configSchema: jiraOptionsSchema,
+  create: async (id, options, deps) =>
+    createJiraConnector(parseJiraConfig({ ...options, id, kind: "jira" }, `connector "${id}"`), {
+      env: deps.env,
+      fullScan: deps.fullScan,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  replay: { from: "recorded", option: "recorded" },
+  webhook: {
+    async open(connector, options, deps) {
+      if (!options.webhookSecretEnv || !deps.env[options.webhookSecretEnv]?.trim()) {
+        return { unavailable: `no webhook secret is set (webhookSecretEnv)` };
+      }
+      connector.primeFromCursor(await deps.readCursor());
+      return jiraConnectorEndpoint(connector, deps.storedUpdatedAt);
+    },
+  },
+});

@@ -1,12 +1,12 @@
 import type { PersonInput } from "../../src/model/index.js";
 import type { PageItem, SyncPage } from "../../src/sync/contract.js";
-import { type SearchPage, search } from "./api.js";
+import { type SearchPage, search } from "./client.js";
 import type { JiraConnectorConfig } from "./config.js";
 import { type CachedFields, type JiraCursor, parseCursor } from "./cursor.js";
 import { JiraError } from "./errors.js";
 import { requestedFields } from "./fields.js";
 import { fullJql, incrementalJql, normaliseJql, parseJiraTimestamp } from "./jql.js";
-import { mapContextFor, mapJiraIssue } from "./map-issue.js";
+import { mapContextFor, mapJiraIssue } from "./map.js";
 import type { JiraTransport } from "./transport.js";
 
 export interface PullDeps {

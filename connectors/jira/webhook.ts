@@ -1,178 +1,114 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import type { PersonInput } from "../../src/model/index.js";
-import type { PageItem } from "../../src/sync/contract.js";
-import type { DeliveryDedupe } from "./delivery-log.js";
-import { JiraError } from "./errors.js";
-import { parseJiraTimestamp } from "./jql.js";
-import { type JiraMapContext, mapJiraIssue } from "./map-issue.js";
+import type { Connector } from "../../src/sync/contract.js";
+import type { WebhookEndpoint, WebhookRequest, WebhookVerdict } from "../../src/sync/manifest.js";
+import type { JiraConnector } from "./connector.js";
+import { type DeliveryDedupe, InMemoryDeliveryLog } from "./delivery-log.js";
+import type { JiraMapContext } from "./map.js";
+import { jiraWebhookConnector } from "./webhook-apply.js";
+import {
+  handleJiraWebhook,
+  type JiraWebhookOutcome,
+  verifyJiraSignature,
+  webhookClaimKey,
+} from "./webhook-event.js";
+
+/** Only to find which stored issue an event is about; the payload itself is validated by handleJiraWebhook. */
+const NamedIssueSchema = z.object({ issue: z.object({ key: z.string() }) });
+
+export type JiraWebhookApply = Extract<JiraWebhookOutcome, { action: "apply" }>;
+
+export interface JiraWebhookTarget {
+  secret: string;
+  /** The mapper's context (field ids resolved once, cached by the connector). */
+  context(): Promise<JiraMapContext>;
+  storedUpdatedAt(nativeKey: string): Promise<string | null>;
+}
+
+const reply = (status: number, body: Record<string, unknown>, cause?: unknown): WebhookVerdict => ({
+  reply: { status, body, ...(cause === undefined ? {} : { cause }) },
+});
 
 /**
- * Jira webhooks, without any HTTP: signature check, payload schema, and event → store changes.
+ * One Jira instance's `POST /webhooks/jira/:instance`, after the server read the body: the signature over the
+ * raw bytes before any parsing (401), deduplication by `X-Atlassian-Webhook-Identifier`, then the event's
+ * change as a one-page connector. `toConnector` turns the outcome into that connector (re-reading issues).
  * https://developer.atlassian.com/cloud/jira/platform/webhooks/
  */
-
-const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
-
-/**
- * `X-Hub-Signature: sha256=<hex>` is HMAC-SHA256 of the raw body keyed with the webhook's secret (WebSub
- * style). Anything else — no header, `sha1=`, a malformed digest — is false; the comparison is constant-time.
- */
-export function verifyJiraSignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
-  if (secret.length === 0) {
-    throw new JiraError("jira_missing_secret", "The Jira webhook secret is empty: it would verify any body");
-  }
-  const m = header ? SIGNATURE.exec(header.trim()) : null;
-  if (!m) return false;
-  const sent = Buffer.from(m[1]!, "hex");
-  const expected = createHmac("sha256", secret).update(rawBody).digest();
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
-}
-
-const Id = z.union([z.string(), z.number()]).transform(String);
-
-export const JiraIssueEventSchema = z.object({
-  /** Epoch milliseconds on Cloud; some Data Center versions send text. */
-  timestamp: z.union([z.number(), z.string()]),
-  webhookEvent: z.enum(["jira:issue_created", "jira:issue_updated", "jira:issue_deleted"]),
-  issue_event_type_name: z.string().optional(),
-  /** The whole issue; validated field by field by the mapper, like a search result. */
-  issue: z.object({
-    id: Id,
-    key: z.string().min(1),
-    fields: z.looseObject({ updated: z.string().optional() }),
-  }),
-  changelog: z
-    .object({
-      id: z.string().optional(),
-      items: z.array(
-        z.object({
-          field: z.string(),
-          fieldId: z.string().optional(),
-          from: z.string().nullable().optional(),
-          fromString: z.string().nullable().optional(),
-          to: z.string().nullable().optional(),
-          toString: z.string().nullable().optional(),
-        }),
-      ),
-    })
-    .optional(),
-});
-
-/** Link events carry issue ids only, not keys or the issues themselves. */
-export const JiraIssueLinkEventSchema = z.object({
-  timestamp: z.union([z.number(), z.string()]),
-  webhookEvent: z.enum(["issuelink_created", "issuelink_deleted"]),
-  issueLink: z.object({
-    id: Id,
-    sourceIssueId: Id,
-    destinationIssueId: Id,
-    issueLinkType: z.object({
-      id: Id.optional(),
-      name: z.string(),
-      outwardName: z.string().optional(),
-      inwardName: z.string().optional(),
-    }),
-    systemLink: z.boolean().optional(),
-  }),
-});
-
-export const JiraWebhookPayloadSchema = z.union([JiraIssueEventSchema, JiraIssueLinkEventSchema]);
-export type JiraWebhookPayload = z.infer<typeof JiraWebhookPayloadSchema>;
-
-export const HANDLED_EVENTS: readonly string[] = [
-  ...JiraIssueEventSchema.shape.webhookEvent.options,
-  ...JiraIssueLinkEventSchema.shape.webhookEvent.options,
-];
-
-/** What the server must do with a delivery. `apply` goes to the store (and then to an incremental reconcile). */
-export type JiraWebhookOutcome =
-  | {
-      action: "apply";
-      claimKey: string | null;
-      upsert?: PageItem;
-      people?: PersonInput[];
-      removedKeys?: string[];
-      /**
-       * Issue ids or keys to re-read within the instance's JQL (link events name issues by id only; an
-       * issue not stored yet may be outside the JQL). Re-read with `connector.fetchInScope`.
-       */
-      refetchKeys?: string[];
+export function jiraWebhookEndpoint(
+  target: JiraWebhookTarget,
+  toConnector: (outcome: JiraWebhookApply) => Connector,
+  deliveries: DeliveryDedupe = new InMemoryDeliveryLog(),
+): WebhookEndpoint {
+  async function receive(request: WebhookRequest): Promise<WebhookVerdict> {
+    if (!verifyJiraSignature(request.body, request.header("x-hub-signature"), target.secret)) {
+      return reply(401, { error: "invalid or missing X-Hub-Signature" });
     }
-  | { action: "duplicate"; claimKey: string }
-  | { action: "ignored"; claimKey: string | null; reason: string }
-  | { action: "invalid"; claimKey: string | null; reason: string };
-
-export interface JiraWebhookEvent {
-  /** `X-Atlassian-Webhook-Identifier`; deliveries without one are processed without deduplication. */
-  deliveryId?: string | null;
-  /** The parsed JSON body (after the signature was verified on the raw bytes). */
-  payload: unknown;
-}
-
-export interface JiraWebhookDeps {
-  context: JiraMapContext;
-  /** `sourceUpdatedAt` of the stored, not removed action of this instance, or null. */
-  storedUpdatedAt: (nativeKey: string) => string | null;
-  deliveries?: DeliveryDedupe;
-}
-
-const lower = (s: string) => s.trim().toLowerCase();
-
-/** Delivery ids are unique per site; the instance prefix keeps two sites' ids apart in one log. */
-export function webhookClaimKey(instance: string, deliveryId: string | null | undefined): string | null {
-  return deliveryId ? `${instance}:${deliveryId}` : null;
-}
-
-/**
- * An event → what to change. A delivery seen before is a duplicate; an issue event older than what is
- * stored is ignored (retries arrive late and out of order); link events of other types are ignored.
- */
-export function handleJiraWebhook(event: JiraWebhookEvent, deps: JiraWebhookDeps): JiraWebhookOutcome {
-  const claimKey = webhookClaimKey(deps.context.instance, event.deliveryId);
-  if (claimKey && deps.deliveries && !deps.deliveries.claim(claimKey))
-    return { action: "duplicate", claimKey };
-
-  const kind = z.object({ webhookEvent: z.string() }).safeParse(event.payload);
-  if (!kind.success) return { action: "invalid", claimKey, reason: "the body has no webhookEvent" };
-  if (!HANDLED_EVENTS.includes(kind.data.webhookEvent)) {
-    return { action: "ignored", claimKey, reason: `event ${kind.data.webhookEvent} is not used` };
-  }
-  const parsed = JiraWebhookPayloadSchema.safeParse(event.payload);
-  if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return { action: "invalid", claimKey, reason: `${kind.data.webhookEvent} payload: ${why}` };
-  }
-  const payload = parsed.data;
-
-  if ("issueLink" in payload) {
-    const link = payload.issueLink;
-    if (lower(link.issueLinkType.name) !== lower(deps.context.config.linkType)) {
-      return { action: "ignored", claimKey, reason: `link type ${link.issueLinkType.name} is not tracked` };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(request.body.toString("utf8"));
+    } catch {
+      // A signed body that is not JSON: Jira's bug or a misconfigured sender. Retrying will not help.
+      return reply(400, { error: "body is not JSON" });
     }
-    // Both ends are re-read: the edge lives on the dependent, and re-reading both does not depend on
-    // which end Jira calls the source.
-    return { action: "apply", claimKey, refetchKeys: [link.sourceIssueId, link.destinationIssueId] };
-  }
-
-  const { issue } = payload;
-  if (payload.webhookEvent === "jira:issue_deleted")
-    return { action: "apply", claimKey, removedKeys: [issue.key] };
-
-  const stored = deps.storedUpdatedAt(issue.key);
-  // Jira's webhook filter may be wider than the instance's JQL: an issue not stored yet is re-read through a
-  // search scoped by the JQL, so only issues of this instance get in.
-  if (stored === null) return { action: "apply", claimKey, refetchKeys: [issue.key] };
-  const incoming = issue.fields.updated ? parseJiraTimestamp(issue.fields.updated) : null;
-  const known = parseJiraTimestamp(stored);
-  if (incoming && known && incoming.epochMs < known.epochMs) {
-    return {
-      action: "ignored",
-      claimKey,
-      reason: `${issue.key} updated ${issue.fields.updated} is older than the stored ${stored}`,
+    // Both reads below fail when Jira or the store is down: 503 asks Jira to retry later (the server logs why).
+    let context: JiraMapContext;
+    try {
+      context = await target.context();
+    } catch (error) {
+      return reply(503, { error: "cannot read the Jira field configuration; retry later" }, error);
+    }
+    const deliveryId = request.header("x-atlassian-webhook-identifier") ?? null;
+    // The stored version of the one issue an event names is read first, so the decision itself stays pure.
+    const named = NamedIssueSchema.safeParse(payload);
+    const issueKey = named.success ? named.data.issue.key : null;
+    let stored: string | null;
+    try {
+      stored = issueKey === null ? null : await target.storedUpdatedAt(issueKey);
+    } catch (error) {
+      return reply(503, { error: "cannot read the stored issue; retry later" }, error);
+    }
+    let outcome: JiraWebhookOutcome;
+    try {
+      outcome = handleJiraWebhook(
+        { deliveryId, payload },
+        { context, storedUpdatedAt: (k) => (k === issueKey ? stored : null), deliveries },
+      );
+    } catch (error) {
+      // The delivery was claimed before the failure: release it so Jira's retry is processed.
+      const key = webhookClaimKey(context.instance, deliveryId);
+      if (key) deliveries.release(key);
+      throw error;
+    }
+    const settle = (claimKey: string | null) => (applied: boolean) => {
+      if (!claimKey) return;
+      if (applied) deliveries.settle(claimKey);
+      else deliveries.release(claimKey);
     };
+    switch (outcome.action) {
+      case "duplicate":
+        return reply(200, { status: "duplicate" });
+      case "ignored":
+        settle(outcome.claimKey)(true);
+        return reply(200, { status: "ignored", reason: outcome.reason });
+      case "invalid":
+        settle(outcome.claimKey)(true);
+        return reply(400, { error: outcome.reason });
+      case "apply":
+        return { apply: toConnector(outcome), settle: settle(outcome.claimKey) };
+    }
   }
-  const where = `${deps.context.instance} webhook ${payload.webhookEvent}${event.deliveryId ? ` ${event.deliveryId}` : ""}`;
-  const mapped = mapJiraIssue(issue, deps.context, where);
-  return { action: "apply", claimKey, upsert: mapped.item, people: mapped.person ? [mapped.person] : [] };
+  return { receive };
+}
+
+/** The endpoint of a configured instance: its secret, its field cache, the store's stored versions. */
+export function jiraConnectorEndpoint(
+  connector: JiraConnector,
+  storedUpdatedAt: (nativeKey: string) => Promise<string | null>,
+  deliveries?: DeliveryDedupe,
+): WebhookEndpoint {
+  return jiraWebhookEndpoint(
+    { secret: connector.webhookSecret(), context: () => connector.mapContext(), storedUpdatedAt },
+    (outcome) => jiraWebhookConnector(connector, outcome),
+    deliveries,
+  );
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { ConfigContext } from "../../src/config/registry.js";
 import { loadMappingFile } from "../../src/mapping/index.js";
 import { ValidationError } from "../../src/model/index.js";
+import type { ConfigContext } from "../../src/sync/manifest.js";
 import { createAuthClient, ENV, type GoogleCredentials } from "./auth.js";
 import { createGoogleSheetsTransport } from "./client.js";
 import { createSheetsConnector, type SheetsConnector } from "./connector.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ConfigContext } from "../../src/config/registry.js";
 import type { ActionRecord } from "../../src/model/index.js";
+import type { ConfigContext } from "../../src/sync/manifest.js";
 import { createSlackConnector, type SlackConnector } from "./connector.js";
 
 /** The default instance id when the config names no `kind: slack` connector. */

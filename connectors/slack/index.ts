@@ -1,38 +1,14 @@
-export {
-  ADD_USAGE,
-  type AddCommandDraft,
-  type AddCommandParse,
-  type FieldError,
-  type OwnerToken,
-  parseAddCommand,
-} from "./add-command.js";
-export {
-  createSlackConnectorFromConfig,
-  DEFAULT_SLACK_INSTANCE,
-  type SlackConnectorConfig,
-  type SlackConnectorFromConfigDeps,
-  SlackConnectorOptionsSchema,
-  slackConnectorConfigSchema,
-} from "./config.js";
-export {
-  createSlackConnector,
-  type SlackConnector,
-  type SlackConnectorOptions,
-  slackWriteConnector,
-} from "./connector.js";
-export { datesInText } from "./date-text.js";
-export { SLACK_SOURCE_ERROR_CODES, SlackSourceError, type SlackSourceErrorCode } from "./errors.js";
-export { mapSlackAction, slackLocation, toPageItem } from "./map.js";
-export { type MessagePrefill, prefillFromMessage } from "./message-prefill.js";
-export { slackNativeKey } from "./native-key.js";
-export {
-  type SlackActionRaw,
-  type SlackActionRawInput,
-  SlackActionRawSchema,
-  type SlackMessageRef,
-  SlackMessageRefSchema,
-  type SlackSurface,
-  SlackSurfaceSchema,
-  SlackUserIdSchema,
-} from "./raw-schema.js";
-export { decodeEntities, mentionedUsers, parseMention, plainText, unwrapLink } from "./slack-text.js";
+import { defineConnector } from "../../src/sync/manifest.js";
+import { createSlackConnectorFromConfig, slackConnectorConfigSchema } from "./config.js";
+
+/** `kind: slack`: actions people create in Slack; Sightline's store is their source of truth. */
+export const slackConnector = defineConnector({
+  kind: "slack",
+  label: "Slack",
+  configSchema: slackConnectorConfigSchema,
+  create: async (id, options, deps) =>
+    createSlackConnectorFromConfig(id, options, {
+      ...(deps.current ? { current: deps.current } : {}),
+      ...(deps.now ? { now: () => (deps.now ?? (() => new Date()))().toISOString() } : {}),
+    }),
+});

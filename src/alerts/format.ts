@@ -13,19 +13,10 @@ export interface Markup {
   bold(s: string): string;
 }
 
-const SOURCE_LABELS: Record<string, string> = {
-  jira: "Jira",
-  sheets: "Google Sheets",
-  file: "file",
-  csv: "CSV",
-  email: "e-mail",
-  slack: "Slack",
-};
-
 /** "Jira (jira-eng)": which tool, and which connection of it, an action lives in. */
 export function sourceLabel(a: ActionView): string | null {
   if (!a.sourceKind) return null;
-  const kind = SOURCE_LABELS[a.sourceKind] ?? a.sourceKind;
+  const kind = a.sourceLabel ?? a.sourceKind;
   return a.sourceInstance ? `${kind} (${a.sourceInstance})` : kind;
 }
 

@@ -46,6 +46,8 @@ export const ActionViewSchema = z.object({
   title: z.string(),
   url: z.string().nullable(),
   sourceKind: z.string().nullable(),
+  /** The tool's name ("Google Sheets"), from the connector registry; absent in intents stored before it. */
+  sourceLabel: z.string().nullable().optional(),
   sourceInstance: z.string().nullable(),
   ownerName: z.string().nullable(),
   team: z.string().nullable(),

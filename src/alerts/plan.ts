@@ -49,6 +49,8 @@ export interface PlanInput {
   settings: AlertSettingsInput;
   /** ISO instant of this planning run. */
   now: string;
+  /** How each source kind's tool is called (connectors/registry.ts SOURCE_LABELS); the kind itself otherwise. */
+  sourceLabels?: Readonly<Record<string, string>>;
 }
 
 const NowSchema = z.iso.datetime({ offset: true });
@@ -138,6 +140,7 @@ export function planAlerts(input: PlanInput): AlertIntent[] {
     actionsById: input.actionsById,
     adminChannel: settings.adminChannel,
     orgTimeZone: settings.orgTimeZone,
+    sourceLabels: input.sourceLabels ?? {},
   };
   const intents: AlertIntent[] = [];
   const add = (

@@ -19,6 +19,7 @@ export interface RoutingContext {
   actionsById: (id: string) => ActionSummary | null;
   adminChannel: string | null;
   orgTimeZone: string;
+  sourceLabels: Readonly<Record<string, string>>;
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

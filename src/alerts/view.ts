@@ -14,6 +14,7 @@ function actionView(id: string | null, ctx: RoutingContext): ActionView | null {
     title: a.title,
     url: a.url,
     sourceKind: a.source.kind,
+    sourceLabel: ctx.sourceLabels[a.source.kind] ?? null,
     sourceInstance: a.source.instance,
     ownerName: findPerson(ctx.directory, a.owner)?.name ?? null,
     team: a.team,

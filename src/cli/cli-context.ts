@@ -1,6 +1,5 @@
-import { loadConfig } from "../config/index.js";
 import { type AppContext, type OpenContextOptions, openContext } from "../jobs/app-context.js";
-import { registerConnectorKinds } from "../jobs/connector-factory.js";
+import { loadAppConfig } from "../jobs/load-app-config.js";
 import { SightlineError } from "../model/index.js";
 
 export interface GlobalOptions {
@@ -29,8 +28,7 @@ export async function withContext<T>(
   fn: (ctx: AppContext) => Promise<T> | T,
   extra: OpenContextOptions = {},
 ): Promise<T> {
-  registerConnectorKinds();
-  const config = loadConfig(global.config, io.env);
+  const config = loadAppConfig(global.config, io.env);
   const ctx = await openContext(config, {
     dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null,
     env: io.env,

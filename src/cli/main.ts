@@ -1,5 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { registerServerSections } from "../config/service-sections.js";
 import { SightlineError } from "../model/index.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
@@ -14,7 +13,6 @@ import { registerWorker } from "./commands/worker-command.js";
 
 export function buildProgram(io: Io): Command {
   // Every command reads the same config file, which may hold the server's slack/server/email sections.
-  registerServerSections();
   const program = new Command("sightline")
     .description("One source of truth for work spread across Jira, Sheets, e-mail and Slack.")
     .option(

@@ -1,11 +1,17 @@
 import { dirname, resolve } from "node:path";
 import type { Kpi, Person, Team } from "../model/index.js";
+import { CurrencySchema, looksLikeSecretKey } from "../sync/config-values.js";
 import { formatPath } from "../sync/zod-issues.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
-import { CurrencySchema, looksLikeSecretKey } from "./primitives.js";
 import { issuesFrom, type ParsedSource, type ReadText, readSource, readUtf8 } from "./read-source.js";
-import { BUILT_IN_SECTIONS, type ConfigContext, type ConfigRegistry, configRegistry } from "./registry.js";
-import { type AlertsConfig, type ConnectorConfig, configSchema, type OrganisationConfig } from "./schema.js";
+import { BUILT_IN_SECTIONS, type ConfigContext, ConfigRegistry } from "./registry.js";
+import {
+  type AlertsConfig,
+  type ConnectorConfig,
+  configSchema,
+  connectorOptions,
+  type OrganisationConfig,
+} from "./schema.js";
 
 export interface SightlineConfig {
   /** Absolute path of the file this was loaded from. */
@@ -25,12 +31,10 @@ export interface SightlineConfig {
 }
 
 export interface LoadConfigOptions {
+  /** The connector kinds and extra sections to validate (src/jobs/load-app-config.ts has this build's). */
   registry?: ConfigRegistry;
   readFile?: ReadText;
 }
-
-/** Keys every connector instance has; the rest are the kind's options. */
-const CONNECTOR_BASE_KEYS = new Set(["id", "kind", "enabled", "syncEveryMinutes", "deletionGuard"]);
 
 /**
  * Loads and validates `sightline.config.yaml`. Relative paths are resolved against the file's folder, secrets
@@ -42,7 +46,7 @@ export function loadConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
   options: LoadConfigOptions = {},
 ): SightlineConfig {
-  const registry = options.registry ?? configRegistry;
+  const registry = options.registry ?? new ConfigRegistry();
   const absolute = resolve(file);
   const dir = dirname(absolute);
   const source = readSource(absolute, options.readFile ?? readUtf8);
@@ -73,32 +77,26 @@ export function loadConfig(
     else issues.push(...issuesFrom(result.error, value, source, [name]));
   }
 
-  // A kind a connector registered is validated by the connector's own schema, on its options only.
-  const registeredOptions = (c: ConnectorConfig, i: number): ConnectorConfig => {
-    const factory = registry.connectorKindSchema(c.kind);
-    if (!factory) return c;
-    const rawList: unknown = Reflect.get(raw, "connectors");
-    const element: unknown = Array.isArray(rawList) ? rawList[i] : undefined;
-    const kindOptions = Object.fromEntries(
-      Object.entries(isRecord(element) ? element : {}).filter(([k]) => !CONNECTOR_BASE_KEYS.has(k)),
-    );
-    const result = factory(ctx).safeParse(kindOptions);
-    if (!result.success) {
-      issues.push(...issuesFrom(result.error, kindOptions, source, ["connectors", i]));
-      return c;
-    }
-    const optionsOut: unknown = result.data;
-    const { id, kind, enabled, syncEveryMinutes, deletionGuard } = c;
-    return {
-      ...(isRecord(optionsOut) ? optionsOut : {}),
-      id,
-      kind,
-      enabled,
-      syncEveryMinutes,
-      deletionGuard,
-    };
+  // Each kind validates its own options, with its own schema: also when other parts of the file are wrong,
+  // so one run reports every problem.
+  const kindOptions = (element: unknown, i: number): Record<string, unknown> | null => {
+    if (!isRecord(element) || typeof element.kind !== "string") return null;
+    const factory = registry.connectorKindSchema(element.kind);
+    if (!factory) return null;
+    const options = connectorOptions(element);
+    const result = factory(ctx).safeParse(options);
+    if (result.success) return isRecord(result.data) ? result.data : {};
+    issues.push(...issuesFrom(result.error, options, source, ["connectors", i]));
+    return null;
   };
-  const connectors = parsed.success ? parsed.data.connectors.map(registeredOptions) : [];
+  const rawConnectors: unknown = Reflect.get(raw, "connectors");
+  const optionsOut = Array.isArray(rawConnectors) ? rawConnectors.map(kindOptions) : [];
+  const connectors = parsed.success
+    ? parsed.data.connectors.map((c, i): ConnectorConfig => {
+        const { id, kind, enabled, syncEveryMinutes, deletionGuard } = c;
+        return { ...(optionsOut[i] ?? {}), id, kind, enabled, syncEveryMinutes, deletionGuard };
+      })
+    : [];
 
   if (issues.length > 0 || !parsed.success) throw new ConfigError("config_invalid", absolute, issues);
   const { organisation, database, directory, kpis, alerts } = parsed.data;

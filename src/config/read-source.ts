@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
+import { parseYaml, type YamlParse } from "../sync/yaml-source.js";
 import { formatIssues } from "../sync/zod-issues.js";
 import { ConfigError, type ConfigIssue } from "./errors.js";
-import { parseYaml, type YamlParse } from "./yaml-source.js";
 
 export type ReadText = (file: string) => string;
 

@@ -1,19 +1,13 @@
 import type { z } from "zod";
+import type { ConfigContext } from "../sync/manifest.js";
 
-/** What a kind's or section's schema may use: resolve relative paths, check that secrets' variables exist. */
-export interface ConfigContext {
-  /** Folder of the config file; relative paths are resolved against it. */
-  configDir: string;
-  resolvePath(path: string): string;
-  env: Readonly<Record<string, string | undefined>>;
-}
+export type { ConfigContext };
 
 export type SchemaFactory = (ctx: ConfigContext) => z.ZodType;
 
 /**
- * Connector kinds and extra top-level sections register their own schemas here, so src/config validates a
- * `jira` instance's options without importing the Jira connector (connectors import config, never the
- * reverse). A kind's schema receives the whole instance object (`id`, `kind` and its options); its output
+ * Connector kinds (from connectors/registry.ts) and extra top-level sections register their own schemas here,
+ * so src/config validates a `jira` instance's options without importing the Jira connector. A kind's schema receives the whole instance object (`id`, `kind` and its options); its output
  * replaces the options in the loaded config.
  */
 export class ConfigRegistry {
@@ -21,7 +15,6 @@ export class ConfigRegistry {
   private readonly sectionSchemas = new Map<string, SchemaFactory>();
 
   registerConnectorKind(kind: string, schema: SchemaFactory): this {
-    if (kind === "file") throw new Error('connector kind "file" is built in and cannot be registered again');
     this.kindSchemas.set(kind, schema);
     return this;
   }
@@ -57,6 +50,3 @@ export const BUILT_IN_SECTIONS: readonly string[] = [
   "connectors",
   "alerts",
 ];
-
-/** The process-wide registry `loadConfig` uses unless given another (tests pass their own). */
-export const configRegistry = new ConfigRegistry();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { KpiSchema, PersonSchema, TeamSchema } from "../model/index.js";
-import { ClockTimeSchema, CurrencySchema, EnvVarNameSchema, TimeZoneSchema } from "./primitives.js";
+import { ClockTimeSchema, CurrencySchema, EnvVarNameSchema, TimeZoneSchema } from "../sync/config-values.js";
 import type { ConfigContext } from "./registry.js";
 
 /** Where the embedded SQLite database lives unless the config (or `--db`) says otherwise. */
@@ -31,9 +31,6 @@ const DatabaseUrlSchema = z
       });
     }
   });
-
-/** Connector kinds other issues implement; their options pass through until their connector registers a schema. */
-export const PASSTHROUGH_KINDS = ["jira", "sheets", "csv", "email", "slack"] as const;
 
 export const ConnectorIdSchema = z
   .string()
@@ -66,28 +63,25 @@ const connectorBase = {
   ),
 };
 
-/** The built-in `file` kind: actions (and optionally people, teams, KPIs) from a YAML or JSON file. */
-export function fileConnectorSchema(ctx: ConfigContext) {
-  return z.strictObject({
-    ...connectorBase,
-    kind: z.literal("file"),
-    path: pathSchema(ctx),
-    /** Actions per page (one transaction each). */
-    pageSize: z.number().int().min(1).max(100_000).default(500),
+/** The keys every instance has; the rest are its kind's options, validated by the kind's own schema. */
+const connectorInstanceSchema = z.looseObject({ ...connectorBase, kind: z.string().trim().min(1) });
+
+/** The keys of an instance besides the shared ones: what its kind's schema validates. */
+export function connectorOptions(c: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { id: _i, kind: _k, enabled: _e, syncEveryMinutes: _s, deletionGuard: _d, ...options } = c;
+  return options;
+}
+
+/** Instances are told apart by `kind`, one of the registered kinds; each kind validates its own options. */
+export function connectorsSchema(kinds: readonly string[]) {
+  const instance = connectorInstanceSchema.superRefine((c, check) => {
+    if (!kinds.includes(c.kind))
+      check.addIssue({
+        code: "custom",
+        path: ["kind"],
+        message: `unknown connector kind "${c.kind}" (known kinds: ${kinds.join(", ") || "none registered"})`,
+      });
   });
-}
-
-function passthroughConnectorSchema(kind: string) {
-  return z.looseObject({ ...connectorBase, kind: z.literal(kind) });
-}
-
-/** Instances are told apart by `kind`; a kind a connector registered is validated again by its own schema. */
-export function connectorsSchema(ctx: ConfigContext, extraKinds: readonly string[]) {
-  const kinds = [...new Set([...PASSTHROUGH_KINDS, ...extraKinds])].filter((k) => k !== "file");
-  const instance = z.discriminatedUnion("kind", [
-    fileConnectorSchema(ctx),
-    ...kinds.map(passthroughConnectorSchema),
-  ]);
   return z.array(instance).superRefine((list, check) => {
     const firstIndex = new Map<string, number>();
     list.forEach((c, i) => {
@@ -174,7 +168,7 @@ function uniqueBy<T>(
 }
 
 /** The whole file; `currency` is the organisation's, read before the rest so KPIs can default to it. */
-export function configSchema(ctx: ConfigContext, currency: string, extraKinds: readonly string[]) {
+export function configSchema(ctx: ConfigContext, currency: string, kinds: readonly string[]) {
   return z.looseObject({
     organisation: OrganisationSchema,
     database: z
@@ -196,19 +190,12 @@ export function configSchema(ctx: ConfigContext, currency: string, extraKinds: r
     kpis: z
       .strictObject({ file: nullable(pathSchema(ctx)), catalog: kpiCatalogSchema(currency).default([]) })
       .prefault({}),
-    connectors: connectorsSchema(ctx, extraKinds).default([]),
+    connectors: connectorsSchema(kinds).default([]),
     alerts: AlertsSchema,
   });
 }
 
 export type OrganisationConfig = z.output<typeof OrganisationSchema>;
 export type AlertsConfig = z.output<typeof AlertsSchema>;
-export type FileConnectorConfig = z.output<ReturnType<typeof fileConnectorSchema>>;
-/** A connector instance: the built-in `file` kind, or another kind with its (validated) options as fields. */
-export type ConnectorConfig =
-  | FileConnectorConfig
-  | (z.output<ReturnType<typeof passthroughConnectorSchema>> & Record<string, unknown>);
-
-export function isFileConnector(c: ConnectorConfig): c is FileConnectorConfig {
-  return c.kind === "file";
-}
+/** A connector instance: the shared keys, and its kind's (validated) options as the other fields. */
+export type ConnectorConfig = z.output<typeof connectorInstanceSchema> & Record<string, unknown>;

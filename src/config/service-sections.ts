@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "../model/index.js";
-import {
-  type ConfigRegistry,
-  configRegistry,
-  EnvVarNameSchema,
-  readSecret,
-  type SightlineConfig,
-} from "./index.js";
+import { type ConfigRegistry, EnvVarNameSchema, readSecret, type SightlineConfig } from "./index.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,7 +54,7 @@ export const EmailSectionSchema = z
 export type EmailSection = z.output<typeof EmailSectionSchema>;
 
 /** Lets src/config validate the server's sections; call once before loading a config that may hold them. */
-export function registerServerSections(registry: ConfigRegistry = configRegistry): void {
+export function registerServerSections(registry: ConfigRegistry): void {
   if (!registry.sectionSchema("slack")) registry.registerSection("slack", () => SlackSectionSchema);
   if (!registry.sectionSchema("server")) registry.registerSection("server", () => ServerSectionSchema);
   if (!registry.sectionSchema("email")) registry.registerSection("email", () => EmailSectionSchema);

@@ -1,3 +1,4 @@
+import { SOURCE_LABELS } from "../../connectors/registry.js";
 import {
   type AlertBatch,
   type AlertIntent,
@@ -75,6 +76,7 @@ export async function planFromDiff(
     directory: loaded.directory ?? (await store.directory.load()),
     kpis: loaded.kpis ?? (await store.directory.loadKpis()),
     actionsById: (id) => actions.get(id) ?? null,
+    sourceLabels: SOURCE_LABELS,
     settings: {
       adminChannel: config.alerts.adminChannel ?? config.alerts.adminEmail,
       quietHours: config.alerts.quietHours,

@@ -16,8 +16,8 @@ export interface ServerDeps {
   port?: number;
   /** The Slack app; null when SLACK_SIGNING_SECRET is not set (then /slack/events answers 404). */
   slack: SlackHandler | null;
-  /** `POST /webhooks/jira/:instance` (connectors/jira createJiraWebhookHandler); null when no Jira is wired. */
-  jiraWebhook: Handler | null;
+  /** `POST /webhooks/:kind/:instance` (src/server/webhook-route.ts); null when no instance takes webhooks. */
+  webhooks: Handler | null;
   log: (line: string) => void;
   /** Extra handlers owning every path under their prefix (the job dashboard). */
   mounts?: readonly Mount[];
@@ -41,12 +41,10 @@ export interface SightlineServer {
   close(): Promise<void>;
 }
 
-const JIRA_PATH = /^\/webhooks\/jira\/[^/]+\/?$/;
-
 /**
  * The HTTP side of Sightline on node:http: `POST /slack/events` (Bolt, behind our signature check),
- * `POST /webhooks/jira/:instance` (the Jira connector's handler), `GET /healthz`. Our own router keeps the
- * routes independent: Jira webhooks work without Slack, and neither library owns the port.
+ * `POST /webhooks/:kind/:instance` (the connectors' endpoints), `GET /healthz`. Our own router keeps the
+ * routes independent: webhooks work without Slack, and neither library owns the port.
  */
 export function createServer(deps: ServerDeps): SightlineServer {
   const host = deps.host ?? "127.0.0.1";
@@ -58,7 +56,7 @@ export function createServer(deps: ServerDeps): SightlineServer {
       return replyJson(res, 200, {
         status: "ok",
         slack: deps.slack !== null,
-        jira: deps.jiraWebhook !== null,
+        webhooks: deps.webhooks !== null,
       });
     }
     if (path === "/slack/events") {
@@ -71,12 +69,12 @@ export function createServer(deps: ServerDeps): SightlineServer {
       if (req.method !== "POST") return replyJson(res, 405, { error: "use POST" }, { Allow: "POST" });
       return deps.slack.handle(req, res);
     }
-    if (JIRA_PATH.test(path)) {
-      if (!deps.jiraWebhook) {
+    if (path.startsWith("/webhooks/")) {
+      if (!deps.webhooks) {
         req.resume();
-        return replyJson(res, 404, { error: "no Jira webhook handler on this server" });
+        return replyJson(res, 404, { error: "no instance on this server accepts webhooks" });
       }
-      return deps.jiraWebhook(req, res);
+      return deps.webhooks(req, res);
     }
     const mount = deps.mounts?.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     if (mount) return mount.handle(req, res);

@@ -5,10 +5,10 @@ import type { AppContext } from "../jobs/app-context.js";
 import { syncConnector } from "../jobs/sync-work.js";
 import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/index.js";
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
-import { createJiraWebhooks } from "./jira-webhooks.js";
 import { createSlackHandler } from "./slack/slack-app.js";
 import type { SlackWork } from "./slack/slack-deps.js";
 import { inProcessWork } from "./slack-work.js";
+import { createWebhooks } from "./webhooks.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -17,8 +17,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export interface ServeWiring {
   /** The click follow-up work; in-process (write-back, reconcile and alerts here) when absent. */
   work?: SlackWork;
-  /** `POST /webhooks/jira/:instance`; off (404) when absent. */
-  jiraWebhook?: Handler | null;
+  /** `POST /webhooks/:kind/:instance`; off (404) when absent; built from the configured instances by default. */
+  webhooks?: Handler | null;
   /** Extra handlers under their own path prefix (the job dashboard). */
   mounts?: readonly Mount[];
   /** The web admin's "Sync now"; here, then reconcile through `work`, when absent. */
@@ -42,7 +42,7 @@ export interface RunningServer {
 
 /**
  * Starts the HTTP side on an open context. Without SLACK_SIGNING_SECRET the Slack routes are off (and said
- * so) while Jira webhooks and /healthz still answer.
+ * so) while webhooks and /healthz still answer.
  */
 export async function runServer(
   ctx: AppContext,
@@ -58,7 +58,7 @@ export async function runServer(
   const work = wiring.work ?? inProcessWork(ctx, delivery.sinks, log);
   if (!credentials) {
     log(
-      `serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; Jira webhooks still work`,
+      `serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; webhooks still work`,
     );
   }
   const slackHandler = credentials
@@ -72,9 +72,8 @@ export async function runServer(
         deps: { ctx, work, people: delivery.people, log },
       })
     : null;
-  const jiraWebhook =
-    wiring.jiraWebhook === undefined ? await createJiraWebhooks(ctx, work, log) : wiring.jiraWebhook;
-  if (!jiraWebhook) log("serve: no Jira webhook handler is wired: /webhooks/jira/* answers 404");
+  const webhooks = wiring.webhooks === undefined ? await createWebhooks(ctx, work, log) : wiring.webhooks;
+  if (!webhooks) log("serve: no instance accepts webhooks: /webhooks/* answers 404");
   const web = webAdmin(ctx, env, log, async (instance) => {
     if (wiring.syncNow) return wiring.syncNow(instance);
     const report = await syncConnector(ctx, instance);
@@ -86,7 +85,7 @@ export async function runServer(
     host: opts.host ?? section.host,
     port: opts.port ?? section.port,
     slack: slackHandler,
-    jiraWebhook,
+    webhooks,
     mounts: wiring.mounts ?? [],
     log,
   });

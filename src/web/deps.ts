@@ -1,15 +1,13 @@
 import { join, resolve } from "node:path";
+import { createAuthClient, credentialsFromEnv } from "../../connectors/sheets/auth.js";
+import { createGoogleSheetsTransport } from "../../connectors/sheets/client.js";
 import {
-  createAuthClient,
-  createGoogleSheetsTransport,
-  createRecordedTransport,
   credentialsFromConfig,
-  credentialsFromEnv,
-  loadRecordedSheet,
   type SheetsConnectorConfig,
-  type SheetsTransport,
   sheetsConnectorConfigSchema,
-} from "../../connectors/sheets/index.js";
+} from "../../connectors/sheets/config.js";
+import { createRecordedTransport, loadRecordedSheet } from "../../connectors/sheets/recorded-transport.js";
+import type { SheetsTransport } from "../../connectors/sheets/transport.js";
 import type { ConfigContext } from "../config/index.js";
 import type { AppContext } from "../jobs/app-context.js";
 import { reconcileStore } from "../jobs/reconcile-work.js";

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
-import { SheetsError } from "../../connectors/sheets/index.js";
-import { MappingError } from "../mapping/index.js";
+import { SheetsError } from "../../connectors/sheets/errors.js";
 import { UnknownConnectorError } from "../jobs/connector-factory.js";
+import { MappingError } from "../mapping/index.js";
 import { SightlineError, ValidationError } from "../model/index.js";
 import { SyncError } from "../sync/index.js";
 import { WebError } from "./errors.js";

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { parseJiraConfig } from "../../connectors/jira/config.js";
 import { createJiraConnector } from "../../connectors/jira/connector.js";
-import { mapContextFor, mapJiraIssue } from "../../connectors/jira/map-issue.js";
+import { mapContextFor, mapJiraIssue } from "../../connectors/jira/map.js";
 import { ActionRecordSchema } from "../../src/model/index.js";
 import { openStore } from "../../src/store/index.js";
 import { runSync } from "../../src/sync/index.js";

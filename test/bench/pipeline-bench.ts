@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AlertSink } from "../../src/alerts/index.js";
 import { mergeForRecipient } from "../../src/alerts/index.js";
-import { loadConfig } from "../../src/config/index.js";
 import { planFromDiff } from "../../src/jobs/alert-work.js";
 import { type AppContext, openContext } from "../../src/jobs/app-context.js";
+import { loadAppConfig } from "../../src/jobs/load-app-config.js";
 import {
   closeRedis,
   createJobQueues,
@@ -150,7 +150,9 @@ async function benchWorld(
       'alerts: { adminChannel: "#bench-admin" }',
     ].join("\n"),
   );
-  const ctx = await openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), { today: "2026-01-12" });
+  const ctx = await openContext(loadAppConfig(join(dir, "sightline.config.yaml"), {}), {
+    today: "2026-01-12",
+  });
   await ctx.store.actions.upsert(
     SOURCE,
     records.map((r) => ActionRecordSchema.parse(r)),

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../config/index.js";
 import { databaseLocation } from "../../jobs/app-context.js";
+import { loadAppConfig } from "../../jobs/load-app-config.js";
 import { copySqliteToPostgres, isPostgresUrl, redactDatabaseUrl } from "../../store/index.js";
 import { CliUsageError, type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
@@ -35,7 +35,7 @@ export function registerDb(program: Command, io: Io): void {
     .action(async (opts: CopyOptions) => {
       const from = opts.from.replace(/^sqlite:(\/\/)?/i, "");
       const to =
-        opts.to ?? databaseLocation(loadConfig(program.opts<GlobalOptions>().config, io.env), io.env);
+        opts.to ?? databaseLocation(loadAppConfig(program.opts<GlobalOptions>().config, io.env), io.env);
       if (!isPostgresUrl(to)) {
         throw new CliUsageError(
           `db copy writes to PostgreSQL: give --to postgres://… or set SIGHTLINE_DATABASE_URL / database.url (got ${to})`,

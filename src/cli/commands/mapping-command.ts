@@ -1,16 +1,11 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { previewCsvMapping, suggestCsvMapping } from "../../../connectors/csv/index.js";
-import {
-  createAuthClient,
-  createGoogleSheetsTransport,
-  createRecordedTransport,
-  credentialsFromEnv,
-  loadRecordedSheet,
-  previewSheetMapping,
-  type SheetsTransport,
-  suggestMappingFromSheet,
-} from "../../../connectors/sheets/index.js";
+import { previewCsvMapping, suggestCsvMapping } from "../../../connectors/csv/admin.js";
+import { previewSheetMapping, suggestMappingFromSheet } from "../../../connectors/sheets/admin.js";
+import { createAuthClient, credentialsFromEnv } from "../../../connectors/sheets/auth.js";
+import { createGoogleSheetsTransport } from "../../../connectors/sheets/client.js";
+import { createRecordedTransport, loadRecordedSheet } from "../../../connectors/sheets/recorded-transport.js";
+import type { SheetsTransport } from "../../../connectors/sheets/transport.js";
 import {
   formatMappingIssue,
   loadMappingFile,

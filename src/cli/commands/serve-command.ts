@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { registerServerSections } from "../../config/service-sections.js";
 import type { AppContext } from "../../jobs/app-context.js";
 import type { ServeWiring } from "../../server/run-server.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
@@ -61,7 +60,6 @@ export function registerServe(
       port,
     )
     .action(async (opts: { host?: string; port?: number }) => {
-      registerServerSections();
       // Loaded here, not at start: Bolt, BullMQ and Bull Board cost a second every other command would pay.
       const [{ createJobQueues, createRedis, redisUrlFrom }, { createJobDashboard }, { queuedWork }] =
         await Promise.all([

@@ -1,12 +1,12 @@
+import { CONNECTORS } from "../../../connectors/registry.js";
 import {
   type ConnectorConfig,
   type DemoScenario,
   type DemoSource,
-  isFileConnector,
   scenarioConnectors,
 } from "../../config/index.js";
 import type { AppContext } from "../../jobs/app-context.js";
-import { createConnector } from "../../jobs/connector-factory.js";
+import { createConnector, manifestOf } from "../../jobs/connector-factory.js";
 import { findConnector, syncConnector } from "../../jobs/sync-work.js";
 import { SightlineError } from "../../model/index.js";
 import { runSync, type SyncReport } from "../../sync/index.js";
@@ -29,9 +29,6 @@ export class DemoScenarioError extends SightlineError {
   }
 }
 
-/** Kinds whose config takes `recorded: <folder>` (connectors/jira/config.ts, connectors/sheets/config.ts). */
-const REPLAYABLE_KINDS: readonly string[] = ["jira", "sheets", "email"];
-
 /** The configured instance with its input swapped for the step's: a plan file, or a recorded folder. */
 export function configForStep(
   base: ConnectorConfig,
@@ -39,23 +36,20 @@ export function configForStep(
   scenarioFile: string,
 ): ConnectorConfig {
   const where = `${scenarioFile}: connector ${source.connector}`;
-  if ("plan" in source) {
-    if (!isFileConnector(base)) {
-      throw new DemoScenarioError(
-        `${where} is a ${base.kind} instance: give it recorded: <folder>, not plan:`,
-      );
-    }
-    return { ...base, path: source.plan };
-  }
-  if (isFileConnector(base)) {
-    throw new DemoScenarioError(`${where} is a file instance: give it plan: <file>, not recorded:`);
-  }
-  if (!REPLAYABLE_KINDS.includes(base.kind)) {
+  const replay = manifestOf(base).replay;
+  const given = "plan" in source ? "plan" : "recorded";
+  if (!replay) {
+    const able = CONNECTORS.filter((m) => m.replay).map((m) => m.kind);
     throw new DemoScenarioError(
-      `${where} is a ${base.kind} instance, which cannot replay recordings (only ${REPLAYABLE_KINDS.join(", ")})`,
+      `${where} is a ${base.kind} instance, which cannot replay recordings (only ${able.join(", ")})`,
     );
   }
-  return { ...base, recorded: source.recorded };
+  if (replay.from !== given) {
+    throw new DemoScenarioError(
+      `${where} is a ${base.kind} instance: give it ${replay.from}: <${replay.from === "plan" ? "file" : "folder"}>, not ${given}:`,
+    );
+  }
+  return { ...base, [replay.option]: "plan" in source ? source.plan : source.recorded };
 }
 
 /**

@@ -1,8 +1,5 @@
-import {
-  createEmailConnector,
-  type EmailConnector,
-  emailConnectorConfigSchema,
-} from "../../../connectors/email/index.js";
+import { emailConnectorConfigSchema } from "../../../connectors/email/config.js";
+import { createEmailConnector, type EmailConnector } from "../../../connectors/email/connector.js";
 import { pause } from "../../sync/sleep.js";
 import type { AppContext } from "../app-context.js";
 

@@ -1,4 +1,4 @@
-import type { SheetsTransport } from "../../../connectors/sheets/index.js";
+import type { SheetsTransport } from "../../../connectors/sheets/transport.js";
 import { WebError } from "../errors.js";
 
 interface Entry<T> {

@@ -1,7 +1,8 @@
 import { relative } from "node:path";
 import { rowsRange } from "../../../connectors/sheets/a1.js";
-import { previewSheetMapping, type SheetsTransport } from "../../../connectors/sheets/index.js";
+import { previewSheetMapping } from "../../../connectors/sheets/admin.js";
 import { locateSheet } from "../../../connectors/sheets/sheet-reader.js";
+import type { SheetsTransport } from "../../../connectors/sheets/transport.js";
 import { cellText } from "../../mapping/headers.js";
 import {
   type MappingPreview,

@@ -5,14 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ingestScenario } from "../../../src/cli/demo/replay-scenario.js";
 import {
   ConfigError,
-  loadConfig,
   loadDemoScenario,
   loadDirectory,
   loadKpiCatalog,
   scenarioConnectors,
 } from "../../../src/config/index.js";
 import { openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { reconcile } from "../../../src/reconcile/index.js";
 import { freshDb } from "../cli/cli-harness.js";
 
@@ -20,8 +19,7 @@ const root = join(import.meta.dirname, "..", "..", "..");
 
 /** The demo replayed into a real store, then reconciled against the directory and KPI files alone. */
 async function replayedDemo() {
-  registerConnectorKinds();
-  const config = loadConfig(join(root, "sightline.config.yaml"), {});
+  const config = loadAppConfig(join(root, "sightline.config.yaml"), {});
   const ctx = await openContext(config, { dbPath: freshDb(), env: {} });
   try {
     await ingestScenario(ctx, loadDemoScenario(join(root, "fixtures", "demo", "scenario.yaml")));

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ingestScenario } from "../../../src/cli/demo/replay-scenario.js";
-import { loadConfig, loadDemoScenario } from "../../../src/config/index.js";
+import { loadDemoScenario } from "../../../src/config/index.js";
 import { openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { openStore } from "../../../src/store/index.js";
 import { freshDb, runCli } from "../cli/cli-harness.js";
 
@@ -113,8 +113,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
   });
 
   it("replays the 12 Jan step as an incremental Jira search, an unchanged sheet and the reply in the inbox", async () => {
-    registerConnectorKinds();
-    const ctx = await openContext(loadConfig(configFile, {}), { dbPath: freshDb(), env: {} });
+    const ctx = await openContext(loadAppConfig(configFile, {}), { dbPath: freshDb(), env: {} });
     try {
       const ingest = await ingestScenario(ctx, loadDemoScenario(scenarioFile));
       if (ingest.kind !== "replayed") throw new Error("a fresh database replays the scenario");
@@ -224,8 +223,7 @@ describe("the demo across Jira, a Google Sheet, an inbox and a plan file", () =>
   });
 
   it("configures each instance on the scenario's last state, so a re-run has nothing to replay", () => {
-    registerConnectorKinds();
-    const config = loadConfig(configFile, {});
+    const config = loadAppConfig(configFile, {});
     const last = loadDemoScenario(scenarioFile).steps.at(-1);
     for (const source of last?.sources ?? []) {
       const instance = config.connectors.find((c) => c.id === source.connector);

@@ -2,7 +2,9 @@ import { createHmac } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InMemoryDeliveryLog } from "../../../connectors/jira/delivery-log.js";
-import { createJiraWebhookHandler, type JiraWebhookApply } from "../../../connectors/jira/webhook-route.js";
+import { type JiraWebhookApply, jiraWebhookEndpoint } from "../../../connectors/jira/webhook.js";
+import { createWebhookRoute } from "../../../src/server/webhook-route.js";
+import type { Connector } from "../../../src/sync/index.js";
 import { context, fixtureText, recordOf } from "../../unit/connectors/jira/support.js";
 import { portOf } from "./fake-jira-server.js";
 
@@ -24,26 +26,34 @@ beforeEach(async () => {
   stored = null;
   contextCalls = 0;
   errors = [];
-  const handler = createJiraWebhookHandler({
-    target: (instance) =>
-      instance === "jira-eng"
-        ? {
-            secret: SECRET,
-            context: async () => {
-              contextCalls++;
-              return context();
-            },
-            storedUpdatedAt: async () => stored,
-          }
-        : undefined,
-    apply: async (outcome) => {
+  // The connector an outcome becomes is the outcome itself here: the test reads what would be applied.
+  const outcomes = new WeakMap<Connector, JiraWebhookApply>();
+  const endpoint = jiraWebhookEndpoint(
+    {
+      secret: SECRET,
+      context: async () => {
+        contextCalls++;
+        return context();
+      },
+      storedUpdatedAt: async () => stored,
+    },
+    (outcome) => {
+      const connector = { source: { kind: "jira", instance: "jira-eng" } } as unknown as Connector;
+      outcomes.set(connector, outcome);
+      return connector;
+    },
+    new InMemoryDeliveryLog(),
+  );
+  const handler = createWebhookRoute({
+    endpoint: (kind, instance) => (kind === "jira" && instance === "jira-eng" ? endpoint : undefined),
+    apply: async (connector) => {
       if (failNext) {
         failNext = false;
         throw new Error("store is locked");
       }
-      applied.push(outcome);
+      const outcome = outcomes.get(connector);
+      if (outcome) applied.push(outcome);
     },
-    deliveries: new InMemoryDeliveryLog(),
     maxBodyBytes: 64 * 1024,
     onError: (e) => errors.push(e),
   });

@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AlertSink } from "../../../src/alerts/index.js";
-import { loadConfig } from "../../../src/config/index.js";
 import { openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
 import { runPipeline } from "../../../src/jobs/in-process-runner.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { SightlineError } from "../../../src/model/index.js";
 
 function countingSink(fail: boolean): AlertSink & { posts: string[] } {
@@ -29,8 +28,7 @@ function countingSink(fail: boolean): AlertSink & { posts: string[] } {
 
 describe("alerts that could not be delivered", () => {
   it("go out on the next run although the conflicts were already stored, and only once", async () => {
-    registerConnectorKinds();
-    const config = loadConfig("sightline.config.yaml", {});
+    const config = loadAppConfig("sightline.config.yaml", {});
     const db = join(mkdtempSync(join(tmpdir(), "sightline-catchup-")), "store.db");
     const open = () => openContext(config, { dbPath: db, today: "2026-01-12", env: {} });
 

@@ -2,8 +2,8 @@
 // SQLite file and queues as the test, tells the parent (IPC) when deliver() has started, and never finishes.
 // Usage: node --import tsx alert-worker-child.ts <config> <queue prefix>
 import type { AlertSink } from "../../../src/alerts/index.js";
-import { loadConfig } from "../../../src/config/index.js";
 import { openContext } from "../../../src/jobs/app-context.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { createJobQueues, createRedis, startWorkers } from "../../../src/jobs/queue/index.js";
 
 const [configPath, prefix] = process.argv.slice(2);
@@ -11,7 +11,7 @@ if (!configPath || !prefix || !process.send)
   throw new Error("usage: alert-worker-child.ts <config> <prefix> (forked)");
 const send = process.send.bind(process);
 
-const ctx = await openContext(loadConfig(configPath, {}), { today: "2026-01-12" });
+const ctx = await openContext(loadAppConfig(configPath, {}), { today: "2026-01-12" });
 const url = "redis://127.0.0.1:6379";
 const queues = createJobQueues({ redis: createRedis(url, "producer"), prefix });
 const hanging: AlertSink = {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { FileConnector } from "../../../connectors/file/index.js";
+import { FileConnector } from "../../../connectors/file/connector.js";
 import type {
   AlertBatch,
   AlertIntent,
@@ -12,9 +12,10 @@ import type {
   AlertTarget,
   RenderedAlert,
 } from "../../../src/alerts/index.js";
-import { loadConfig, type SightlineConfig } from "../../../src/config/index.js";
+import type { SightlineConfig } from "../../../src/config/index.js";
 import { planFromDiff } from "../../../src/jobs/alert-work.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import {
   closeRedis,
   createJobQueues,
@@ -63,7 +64,7 @@ export function tempDemo(opts: { plan?: string; alerts?: string } = {}): TempDem
       "",
     ].join("\n"),
   );
-  return { dir, configPath, planPath, dbPath, config: loadConfig(configPath, {}) };
+  return { dir, configPath, planPath, dbPath, config: loadAppConfig(configPath, {}) };
 }
 
 /** Moves one action's start or due date in the temp plan file, as its tool would. */

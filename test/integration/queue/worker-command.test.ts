@@ -3,8 +3,8 @@ import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Io } from "../../../src/cli/cli-context.js";
 import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
-import { loadConfig } from "../../../src/config/index.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { runCli } from "../cli/cli-harness.js";
 import { countingSink, type QueueHarness, queueHarness, REDIS_URL, tempDemo, waitFor } from "./harness.js";
 
@@ -49,7 +49,7 @@ describe("sightline worker", () => {
     h = queueHarness();
     const demo = tempDemo({ alerts: SCHEDULED });
     // The connector syncs hourly: the scheduler's first run starts the whole pipeline.
-    const config = loadConfig(demo.configPath, {});
+    const config = loadAppConfig(demo.configPath, {});
     const scheduled = {
       ...config,
       connectors: config.connectors.map((c) => ({ ...c, syncEveryMinutes: 60 })),

@@ -6,10 +6,9 @@ import { join } from "node:path";
 import nock from "nock";
 import { afterEach } from "vitest";
 import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
-import { loadConfig } from "../../../src/config/index.js";
-import { registerServerSections } from "../../../src/config/service-sections.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { runPipeline } from "../../../src/jobs/in-process-runner.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { createServer, type SightlineServer } from "../../../src/server/create-server.js";
 import { createSlackHandler } from "../../../src/server/slack/slack-app.js";
 import type { SlackWork, WriteBackRequest } from "../../../src/server/slack/slack-deps.js";
@@ -93,17 +92,16 @@ function isRecordArray(v: unknown): v is Record<string, unknown>[] {
 
 /**
  * A real store with the fintech conflict, its alerts delivered to Slack (mocked by nock) by the real sink,
- * and the server on 127.0.0.1 with the Slack app. `jiraWebhook` mounts a handler on the Jira route.
+ * and the server on 127.0.0.1 with the Slack app. `webhooks` mounts a handler on the webhook routes.
  */
 export async function startHarness(
-  opts: { jiraWebhook?: (req: IncomingMessage, res: ServerResponse) => void } = {},
+  opts: { webhooks?: (req: IncomingMessage, res: ServerResponse) => void } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "sightline-server-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, "sightline.config.yaml"), CONFIG);
   writeFileSync(join(dir, "plan.yaml"), PLAN);
-  registerServerSections();
-  const config = loadConfig(join(dir, "sightline.config.yaml"), {});
+  const config = loadAppConfig(join(dir, "sightline.config.yaml"), {});
   const ctx = await openContext(config, { now: () => NOW, today: TODAY });
   cleanups.push(() => ctx.store.close());
 
@@ -143,7 +141,7 @@ export async function startHarness(
     host: "127.0.0.1",
     port: 0,
     slack,
-    jiraWebhook: opts.jiraWebhook ?? null,
+    webhooks: opts.webhooks ?? null,
     log: (l) => log.push(l),
   });
   const { url } = await server.listen();

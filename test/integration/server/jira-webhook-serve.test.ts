@@ -3,10 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config/index.js";
-import { registerServerSections } from "../../../src/config/service-sections.js";
 import { openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
 
@@ -39,10 +37,8 @@ afterEach(async () => {
 
 describe("sightline serve: Jira webhooks", () => {
   it("applies a signed due-date change, reconciles in the same request cycle, and ignores a replay", async () => {
-    registerConnectorKinds();
-    registerServerSections();
     const env = { JIRA_WEBHOOK_SECRET: SECRET };
-    const ctx = await openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    const ctx = await openContext(loadAppConfig(kickoffConfig(), env), { today: "2026-01-12", env });
     await syncConnector(ctx, "jira-eng");
     // QA's sign-off, which waits on the API, arrives by e-mail.
     await syncConnector(ctx, "mail-actions");
@@ -88,10 +84,8 @@ describe("sightline serve: Jira webhooks", () => {
 
 describe("sightline serve: the web admin", () => {
   it("is served with the admin token, and a sync-now runs the pipeline here", async () => {
-    registerConnectorKinds();
-    registerServerSections();
     const env = { SIGHTLINE_ADMIN_TOKEN: "an-admin-token-long-enough" };
-    const ctx = await openContext(loadConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    const ctx = await openContext(loadAppConfig(kickoffConfig(), env), { today: "2026-01-12", env });
     running = await runServer(ctx, { env, log: () => {}, port: 0 });
     expect((await fetch(`${running.url}/api/sources`)).status).toBe(401);
     const auth = { authorization: `Bearer ${env.SIGHTLINE_ADMIN_TOKEN}` };

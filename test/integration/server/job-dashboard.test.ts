@@ -30,7 +30,7 @@ describe("the job dashboard (Bull Board) on the server", () => {
     server = createServer({
       port: 0,
       slack: null,
-      jiraWebhook: null,
+      webhooks: null,
       log: () => {},
       mounts: [createJobDashboard(queues, TOKEN)],
     });

@@ -52,7 +52,7 @@ describe("sightline serve", () => {
     expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(s.url).not.toContain(":3999"); // --port wins over the config
     const health = await fetch(`${s.url}/healthz`);
-    expect(await health.json()).toEqual({ status: "ok", slack: false, jira: false });
+    expect(await health.json()).toEqual({ status: "ok", slack: false, webhooks: false });
     expect((await fetch(`${s.url}/slack/events`, { method: "POST", body: "{}" })).status).toBe(404);
 
     process.emit("SIGTERM", "SIGTERM"); // what Node passes listeners on a real SIGTERM

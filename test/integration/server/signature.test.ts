@@ -63,14 +63,14 @@ describe("the server's other routes", () => {
   it("answers /healthz and routes Jira webhooks to the injected handler", async () => {
     const seen: string[] = [];
     const h = await startHarness({
-      jiraWebhook: (req, res) => {
+      webhooks: (req, res) => {
         seen.push(`${req.method} ${req.url}`);
         res.writeHead(202).end();
       },
     });
     const health = await fetch(`${h.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok", slack: true, jira: true });
+    expect(await health.json()).toEqual({ status: "ok", slack: true, webhooks: true });
     const jira = await fetch(`${h.url}/webhooks/jira/jira-eng`, { method: "POST", body: "{}" });
     expect(jira.status).toBe(202);
     expect(seen).toEqual(["POST /webhooks/jira/jira-eng"]);
@@ -81,7 +81,7 @@ describe("the server's other routes", () => {
     const server = createServer({
       port: 0,
       slack: null,
-      jiraWebhook: (_req, res) => res.writeHead(200).end("jira ok"),
+      webhooks: (_req, res) => res.writeHead(200).end("jira ok"),
       log: () => {},
     });
     const { url } = await server.listen();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   createSlackConnectorFromConfig,
   SlackConnectorOptionsSchema,
-} from "../../../connectors/slack/index.js";
+} from "../../../connectors/slack/config.js";
 import { runSync } from "../../../src/sync/index.js";
 import { eventually, mockMethod } from "../slack/slack-api-mock.js";
 import {

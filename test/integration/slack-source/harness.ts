@@ -6,8 +6,8 @@ import { afterEach } from "vitest";
 import { createConsoleSink } from "../../../src/alerts/sinks/console-sink.js";
 import { SlackPeople } from "../../../src/alerts/sinks/slack-people.js";
 import { createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
-import { loadConfig } from "../../../src/config/index.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { createServer } from "../../../src/server/create-server.js";
@@ -79,7 +79,7 @@ export async function startSourceHarness(
   const slackConnector =
     opts.slackConnector === undefined ? "  - { id: slack, kind: slack }" : opts.slackConnector;
   writeFileSync(join(dir, "sightline.config.yaml"), config(slackConnector));
-  const ctx = await openContext(loadConfig(join(dir, "sightline.config.yaml"), {}), {
+  const ctx = await openContext(loadAppConfig(join(dir, "sightline.config.yaml"), {}), {
     now: () => NOW,
     today: TODAY,
     env: {},
@@ -112,7 +112,7 @@ export async function startSourceHarness(
     host: "127.0.0.1",
     port: 0,
     slack,
-    jiraWebhook: null,
+    webhooks: null,
     log: (l) => log.push(l),
   });
   const { url } = await server.listen();

@@ -4,10 +4,8 @@ import { join, resolve } from "node:path";
 import type { z } from "zod";
 import type { Io } from "../../../src/cli/cli-context.js";
 import { main } from "../../../src/cli/main.js";
-import { loadConfig } from "../../../src/config/index.js";
-import { registerServerSections } from "../../../src/config/service-sections.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { type RunningWebServer, startWebServer, type WebAppDeps } from "../../../src/web/index.js";
 
 export const REPO = resolve(import.meta.dirname, "../../..");
@@ -117,9 +115,7 @@ export interface DemoWeb {
 
 /** The web app alone on 127.0.0.1 (a free port) over the workspace's database. */
 export async function startDemoWeb(ws: DemoWorkspace, extra: Partial<WebAppDeps> = {}): Promise<DemoWeb> {
-  registerConnectorKinds();
-  registerServerSections();
-  const ctx = await openContext(loadConfig(ws.configFile, {}), { dbPath: ws.db, env: {} });
+  const ctx = await openContext(loadAppConfig(ws.configFile, {}), { dbPath: ws.db, env: {} });
   const logs: string[] = [];
   const server = await startWebServer({
     ctx,

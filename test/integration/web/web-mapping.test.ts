@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createRecordedTransport, loadRecordedSheet } from "../../../connectors/sheets/index.js";
+import { createRecordedTransport, loadRecordedSheet } from "../../../connectors/sheets/recorded-transport.js";
 import { validateMappingFile } from "../../../src/mapping/index.js";
 import {
   ActionDetailSchema,

@@ -153,6 +153,7 @@ export function planInput(over: Partial<PlanInput> & { diff: ConflictDiff }): Pl
     actionsById: actionsById(),
     settings: { adminChannel: "#sightline-admin", orgTimeZone: "Europe/Paris" },
     now: "2026-03-10T12:00:00.000Z",
+    sourceLabels: { sheets: "Google Sheets", jira: "Jira" },
     ...over,
   };
 }

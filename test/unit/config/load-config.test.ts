@@ -5,9 +5,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ConfigError } from "../../../src/config/errors.js";
 import { loadConfig } from "../../../src/config/load-config.js";
-import { EnvVarNameSchema } from "../../../src/config/primitives.js";
 import { ConfigRegistry } from "../../../src/config/registry.js";
-import { isFileConnector } from "../../../src/config/schema.js";
+import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { EnvVarNameSchema } from "../../../src/sync/config-values.js";
+
+/** The kinds this build registers, as the CLI does. */
+const kinds = () => registerConnectorKinds(new ConfigRegistry());
 
 let dir: string;
 beforeEach(() => {
@@ -39,9 +42,10 @@ describe("loadConfig: a good file", () => {
       "conf/sightline.config.yaml",
       `${ORG}directory:\n  file: people.yaml\nkpis:\n  file: ../shared/kpis.yaml\nconnectors:\n` +
         "  - id: demo-plan\n    kind: file\n    path: plans/plan.yaml\n" +
-        "  - id: jira-eng\n    kind: jira\n    site: https://acme.atlassian.net\n    tokenEnv: JIRA_TOKEN\n",
+        "  - id: jira-eng\n    kind: jira\n    baseUrl: https://acme.atlassian.net\n    jql: project = PAY\n" +
+        "    recorded: recordings/jira\n",
     );
-    const config = loadConfig(file, {}, { registry: new ConfigRegistry() });
+    const config = loadConfig(file, {}, { registry: kinds() });
 
     expect(config.organisation).toEqual({ name: "Acme Pay", timeZone: "Europe/Paris", currency: "EUR" });
     expect(config.dir).toBe(join(dir, "conf"));
@@ -54,11 +58,12 @@ describe("loadConfig: a good file", () => {
       kind: "file",
       path: join(dir, "conf", "plans", "plan.yaml"),
     });
-    expect(plan && isFileConnector(plan) ? plan.pageSize : null).toBe(500);
+    expect(plan?.pageSize).toBe(500);
     expect(jira).toMatchObject({
       id: "jira-eng",
       kind: "jira",
-      site: "https://acme.atlassian.net",
+      baseUrl: "https://acme.atlassian.net",
+      recorded: join(dir, "conf", "recordings", "jira"),
       enabled: true,
     });
     expect(config.alerts).toMatchObject({
@@ -77,7 +82,7 @@ describe("loadConfig: a good file", () => {
         "kpis:\n  catalog:\n    - key: arr\n      name: ARR\n      objective: Grow\n      costOfDelayPerDay: 100\n" +
         "alerts:\n  adminChannel: '#sightline-admin'\n  quietHours: { start: '20:00', end: '08:00' }\n",
     );
-    const config = loadConfig(file, {}, { registry: new ConfigRegistry() });
+    const config = loadConfig(file, {}, { registry: kinds() });
 
     expect(config.organisation.timeZone).toBe("America/New_York");
     expect(config.directory.people[0]?.emails).toEqual(["priya@acme.example"]);
@@ -104,7 +109,7 @@ describe("loadConfig: bad files say where and why", () => {
       "sightline.config.yaml",
       `${ORG}connectors:\n  - id: demo-plan\n    kind: file\n    path: plan.yaml\n  - id: other\n    kind: file\n`,
     );
-    const error = configError(() => loadConfig(file, {}));
+    const error = configError(() => loadConfig(file, {}, { registry: kinds() }));
     expect(error.issues).toEqual([
       {
         path: "connectors[1].path",
@@ -121,11 +126,9 @@ describe("loadConfig: bad files say where and why", () => {
       "sightline.config.yaml",
       `${ORG}connectors:\n  - id: a\n    kind: jria\n  - id: b\n    kind: file\n    path: p.yaml\n    pth: q.yaml\n`,
     );
-    const texts = configError(() => loadConfig(file, {}, { registry: new ConfigRegistry() })).issues.map(
-      (i) => i.text,
-    );
+    const texts = configError(() => loadConfig(file, {}, { registry: kinds() })).issues.map((i) => i.text);
     expect(texts).toEqual([
-      'connectors[0].kind: expected one of file, jira, sheets, csv, email, slack, got "jria"',
+      'connectors[0].kind: unknown connector kind "jria" (known kinds: file, csv, sheets, jira, email, slack), got "jria"',
       'connectors[1]: unknown field "pth" (check the spelling)',
     ]);
   });
@@ -137,7 +140,7 @@ describe("loadConfig: bad files say where and why", () => {
         "connectors:\n  - { id: p, kind: file, path: a.yaml }\n  - { id: p, kind: file, path: b.yaml }\n" +
         "alerts:\n  digest: { time: '9am' }\n",
     );
-    const issues = configError(() => loadConfig(file, {})).issues;
+    const issues = configError(() => loadConfig(file, {}, { registry: kinds() })).issues;
     expect(issues.map((i) => i.path)).toEqual([
       "organisation.timeZone",
       "organisation.currency",
@@ -158,7 +161,13 @@ describe("loadConfig: bad files say where and why", () => {
       "sightline.config.yaml",
       `${ORG}connectors:\n  - id: jira-eng\n    kind: jira\n    apiToken: abc123\n    tokenEnv: JIRA_TOKEN\n`,
     );
-    const [issue, ...rest] = configError(() => loadConfig(file, {})).issues;
+    const [issue, ...rest] = configError(() =>
+      loadConfig(
+        file,
+        {},
+        { registry: new ConfigRegistry().registerConnectorKind("jira", () => z.object({})) },
+      ),
+    ).issues;
     expect(rest).toEqual([]);
     expect(issue?.path).toBe("connectors[0].apiToken");
     expect(issue?.text).toContain("secrets never go in the config file");
@@ -239,7 +248,13 @@ describe("loadConfig: registered kinds and sections", () => {
     );
   });
 
-  it("does not let a connector take over the built-in file kind", () => {
-    expect(() => new ConfigRegistry().registerConnectorKind("file", () => z.object({}))).toThrow(/built in/);
+  it("knows no connector kind it was not given", () => {
+    const file = write(
+      "sightline.config.yaml",
+      `${ORG}connectors:\n  - { id: p, kind: file, path: a.yaml }\n`,
+    );
+    expect(configError(() => loadConfig(file, {})).issues.map((i) => i.text)).toEqual([
+      'connectors[0].kind: unknown connector kind "file" (known kinds: none registered), got "file"',
+    ]);
   });
 });

@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../../src/config/index.js";
 import { openContext } from "../../../src/jobs/app-context.js";
-import { registerConnectorKinds } from "../../../src/jobs/connector-factory.js";
+import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { startMailWatchers } from "../../../src/jobs/queue/mail-watchers.js";
 import { SightlineError } from "../../../src/model/index.js";
 
 describe("mail watchers in the worker", () => {
   it("enqueue a sync on new mail and start a dropped watch again, until stopped", async () => {
-    registerConnectorKinds();
-    const config = loadConfig("sightline.config.yaml", {});
+    const config = loadAppConfig("sightline.config.yaml", {});
     // One inbox of the test's own, in place of whatever e-mail instances the demo config holds.
     const others = config.connectors.filter((c) => c.kind !== "email");
     config.connectors.splice(0, config.connectors.length, ...others);

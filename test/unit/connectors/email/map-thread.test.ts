@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type EmailMapContext, mapThread, startsAction } from "../../../../connectors/email/map-thread.js";
+import { type EmailMapContext, mapThread, startsAction } from "../../../../connectors/email/map.js";
 import { mailKey } from "../../../../connectors/email/native-key.js";
 import type { EmailMessage } from "../../../../connectors/email/raw-schema.js";
 import { MessagePool, threadsOf } from "../../../../connectors/email/thread.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseJiraConfig, registerJiraConfig } from "../../../../connectors/jira/config.js";
+import { jiraOptionsSchema, parseJiraConfig } from "../../../../connectors/jira/config.js";
 import { createJiraConnector } from "../../../../connectors/jira/connector.js";
 import { JiraError } from "../../../../connectors/jira/errors.js";
 import { ConfigError, ConfigRegistry, loadConfig } from "../../../../src/config/index.js";
@@ -77,7 +77,9 @@ describe("Jira instances in sightline.config.yaml", () => {
     try {
       const file = join(dir, "sightline.config.yaml");
       writeFileSync(file, yaml);
-      return loadConfig(file, ENV, { registry: registerJiraConfig(new ConfigRegistry()) });
+      return loadConfig(file, ENV, {
+        registry: new ConfigRegistry().registerConnectorKind("jira", jiraOptionsSchema),
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

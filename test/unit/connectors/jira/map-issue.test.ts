@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { mapJiraIssue } from "../../../../connectors/jira/map-issue.js";
+import { mapJiraIssue } from "../../../../connectors/jira/map.js";
 import { context, fixture, fixtureIssues, JONAS, PRIYA, recordOf, SITE, TOMASZ } from "./support.js";
 
 const page1 = fixtureIssues("search-jql-page-1.json");

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type JiraConnectorConfig, parseJiraConfig } from "../../../../connectors/jira/config.js";
-import type { JiraMapContext } from "../../../../connectors/jira/map-issue.js";
-import { mapContextFor } from "../../../../connectors/jira/map-issue.js";
+import type { JiraMapContext } from "../../../../connectors/jira/map.js";
+import { mapContextFor } from "../../../../connectors/jira/map.js";
 import { ActionRecordSchema } from "../../../../src/model/index.js";
 import type { PageItem, SyncPage } from "../../../../src/sync/contract.js";
 

@@ -8,12 +8,7 @@ import {
   serialToDate,
 } from "../../../../src/mapping/dates.js";
 import { MappingError } from "../../../../src/mapping/errors.js";
-import {
-  closestHeader,
-  columnLetter,
-  type Row,
-  resolveColumns,
-} from "../../../../src/mapping/headers.js";
+import { closestHeader, columnLetter, type Row, resolveColumns } from "../../../../src/mapping/headers.js";
 import { RowMapper } from "../../../../src/mapping/row-mapper.js";
 import { type Mapping, MappingSchema } from "../../../../src/mapping/schema.js";
 import { daysFromCivil, fromDayNumber } from "../../../../src/model/index.js";

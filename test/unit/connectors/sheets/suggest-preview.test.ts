@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadMappingFile, parseMappingText } from "../../../../src/mapping/load.js";
 import { previewMapping } from "../../../../src/mapping/preview.js";
 import { suggestMapping } from "../../../../src/mapping/suggest.js";
 import { toYaml } from "../../../../src/mapping/to-yaml.js";
-import { loadMappingFile, parseMappingText } from "../../../../src/mapping/load.js";
 
 const demo: { values: (string | number)[][] } = JSON.parse(
   readFileSync("fixtures/sheets/marketing-plan/values-get.json", "utf8"),

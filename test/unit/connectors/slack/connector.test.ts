@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  createSlackConnector,
   createSlackConnectorFromConfig,
-  type SlackActionRaw,
   SlackConnectorOptionsSchema,
-  slackNativeKey,
-  slackWriteConnector,
-  toPageItem,
-} from "../../../../connectors/slack/index.js";
+} from "../../../../connectors/slack/config.js";
+import { createSlackConnector, slackWriteConnector } from "../../../../connectors/slack/connector.js";
+import { toPageItem } from "../../../../connectors/slack/map.js";
+import { slackNativeKey } from "../../../../connectors/slack/native-key.js";
+import type { SlackActionRaw } from "../../../../connectors/slack/raw-schema.js";
 import { ActionRecordSchema } from "../../../../src/model/index.js";
 
 const RAW: SlackActionRaw = {

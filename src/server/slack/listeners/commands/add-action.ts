@@ -1,10 +1,6 @@
-import {
-  ADD_USAGE,
-  type FieldError,
-  parseAddCommand,
-  type SlackActionRaw,
-  slackNativeKey,
-} from "../../../../../connectors/slack/index.js";
+import { ADD_USAGE, type FieldError, parseAddCommand } from "../../../../../connectors/slack/add-command.js";
+import { slackNativeKey } from "../../../../../connectors/slack/native-key.js";
+import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
 import type { Person } from "../../../../model/index.js";
 import { personForSlackUser } from "../../identity.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";

@@ -1,8 +1,8 @@
 import {
   DEFAULT_SLACK_INSTANCE,
   SlackConnectorOptionsSchema,
-  SlackSourceError,
-} from "../../../../../connectors/slack/index.js";
+} from "../../../../../connectors/slack/config.js";
+import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
 import type { SightlineConfig } from "../../../../config/index.js";
 import { type Source, ValidationError } from "../../../../model/index.js";
 

@@ -1,8 +1,6 @@
-import {
-  type SlackActionRaw,
-  SlackSourceError,
-  slackWriteConnector,
-} from "../../../../../connectors/slack/index.js";
+import { slackWriteConnector } from "../../../../../connectors/slack/connector.js";
+import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
+import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
 import { type Action, actionId, type Source } from "../../../../model/index.js";
 import type { Store, StoredConflict } from "../../../../store/index.js";
 import { runSync } from "../../../../sync/index.js";

@@ -1,9 +1,7 @@
 import type { App, ViewSubmitAction, webApi } from "@slack/bolt";
-import {
-  type SlackActionRaw,
-  SlackSourceError,
-  slackNativeKey,
-} from "../../../../../connectors/slack/index.js";
+import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
+import { slackNativeKey } from "../../../../../connectors/slack/native-key.js";
+import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
 import { type Person, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
 import { mention, tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";

@@ -2,6 +2,7 @@ import type { ConnectorManifest } from "../src/sync/manifest.js";
 import { csvConnector } from "./csv/index.js";
 import { emailConnector } from "./email/index.js";
 import { fileConnector } from "./file/index.js";
+import { githubConnector } from "./github/index.js";
 import { jiraConnector } from "./jira/index.js";
 import { sheetsConnector } from "./sheets/index.js";
 import { slackConnector } from "./slack/index.js";
@@ -17,6 +18,7 @@ export const CONNECTORS: readonly ConnectorManifest[] = [
   jiraConnector,
   emailConnector,
   slackConnector,
+  githubConnector,
 ];
 
 export function findManifest(kind: string): ConnectorManifest | undefined {

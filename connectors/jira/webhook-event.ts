@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { PersonInput } from "../../src/model/index.js";
 import type { PageItem } from "../../src/sync/contract.js";
-import type { DeliveryDedupe } from "./delivery-log.js";
+import type { DeliveryDedupe } from "../../src/sync/delivery-log.js";
+import { verifyHmacSha256 } from "../../src/sync/webhook-signature.js";
 import { JiraError } from "./errors.js";
 import { parseJiraTimestamp } from "./jql.js";
 import { type JiraMapContext, mapJiraIssue } from "./map.js";
@@ -12,21 +12,12 @@ import { type JiraMapContext, mapJiraIssue } from "./map.js";
  * https://developer.atlassian.com/cloud/jira/platform/webhooks/
  */
 
-const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
-
-/**
- * `X-Hub-Signature: sha256=<hex>` is HMAC-SHA256 of the raw body keyed with the webhook's secret (WebSub
- * style). Anything else — no header, `sha1=`, a malformed digest — is false; the comparison is constant-time.
- */
+/** Jira's `X-Hub-Signature: sha256=<hex>` (WebSub style): HMAC-SHA256 of the raw body with the secret. */
 export function verifyJiraSignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
   if (secret.length === 0) {
     throw new JiraError("jira_missing_secret", "The Jira webhook secret is empty: it would verify any body");
   }
-  const m = header ? SIGNATURE.exec(header.trim()) : null;
-  if (!m) return false;
-  const sent = Buffer.from(m[1]!, "hex");
-  const expected = createHmac("sha256", secret).update(rawBody).digest();
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return verifyHmacSha256(rawBody, header, secret);
 }
 
 const Id = z.union([z.string(), z.number()]).transform(String);

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Connector } from "../../src/sync/contract.js";
+import { type DeliveryDedupe, InMemoryDeliveryLog } from "../../src/sync/delivery-log.js";
 import type { WebhookEndpoint, WebhookRequest, WebhookVerdict } from "../../src/sync/manifest.js";
 import type { JiraConnector } from "./connector.js";
-import { type DeliveryDedupe, InMemoryDeliveryLog } from "./delivery-log.js";
 import type { JiraMapContext } from "./map.js";
 import { jiraWebhookConnector } from "./webhook-apply.js";
 import {

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InMemoryDeliveryLog } from "../../../connectors/jira/delivery-log.js";
+import { InMemoryDeliveryLog } from "../../../src/sync/delivery-log.js";
 import { type JiraWebhookApply, jiraWebhookEndpoint } from "../../../connectors/jira/webhook.js";
 import { createWebhookRoute } from "../../../src/server/webhook-route.js";
 import type { Connector } from "../../../src/sync/index.js";

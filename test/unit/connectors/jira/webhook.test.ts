@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InMemoryDeliveryLog } from "../../../../connectors/jira/delivery-log.js";
+import { InMemoryDeliveryLog } from "../../../../src/sync/delivery-log.js";
 import { handleJiraWebhook, verifyJiraSignature } from "../../../../connectors/jira/webhook-event.js";
 import { context, fixture, fixtureObject, fixtureText, PRIYA, recordOf } from "./support.js";
 

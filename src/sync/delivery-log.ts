@@ -1,5 +1,5 @@
 /**
- * Remembers webhook deliveries by `X-Atlassian-Webhook-Identifier` (unique per site, unchanged across
+ * Remembers webhook deliveries by the id the tool sends (`X-Atlassian-Webhook-Identifier`, `X-GitHub-Delivery`: unchanged across
  * retries) so a retried delivery is processed once. A delivery is claimed while in flight, settled when
  * applied, and released when applying failed, so Jira's retry of a failed delivery is processed again.
  */

@@ -29,3 +29,13 @@ export function findManifest(kind: string): ConnectorManifest | undefined {
 export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
   CONNECTORS.map((m) => [m.kind, m.label]),
 );
+
+/** The sheets kind's mapping-editor helpers, for the web admin (which reaches connectors only through here). */
+export {
+  type SheetsConnectorConfig,
+  type SheetsTransport,
+  sheetsMappingEditor,
+} from "./sheets/mapping-editor.js";
+
+/** The slack kind's side of the Slack app (src/server/slack): its listeners create and edit Slack actions. */
+export * from "./slack/slack-app.js";

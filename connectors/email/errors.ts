@@ -1,4 +1,4 @@
-import { SightlineError } from "../../src/model/index.js";
+import { ToolError } from "../../src/sync/errors.js";
 
 export const EMAIL_ERROR_CODES = [
   "email_config_invalid",
@@ -19,7 +19,7 @@ export type EmailErrorCode = (typeof EMAIL_ERROR_CODES)[number];
  * was unreachable or dropped the connection) or whether a person must fix something first (credentials, a
  * mailbox name).
  */
-export class EmailError extends SightlineError {
+export class EmailError extends ToolError {
   declare readonly code: EmailErrorCode;
   readonly retryable: boolean;
   constructor(code: EmailErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {

@@ -1,4 +1,4 @@
-import { SightlineError } from "../../src/model/index.js";
+import { ToolError } from "../../src/sync/errors.js";
 
 export const GITHUB_ERROR_CODES = [
   "github_unauthorized",
@@ -20,7 +20,7 @@ export type GitHubErrorCode = (typeof GITHUB_ERROR_CODES)[number];
  * Everything the GitHub connector raises. `retryable` says whether a later run can help (a rate limit or an
  * outage that outlasted the retries) or whether a person must fix something first (a token, a repo name).
  */
-export class GitHubError extends SightlineError {
+export class GitHubError extends ToolError {
   declare readonly code: GitHubErrorCode;
   readonly status: number | null;
   readonly retryable: boolean;

@@ -207,13 +207,17 @@ export async function* pullGitHub(
   const cursor: GitHubCursor = { since, issuesEtag: null, milestonesEtag: null };
   let page = fresh(firstIssues.status === 304 ? await opts.client.get(issues, signal) : firstIssues, issues);
   const onePage = page.next === null;
+  let pages = 0;
   for (;;) {
+    pages++;
     const { items, newest } = await issueItems(opts, listOf(page, issues.what), signal);
     cursor.since = newest ?? cursor.since;
     if (page.next === null) {
       cursor.issuesEtag = onePage ? page.etag : null;
-      // The last issue page, the milestones and the snapshot flag land in one commit.
-      if (firstMilestones) {
+      // The last issue page, the milestones and the snapshot flag land in one commit. Unchanged milestones
+      // are listed again only when an issue changed: moving an issue between milestones changes the issue.
+      const issueChanged = cursor.since !== since || pages > 1 || items.length > 0;
+      if (firstMilestones && (firstMilestones.status === 200 || issueChanged)) {
         const listed = await listAll(
           opts.client,
           milestones,
@@ -222,6 +226,8 @@ export async function* pullGitHub(
         );
         items.push(...(await milestoneItems(opts, listed.raws, signal)));
         cursor.milestonesEtag = listed.etag;
+      } else if (firstMilestones) {
+        cursor.milestonesEtag = before?.milestonesEtag ?? null;
       }
       yield { items, cursor: { ...cursor }, ...(since === null ? { snapshotComplete: true } : {}) };
       return;

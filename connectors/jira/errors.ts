@@ -1,4 +1,4 @@
-import { SightlineError } from "../../src/model/index.js";
+import { ToolError } from "../../src/sync/errors.js";
 
 export const JIRA_ERROR_CODES = [
   "jira_config_invalid",
@@ -26,7 +26,7 @@ export type JiraErrorCode = (typeof JIRA_ERROR_CODES)[number];
  * Everything the Jira connector raises. `retryable` says whether running the sync again later can help
  * (rate limit or outage that outlasted the retry budget) or whether a person must fix something first.
  */
-export class JiraError extends SightlineError {
+export class JiraError extends ToolError {
   declare readonly code: JiraErrorCode;
   readonly status: number | null;
   readonly retryable: boolean;

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import { parseSource, readSource } from "../../src/config/index.js";
 import { SightlineError } from "../../src/model/index.js";
+import { formatIssues, parseYaml } from "../../src/sync/index.js";
 
 export const RECORDING_FILE = "recording.yaml";
 
@@ -90,13 +90,40 @@ function overlap(a: RecordedRequest, b: RecordedRequest): boolean {
   return Object.keys(a.query).every((k) => b.query[k] === undefined || b.query[k] === a.query[k]);
 }
 
+function parseRecording(file: string): z.output<typeof RecordingSchema> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    throw new RecordedJiraError(
+      "jira_recording_invalid",
+      `${file}: cannot read the recording (${String(cause)})`,
+      { cause },
+    );
+  }
+  const yaml = parseYaml(text);
+  if (!yaml.ok) {
+    const where = yaml.issues.map(
+      (i) => `${file}:${i.line ?? 1}:${i.column ?? 1}: YAML syntax: ${i.message}`,
+    );
+    throw new RecordedJiraError("jira_recording_invalid", where.join("\n"));
+  }
+  const result = RecordingSchema.safeParse(yaml.value);
+  if (result.success) return result.data;
+  const where = formatIssues(result.error, yaml.value).map((i) => {
+    const at = yaml.positionOf(i.segments);
+    return `${file}:${at?.line ?? 1}:${at?.column ?? 1}: ${i.text}`;
+  });
+  throw new RecordedJiraError("jira_recording_invalid", where.join("\n"));
+}
+
 /**
- * Reads `<dir>/recording.yaml` (a ConfigError with line and column when it is malformed). Two entries that
- * would answer the same request are refused: which one wins must never depend on their order.
+ * Reads `<dir>/recording.yaml` (a `jira_recording_invalid` naming line, column and path when it is malformed).
+ * Two entries that would answer the same request are refused: which one wins must never depend on their order.
  */
 export function loadRecording(dir: string): Recording {
   const file = join(resolve(dir), RECORDING_FILE);
-  const parsed = parseSource(readSource(file), RecordingSchema);
+  const parsed = parseRecording(file);
   const base = dirname(file);
   const exchanges = parsed.requests.map((e) => ({
     request: e.request,

@@ -1,4 +1,4 @@
-import { SightlineError } from "../../src/model/index.js";
+import { ToolError } from "../../src/sync/errors.js";
 
 export const SHEETS_ERROR_CODES = [
   "sheets_credentials_missing",
@@ -24,7 +24,7 @@ export type SheetsErrorCode = (typeof SHEETS_ERROR_CODES)[number];
  * outage that outlasted the backoff budget) or whether someone must fix credentials, sharing or the id.
  * `googleStatus` is the API's canonical status (RESOURCE_EXHAUSTED, PERMISSION_DENIED...) when it sent one.
  */
-export class SheetsError extends SightlineError {
+export class SheetsError extends ToolError {
   declare readonly code: SheetsErrorCode;
   readonly status: number | null;
   readonly googleStatus: string | null;

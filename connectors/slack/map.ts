@@ -42,7 +42,7 @@ export function toPageItem(raw: unknown): PageItem {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const origin: Origin = {
-      location: "Slack-created action",
+      location: `Slack-created action ${keyOf(raw) ?? "(no key)"}`,
       nativeKey: keyOf(raw),
       field: first ? first.path.join(".") || null : null,
     };

@@ -106,7 +106,9 @@ const BUSY_FOR_MS = 10_000;
 /**
  * Two processes opening a new file at once both migrate; drizzle's migrator starts a deferred transaction, and
  * SQLite answers the one whose read lock cannot become a write lock with SQLITE_BUSY at once, without waiting
- * the busy timeout. Trying again after a short pause finds the other's migrations applied.
+ * the busy timeout. Trying again after a short pause finds the other's migrations applied. The migrator also
+ * reads which migrations are applied before its transaction: the slower process may then replay one the other
+ * just committed and fail with "already exists"; trying again reads the committed list and does nothing.
  */
 function whileBusy(fn: () => void): void {
   const until = Date.now() + BUSY_FOR_MS;
@@ -122,7 +124,10 @@ function whileBusy(fn: () => void): void {
           ? (error.cause as { code?: unknown } | undefined)
           : undefined;
       const busyCause = typeof cause?.code === "string" && cause.code.startsWith("SQLITE_BUSY");
-      if (!(busy || busyCause) || Date.now() > until) throw error;
+      const raced = /already exists/.test(
+        `${error instanceof Error ? error.message : ""} ${String(cause ?? "")}`,
+      );
+      if (!(busy || busyCause || raced) || Date.now() > until) throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
     }
   }

@@ -28,3 +28,9 @@ export class SyncError extends SightlineError {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The tool behind a connector failed or refused (Google, Jira, GitHub, an IMAP server): the upstream's
+ * fault, reported as such (the web admin answers 502). Each connector's error class extends it.
+ */
+export class ToolError extends SightlineError {}

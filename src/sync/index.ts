@@ -6,4 +6,5 @@ export * from "./guard.js";
 export * from "./manifest.js";
 export * from "./sleep.js";
 export * from "./webhook-signature.js";
+export * from "./yaml-source.js";
 export * from "./zod-issues.js";

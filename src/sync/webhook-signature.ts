@@ -11,7 +11,10 @@ const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
  */
 export function verifyHmacSha256(rawBody: Buffer, header: string | undefined, secret: string): boolean {
   if (secret.length === 0) {
-    throw new SightlineError("webhook_secret_empty", "a webhook secret must not be empty: it would verify any body");
+    throw new SightlineError(
+      "webhook_secret_empty",
+      "a webhook secret must not be empty: it would verify any body",
+    );
   }
   const m = header ? SIGNATURE.exec(header.trim()) : null;
   if (!m?.[1]) return false;

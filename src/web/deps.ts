@@ -1,14 +1,10 @@
 import { join, resolve } from "node:path";
-import { createAuthClient, credentialsFromEnv } from "../../connectors/sheets/auth.js";
-import { createGoogleSheetsTransport } from "../../connectors/sheets/client.js";
 import {
-  credentialsFromConfig,
   type SheetsConnectorConfig,
-  sheetsConnectorConfigSchema,
-} from "../../connectors/sheets/config.js";
-import { createRecordedTransport, loadRecordedSheet } from "../../connectors/sheets/recorded-transport.js";
-import type { SheetsTransport } from "../../connectors/sheets/transport.js";
-import type { ConfigContext } from "../config/index.js";
+  type SheetsTransport,
+  sheetsMappingEditor,
+} from "../../connectors/registry.js";
+import { type ConfigContext, connectorOptions } from "../config/index.js";
 import type { AppContext } from "../jobs/app-context.js";
 import { reconcileStore } from "../jobs/reconcile-work.js";
 import { findConnector, syncConnector } from "../jobs/sync-work.js";
@@ -64,8 +60,7 @@ export function sheetsInstanceConfig(ctx: AppContext, instance: string): SheetsC
     env: ctx.env,
     resolvePath: (p) => resolve(ctx.config.dir, p),
   };
-  const { id: _id, kind: _kind, enabled: _e, syncEveryMinutes: _s, deletionGuard: _d, ...options } = config;
-  return sheetsConnectorConfigSchema(configCtx).parse(options);
+  return sheetsMappingEditor.configSchema(configCtx).parse(connectorOptions(config));
 }
 
 export function defaultSheetsTransportFor(
@@ -73,14 +68,9 @@ export function defaultSheetsTransportFor(
 ): (source: SheetSource) => Promise<SheetsTransport> {
   return async (source) => {
     if ("instance" in source) {
-      const config = sheetsInstanceConfig(ctx, source.instance);
-      if (config.recorded) return createRecordedTransport(await loadRecordedSheet(config.recorded));
-      // The editor only reads: ask Google for read-only scopes even when the sync may write back.
-      const auth = await createAuthClient(credentialsFromConfig(config.auth, ctx.env), { readOnly: true });
-      return createGoogleSheetsTransport({ auth, ...(config.rootUrl ? { rootUrl: config.rootUrl } : {}) });
+      return sheetsMappingEditor.transportOf(sheetsInstanceConfig(ctx, source.instance), ctx.env);
     }
-    const auth = await createAuthClient(credentialsFromEnv({ ...ctx.env }), { readOnly: true });
-    return createGoogleSheetsTransport({ auth });
+    return sheetsMappingEditor.transportFromEnv(ctx.env);
   };
 }
 

@@ -1,9 +1,8 @@
 import type { ServerResponse } from "node:http";
-import { SheetsError } from "../../connectors/sheets/errors.js";
 import { UnknownConnectorError } from "../jobs/connector-factory.js";
 import { MappingError } from "../mapping/index.js";
 import { SightlineError, ValidationError } from "../model/index.js";
-import { SyncError } from "../sync/index.js";
+import { SyncError, ToolError } from "../sync/index.js";
 import { WebError } from "./errors.js";
 import { html } from "./http/html.js";
 import { sendHtml, sendJson } from "./http/respond.js";
@@ -27,7 +26,7 @@ export function classify(error: unknown): Answer {
   if (error instanceof MappingError || error instanceof ValidationError)
     return { status: 422, code: error.code, message: error.message };
   // The spreadsheet or the tool behind a sync failed: the upstream's fault, said so.
-  if (error instanceof SheetsError || error instanceof SyncError)
+  if (error instanceof ToolError || error instanceof SyncError)
     return { status: 502, code: error.code, message: error.message };
   if (error instanceof SightlineError) return { status: 500, code: error.code, message: error.message };
   return { status: 500, code: "internal_error", message: "internal error (see the server log)" };

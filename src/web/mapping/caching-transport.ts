@@ -1,4 +1,4 @@
-import type { SheetsTransport } from "../../../connectors/sheets/transport.js";
+import type { SheetsTransport } from "../../../connectors/registry.js";
 import { WebError } from "../errors.js";
 
 interface Entry<T> {

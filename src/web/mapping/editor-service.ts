@@ -1,8 +1,5 @@
 import { relative } from "node:path";
-import { rowsRange } from "../../../connectors/sheets/a1.js";
-import { previewSheetMapping } from "../../../connectors/sheets/admin.js";
-import { locateSheet } from "../../../connectors/sheets/sheet-reader.js";
-import type { SheetsTransport } from "../../../connectors/sheets/transport.js";
+import { type SheetsTransport, sheetsMappingEditor } from "../../../connectors/registry.js";
 import { cellText } from "../../mapping/headers.js";
 import {
   type MappingPreview,
@@ -117,12 +114,18 @@ export function createMappingEditor(deps: ResolvedWebDeps) {
       const spreadsheetId = await spreadsheetOf(source, current);
       const transport = await transportFor(source);
       const meta = await transport.getSpreadsheet(spreadsheetId);
-      const sheet = locateSheet(meta, query.sheet ? { title: query.sheet } : (current?.mapping?.sheet ?? {}));
+      const sheet = sheetsMappingEditor.locateSheet(
+        meta,
+        query.sheet ? { title: query.sheet } : (current?.mapping?.sheet ?? {}),
+      );
       const useCurrent = query.start === "current" && current?.mapping ? current.mapping : null;
       const headerRow = query.headerRow ?? useCurrent?.headerRow ?? current?.mapping?.headerRow ?? 1;
       const rowCount = sheet.gridProperties?.rowCount ?? headerRow;
       const last = Math.max(headerRow, Math.min(headerRow + SAMPLE_ROWS, rowCount));
-      const range = await transport.getValues(spreadsheetId, rowsRange(sheet.title, headerRow, last));
+      const range = await transport.getValues(
+        spreadsheetId,
+        sheetsMappingEditor.rowsRange(sheet.title, headerRow, last),
+      );
       const [headerCells = [], ...sample] = range.values;
       const header = headerCells.map(cellText);
       const locale = meta.properties.locale ?? null;
@@ -170,7 +173,7 @@ export function createMappingEditor(deps: ResolvedWebDeps) {
     /** Every row error and the first actions, exactly as the next sync would read the tab. */
     async preview(source: SheetSource, input: unknown): Promise<MappingPreview> {
       const mapping = parseSheetsMapping(input);
-      return previewSheetMapping(await transportFor(source), mapping, { limit: 50 });
+      return sheetsMappingEditor.previewSheetMapping(await transportFor(source), mapping, { limit: 50 });
     },
   };
 }

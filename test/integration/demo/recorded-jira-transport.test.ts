@@ -9,7 +9,6 @@ import { JiraError } from "../../../connectors/jira/errors.js";
 import { RecordedJiraError } from "../../../connectors/jira/recorded-recording.js";
 import { createRecordedJiraTransport } from "../../../connectors/jira/recorded-transport.js";
 import type { RequestSpec } from "../../../connectors/jira/transport.js";
-import { ConfigError } from "../../../src/config/index.js";
 import { ActionRecordSchema, ValidationError } from "../../../src/model/index.js";
 import type { PageItem } from "../../../src/sync/index.js";
 
@@ -205,7 +204,7 @@ describe("the recorded Jira transport", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ code: "jira_recording_invalid" });
     expect(String(error)).toMatch(/recording\.yaml/);
     expect(String(error)).toMatch(/requests\[0\]\.request\.method/);
   });

@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InMemoryDeliveryLog } from "../../../src/sync/delivery-log.js";
 import { type JiraWebhookApply, jiraWebhookEndpoint } from "../../../connectors/jira/webhook.js";
 import { createWebhookRoute } from "../../../src/server/webhook-route.js";
+import { InMemoryDeliveryLog } from "../../../src/sync/delivery-log.js";
 import type { Connector } from "../../../src/sync/index.js";
 import { context, fixtureText, recordOf } from "../../unit/connectors/jira/support.js";
 import { portOf } from "./fake-jira-server.js";

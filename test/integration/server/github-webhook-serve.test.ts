@@ -102,7 +102,9 @@ describe("sightline serve: GitHub webhooks", () => {
     const replay = await post(edited, "issues", delivery);
     expect([replay.status, await replay.json()]).toEqual([200, { status: "duplicate" }]);
     // An older state delivered late (GitHub retries out of order) is dropped by updated_at.
-    const older = Buffer.from(edited.toString("utf8").replace("2026-03-05T14:02:11Z", "2026-03-01T09:00:00Z"));
+    const older = Buffer.from(
+      edited.toString("utf8").replace("2026-03-05T14:02:11Z", "2026-03-01T09:00:00Z"),
+    );
     expect(await (await post(older, "issues", randomUUID())).json()).toMatchObject({ status: "ignored" });
     expect(await ctx.store.actions.history("gh-payments:acme/payments#14")).toHaveLength(history);
 

@@ -128,7 +128,7 @@ describe("loadConfig: bad files say where and why", () => {
     );
     const texts = configError(() => loadConfig(file, {}, { registry: kinds() })).issues.map((i) => i.text);
     expect(texts).toEqual([
-      'connectors[0].kind: unknown connector kind "jria" (known kinds: file, csv, sheets, jira, email, slack), got "jria"',
+      'connectors[0].kind: unknown connector kind "jria" (known kinds: file, csv, sheets, jira, email, slack, github), got "jria"',
       'connectors[1]: unknown field "pth" (check the spelling)',
     ]);
   });

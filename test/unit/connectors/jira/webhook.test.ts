@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InMemoryDeliveryLog } from "../../../../src/sync/delivery-log.js";
 import { handleJiraWebhook, verifyJiraSignature } from "../../../../connectors/jira/webhook-event.js";
+import { InMemoryDeliveryLog } from "../../../../src/sync/delivery-log.js";
 import { context, fixture, fixtureObject, fixtureText, PRIYA, recordOf } from "./support.js";
 
 const SECRET = "It's a Secret to Everybody";

@@ -1,6 +1,10 @@
-import { ADD_USAGE, type FieldError, parseAddCommand } from "../../../../../connectors/slack/add-command.js";
-import { slackNativeKey } from "../../../../../connectors/slack/native-key.js";
-import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
+import type { SlackActionRaw } from "../../../../../connectors/registry.js";
+import {
+  ADD_USAGE,
+  type FieldError,
+  parseAddCommand,
+  slackNativeKey,
+} from "../../../../../connectors/registry.js";
 import type { Person } from "../../../../model/index.js";
 import { personForSlackUser } from "../../identity.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";

@@ -1,6 +1,6 @@
 import type { App, MessageShortcut, webApi } from "@slack/bolt";
 import { z } from "zod";
-import { prefillFromMessage } from "../../../../../connectors/slack/message-prefill.js";
+import { prefillFromMessage } from "../../../../../connectors/registry.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { TRACK_CALLBACK_ID, trackActionView } from "../views/track-action-view.js";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SLACK_INSTANCE } from "../../../../../connectors/slack/config.js";
+import { DEFAULT_SLACK_INSTANCE } from "../../../../../connectors/registry.js";
 import type { SightlineConfig } from "../../../../config/index.js";
 import { type Action, actionId, isClosed, type Person, toDayNumber } from "../../../../model/index.js";
 import type { Store } from "../../../../store/index.js";

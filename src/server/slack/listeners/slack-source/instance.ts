@@ -1,8 +1,8 @@
 import {
   DEFAULT_SLACK_INSTANCE,
   SlackConnectorOptionsSchema,
-} from "../../../../../connectors/slack/config.js";
-import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
+  SlackSourceError,
+} from "../../../../../connectors/registry.js";
 import type { SightlineConfig } from "../../../../config/index.js";
 import { type Source, ValidationError } from "../../../../model/index.js";
 

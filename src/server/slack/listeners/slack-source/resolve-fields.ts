@@ -1,4 +1,4 @@
-import type { OwnerToken } from "../../../../../connectors/slack/add-command.js";
+import type { OwnerToken } from "../../../../../connectors/registry.js";
 import type { Directory, Kpi, Person } from "../../../../model/index.js";
 import { normalizeName, OwnerResolver } from "../../../../reconcile/owner-resolver.js";
 import { personForSlackUser } from "../../identity.js";

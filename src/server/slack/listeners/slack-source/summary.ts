@@ -1,4 +1,4 @@
-import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
+import { SlackSourceError } from "../../../../../connectors/registry.js";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
 import { safeHttpUrl } from "../../../../alerts/render-text.js";
 import { type Action, formatHuman, type Person } from "../../../../model/index.js";

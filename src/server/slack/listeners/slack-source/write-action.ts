@@ -1,6 +1,5 @@
-import { slackWriteConnector } from "../../../../../connectors/slack/connector.js";
-import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
-import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
+import type { SlackActionRaw } from "../../../../../connectors/registry.js";
+import { SlackSourceError, slackWriteConnector } from "../../../../../connectors/registry.js";
 import { type Action, actionId, type Source } from "../../../../model/index.js";
 import type { Store, StoredConflict } from "../../../../store/index.js";
 import { runSync } from "../../../../sync/index.js";

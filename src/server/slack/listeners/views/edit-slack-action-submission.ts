@@ -1,5 +1,5 @@
 import type { App, ViewSubmitAction } from "@slack/bolt";
-import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
+import type { SlackActionRaw } from "../../../../../connectors/registry.js";
 import {
   type Action,
   ActionStatusSchema,

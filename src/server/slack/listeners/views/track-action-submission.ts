@@ -1,7 +1,6 @@
 import type { App, ViewSubmitAction, webApi } from "@slack/bolt";
-import { SlackSourceError } from "../../../../../connectors/slack/errors.js";
-import { slackNativeKey } from "../../../../../connectors/slack/native-key.js";
-import type { SlackActionRaw } from "../../../../../connectors/slack/raw-schema.js";
+import type { SlackActionRaw } from "../../../../../connectors/registry.js";
+import { SlackSourceError, slackNativeKey } from "../../../../../connectors/registry.js";
 import { type Person, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
 import { mention, tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";

@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import type { MessagePrefill } from "../../../../../connectors/slack/message-prefill.js";
+import type { MessagePrefill } from "../../../../../connectors/registry.js";
 import { SightlineError } from "../../../../model/index.js";
 
 /** The message shortcut's callback id, as configured in the Slack app ("Track as action"). */

@@ -20,6 +20,14 @@ module.exports = {
       to: { path: "^(src|connectors)/", pathNot: "^src/(model|reconcile)/" },
     },
     {
+      name: "http-is-a-leaf",
+      comment:
+        "src/http is the one HTTP layer (body limits, replies) that the server's routes and the web admin share.",
+      severity: "error",
+      from: { path: "^src/http/" },
+      to: { path: "^(src|connectors)/", pathNot: "^src/http/" },
+    },
+    {
       name: "sync-builds-on-the-model",
       comment:
         "src/sync (the connector contract, manifest and engine) is what connectors build on: only the model.",

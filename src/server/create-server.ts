@@ -4,7 +4,7 @@ import {
   type Server,
   type ServerResponse,
 } from "node:http";
-import { replyJson } from "./http-body.js";
+import { sendJson } from "../http/respond.js";
 import type { SlackHandler } from "./slack/slack-app.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -52,8 +52,8 @@ export function createServer(deps: ServerDeps): SightlineServer {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD")
-        return replyJson(res, 405, { error: "use GET" }, { Allow: "GET" });
-      return replyJson(res, 200, {
+        return sendJson(res, 405, { error: "use GET" }, { Allow: "GET" });
+      return sendJson(res, 200, {
         status: "ok",
         slack: deps.slack !== null,
         webhooks: deps.webhooks !== null,
@@ -62,17 +62,17 @@ export function createServer(deps: ServerDeps): SightlineServer {
     if (path === "/slack/events") {
       if (!deps.slack) {
         req.resume();
-        return replyJson(res, 404, {
+        return sendJson(res, 404, {
           error: "Slack is not configured on this server (SLACK_SIGNING_SECRET is not set)",
         });
       }
-      if (req.method !== "POST") return replyJson(res, 405, { error: "use POST" }, { Allow: "POST" });
+      if (req.method !== "POST") return sendJson(res, 405, { error: "use POST" }, { Allow: "POST" });
       return deps.slack.handle(req, res);
     }
     if (path.startsWith("/webhooks/")) {
       if (!deps.webhooks) {
         req.resume();
-        return replyJson(res, 404, { error: "no instance on this server accepts webhooks" });
+        return sendJson(res, 404, { error: "no instance on this server accepts webhooks" });
       }
       return deps.webhooks(req, res);
     }
@@ -80,7 +80,7 @@ export function createServer(deps: ServerDeps): SightlineServer {
     if (mount) return mount.handle(req, res);
     const notFound = () => {
       req.resume();
-      replyJson(res, 404, { error: "not found" });
+      sendJson(res, 404, { error: "not found" });
     };
     if (!deps.fallback) return notFound();
     deps.fallback(req, res).then(
@@ -91,7 +91,7 @@ export function createServer(deps: ServerDeps): SightlineServer {
         deps.log(
           `server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-        if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
         else res.destroy();
       },
     );
@@ -104,7 +104,7 @@ export function createServer(deps: ServerDeps): SightlineServer {
       deps.log(
         `server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy();
     }
   });

@@ -2,8 +2,8 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import express from "express";
+import { hasAdminToken } from "../http/admin-token.js";
 import type { JobQueues } from "../jobs/queue/index.js";
-import { hasAdminToken } from "./admin-auth.js";
 import type { Mount } from "./create-server.js";
 
 export const JOB_DASHBOARD_PATH = "/admin/queues";

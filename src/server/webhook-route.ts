@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody } from "../http/body.js";
+import { sendJson } from "../http/respond.js";
 import type { Connector, WebhookEndpoint } from "../sync/index.js";
-import { readBody, replyJson } from "./http-body.js";
 
 const PATH = /^\/webhooks\/([a-z][a-z0-9_-]*)\/([A-Za-z0-9][A-Za-z0-9_-]*)\/?$/;
 
@@ -30,17 +31,17 @@ export function createWebhookRoute(deps: WebhookRouteDeps) {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = matchWebhookPath(req.url);
-    if (!target) return replyJson(res, 404, { error: "not found" });
+    if (!target) return sendJson(res, 404, { error: "not found" });
     const where = `${target.kind} webhook ${target.instance}`;
-    if (req.method !== "POST") return replyJson(res, 405, { error: "use POST" }, { Allow: "POST" });
+    if (req.method !== "POST") return sendJson(res, 405, { error: "use POST" }, { Allow: "POST" });
     const endpoint = deps.endpoint(target.kind, target.instance);
     if (!endpoint) {
       req.resume();
-      return replyJson(res, 404, { error: `no ${target.kind} instance ${target.instance} accepts webhooks` });
+      return sendJson(res, 404, { error: `no ${target.kind} instance ${target.instance} accepts webhooks` });
     }
     const declared = Number(req.headers["content-length"] ?? "0");
     const tooLarge = () =>
-      replyJson(res, 413, { error: `body larger than ${max} bytes` }, { Connection: "close" });
+      sendJson(res, 413, { error: `body larger than ${max} bytes` }, { Connection: "close" });
     if (declared > max) {
       req.resume();
       return tooLarge();
@@ -56,24 +57,24 @@ export function createWebhookRoute(deps: WebhookRouteDeps) {
     });
     if ("reply" in verdict) {
       if (verdict.reply.cause !== undefined) deps.onError(verdict.reply.cause, where);
-      return replyJson(res, verdict.reply.status, verdict.reply.body);
+      return sendJson(res, verdict.reply.status, verdict.reply.body);
     }
     try {
       await deps.apply(verdict.apply, target.kind, target.instance);
     } catch (error) {
       verdict.settle(false);
       deps.onError(error, where);
-      return replyJson(res, 500, { error: "could not apply the event; the sender will retry" });
+      return sendJson(res, 500, { error: "could not apply the event; the sender will retry" });
     }
     verdict.settle(true);
-    return replyJson(res, 200, { status: "applied" });
+    return sendJson(res, 200, { status: "applied" });
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       const t = matchWebhookPath(req.url);
       deps.onError(error, t ? `${t.kind} webhook ${t.instance}` : "webhook");
-      if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
       else res.destroy();
     });
   };

@@ -1,11 +1,11 @@
 import type { ServerResponse } from "node:http";
+import { sendHtml, sendJson } from "../http/respond.js";
 import { UnknownConnectorError } from "../jobs/connector-factory.js";
 import { MappingError } from "../mapping/index.js";
 import { SightlineError, ValidationError } from "../model/index.js";
 import { SyncError, ToolError } from "../sync/index.js";
 import { WebError } from "./errors.js";
 import { html } from "./http/html.js";
-import { sendHtml, sendJson } from "./http/respond.js";
 import { MappingInvalidError } from "./mapping/mapping-invalid.js";
 import { layout } from "./pages/layout.js";
 

@@ -1,9 +1,9 @@
+import { redirect, sendAsset, sendHtml } from "../http/respond.js";
 import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
 import { APP_CSS } from "./assets/app-css.js";
 import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
 import { notFound } from "./errors.js";
 import { parseOr400, queryObject } from "./http/request.js";
-import { redirect, sendAsset, sendHtml } from "./http/respond.js";
 import { actionPage } from "./pages/action-page.js";
 import { actionsPage } from "./pages/actions-page.js";
 import { conflictPage } from "./pages/conflict-page.js";

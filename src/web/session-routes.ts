@@ -1,8 +1,8 @@
+import { redirect, sendHtml } from "../http/respond.js";
 import { cookieHeader } from "./auth/cookies.js";
 import { LOGIN_COOKIE } from "./auth/web-auth.js";
 import { WebError } from "./errors.js";
 import { readForm } from "./http/request.js";
-import { redirect, sendHtml } from "./http/respond.js";
 import { loginPage, safeNext } from "./pages/login-page.js";
 import type { Route } from "./router.js";
 import type { WebServices } from "./services.js";

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { redirect, sendJson } from "../http/respond.js";
 import { apiRoutes } from "./api/api-routes.js";
 import { CSRF_HEADER, createWebAuth } from "./auth/web-auth.js";
 import { resolveDeps, type WebAppDeps } from "./deps.js";
 import { WebError } from "./errors.js";
 import { sendError } from "./errors-response.js";
 import { readForm } from "./http/request.js";
-import { redirect, sendJson } from "./http/respond.js";
 import { createMappingEditor } from "./mapping/editor-service.js";
 import { pageRoutes } from "./page-routes.js";
 import { matchRoute, ownsPath, type Route, type RouteContext } from "./router.js";

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
+import { sendJson } from "../http/respond.js";
 import type { AppContext } from "../jobs/app-context.js";
 import type { WebAppDeps } from "./deps.js";
-import { sendJson } from "./http/respond.js";
 import { createWebApp } from "./web-app.js";
 
 export interface StartWebServerOptions extends Omit<WebAppDeps, "ctx" | "adminToken"> {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Authorize, HTTPReceiver, type Logger, LogLevel, webApi } from "@slack/bolt";
-import { readBody, replyJson } from "../http-body.js";
+import { readBody } from "../../http/body.js";
+import { sendJson } from "../../http/respond.js";
 import { dedupeEvents } from "./event-dedupe.js";
 import { registerListeners } from "./listeners/index.js";
 import type { SlackHandlerDeps } from "./slack-deps.js";
@@ -124,11 +125,11 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
     const declared = Number(req.headers["content-length"] ?? "0");
     if (declared > maxBody) {
       req.resume();
-      return replyJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
+      return sendJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
     }
     const body = await readBody(req, maxBody);
     if (body === null)
-      return replyJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
+      return sendJson(res, 413, { error: `body larger than ${maxBody} bytes` }, { Connection: "close" });
     const header = (name: string) => {
       const v = req.headers[name];
       return typeof v === "string" ? v : undefined;
@@ -142,7 +143,7 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
     });
     if (!check.ok) {
       log(`slack: rejected a request to ${req.url ?? "?"}: ${check.reason}`);
-      return replyJson(res, 401, { error: "invalid Slack request signature" });
+      return sendJson(res, 401, { error: "invalid Slack request signature" });
     }
     // Bolt reads `rawBody` when present instead of the (already consumed) stream.
     receiver.requestListener(Object.assign(req, { rawBody: body }), res);
@@ -155,7 +156,7 @@ export function createSlackHandler(opts: SlackAppOptions): SlackHandler {
         log(
           `slack: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-        if (!res.headersSent) replyJson(res, 500, { error: "internal error" });
+        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
         else res.destroy();
       });
     },

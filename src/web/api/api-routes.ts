@@ -1,6 +1,6 @@
+import { sendJson } from "../../http/respond.js";
 import { notFound } from "../errors.js";
 import { parseOr400, queryObject, readJson } from "../http/request.js";
-import { sendJson } from "../http/respond.js";
 import { saveMapping } from "../mapping/save-mapping.js";
 import { actionDetail, searchActions } from "../queries/actions-query.js";
 import { conflictDetail, listConflicts } from "../queries/conflicts-query.js";

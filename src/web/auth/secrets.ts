@@ -1,15 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { secretsEqual } from "../../http/admin-token.js";
 
-const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
-
-/**
- * Constant-time comparison of a presented secret with the expected one. Both are hashed first so the buffers
- * always have the same length: timingSafeEqual then never throws, and neither the position of the first
- * difference nor the length of the token leaks through timing.
- */
-export function secretsEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
+export { secretsEqual };
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");

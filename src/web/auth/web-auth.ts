@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { presentedToken } from "../../http/admin-token.js";
 import { WebError } from "../errors.js";
 import { cookieHeader, readCookie } from "./cookies.js";
 import { createSessionSigner, randomToken, type Session, secretsEqual } from "./secrets.js";
@@ -33,11 +34,6 @@ export function createWebAuth(opts: WebAuthOptions) {
   const cookie = (name: string, value: string, maxAgeSeconds: number, path = "/") =>
     cookieHeader(name, value, { maxAgeSeconds, path, secure: opts.secureCookies });
 
-  const bearer = (req: IncomingMessage): string | null => {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
-    return m ? m[1]! : null;
-  };
-
   return {
     tokenMatches: (given: string) => secretsEqual(given, opts.adminToken),
 
@@ -46,7 +42,7 @@ export function createWebAuth(opts: WebAuthOptions) {
 
     /** Who is calling: a valid bearer token, a valid session cookie, or nobody (null). */
     caller(req: IncomingMessage): Caller | null {
-      const token = bearer(req);
+      const token = presentedToken(req, { basic: false });
       if (token !== null) return secretsEqual(token, opts.adminToken) ? { kind: "bearer" } : null;
       const session = signer.verify(readCookie(req, SESSION_COOKIE), opts.nowMs());
       return session ? { kind: "session", session } : null;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
-import { readBody as readLimitedBody } from "../../server/http-body.js";
+import { readBody as readLimitedBody } from "../../http/body.js";
 import { WebError } from "../errors.js";
 
 /** Reads the body up to `max` bytes; a larger one is refused with 413 (and drained, never buffered). */

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 
 /** Reads a request body up to `max` bytes; null when it is larger (the rest is drained, not buffered). */
 export function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
@@ -22,14 +22,4 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer | nu
     });
     req.on("error", reject);
   });
-}
-
-export function replyJson(
-  res: ServerResponse,
-  status: number,
-  body: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
-  res.end(JSON.stringify(body));
 }

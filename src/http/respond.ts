@@ -1,5 +1,4 @@
 import type { ServerResponse } from "node:http";
-import type { SafeHtml } from "./html.js";
 
 /**
  * Pages load their CSS and script from /assets only: no inline script or style is allowed, so an escaping
@@ -21,10 +20,14 @@ const COMMON: Record<string, string> = {
   "Referrer-Policy": "no-referrer",
 };
 
+/**
+ * The one HTTP reply layer of everything `serve` answers (Slack, webhooks, the web admin): the same security
+ * headers everywhere, JSON never cached. `body` is escaped HTML (src/web/http/html.ts builds it).
+ */
 export function sendHtml(
   res: ServerResponse,
   status: number,
-  body: SafeHtml,
+  body: { readonly value: string },
   headers: Record<string, string | string[]> = {},
 ): void {
   res.writeHead(status, {

@@ -32,8 +32,8 @@ function kpiView(kpi: Kpi): KpiView {
 }
 
 function neededByFact(conflict: Conflict): string | null {
-  const v = conflict.facts.neededBy;
-  return typeof v === "string" && parseCalendarDate(v) !== null ? v : null;
+  const v = conflict.type === "schedule" ? conflict.facts.neededBy : null;
+  return v !== null && parseCalendarDate(v) !== null ? v : null;
 }
 
 /** Resolves the ids of a conflict into what a person reads: titles, tools, links, owners, KPI names. */

@@ -1,5 +1,15 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "./calendar-date.js";
+import {
+  CycleFactsSchema,
+  DependencyStatusFactsSchema,
+  OwnershipFactsSchema,
+  RefFactsSchema,
+  ScheduleFactsSchema,
+  SourceDisagreementFactsSchema,
+  UnknownKpiFactsSchema,
+  UnlinkedKpiFactsSchema,
+} from "./conflict-facts.js";
 
 export const CONFLICT_TYPES = [
   "schedule",
@@ -27,13 +37,8 @@ export function severityRank(s: Severity): number {
 export const ConflictStatusSchema = z.enum(["open", "acknowledged", "snoozed", "resolved"]);
 export type ConflictStatus = z.infer<typeof ConflictStatusSchema>;
 
-/**
- * One detected conflict. The fingerprint is stable across runs (type + the ids involved, never dates or
- * amounts), so a re-detection is recognised as the same conflict and a change in facts as a change.
- */
-export const ConflictSchema = z.object({
+const conflictFields = {
   fingerprint: z.string().min(1),
-  type: ConflictTypeSchema,
   severity: SeveritySchema,
   /** The action in conflict; null for a cycle (see actionIds). */
   actionId: z.string().nullable(),
@@ -51,10 +56,37 @@ export const ConflictSchema = z.object({
   /** Person ids to notify, in a stable order. */
   notify: z.array(z.string()),
   message: z.string(),
-  /** Type-specific details (the raw ref of a dangling dependency, the candidates of an ambiguous one, ...). */
-  facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
-});
+};
+
+/**
+ * Detected conflicts, told apart by `type`; each type has its own `facts` (src/model/conflict-facts.ts).
+ * `extra` adds fields to every variant (a stored conflict's lifecycle, the API's titles).
+ */
+export function conflictSchemaWith<S extends z.ZodRawShape>(extra: S) {
+  const variant = <T extends ConflictType, F extends z.ZodType>(type: T, facts: F) =>
+    z.object({ ...conflictFields, ...extra, type: z.literal(type), facts });
+  return z.discriminatedUnion("type", [
+    variant("schedule", ScheduleFactsSchema),
+    variant("ownership_vacuum", OwnershipFactsSchema),
+    variant("dangling_dependency", RefFactsSchema),
+    variant("ambiguous_dependency", RefFactsSchema),
+    variant("dependency_cycle", CycleFactsSchema),
+    variant("undated_dependency", DependencyStatusFactsSchema),
+    variant("done_before_dependency", DependencyStatusFactsSchema),
+    variant("unlinked_kpi", UnlinkedKpiFactsSchema),
+    variant("unknown_kpi", UnknownKpiFactsSchema),
+    variant("source_disagreement", SourceDisagreementFactsSchema),
+  ]);
+}
+
+/**
+ * One detected conflict. The fingerprint is stable across runs (type + the ids involved, never dates or
+ * amounts), so a re-detection is recognised as the same conflict and a change in facts as a change.
+ */
+export const ConflictSchema = conflictSchemaWith({});
 export type Conflict = z.infer<typeof ConflictSchema>;
+/** The facts of one conflict type: `ConflictFacts<"schedule">["neededBy"]`. */
+export type ConflictFacts<T extends ConflictType> = Extract<Conflict, { type: T }>["facts"];
 
 /** What changed between two sets of detected conflicts, keyed by fingerprint. */
 export interface ConflictDiff {

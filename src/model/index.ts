@@ -1,6 +1,7 @@
 export * from "./action.js";
 export * from "./calendar-date.js";
 export * from "./conflict.js";
+export * from "./conflict-facts.js";
 export * from "./errors.js";
 export * from "./kpi.js";
 export * from "./person.js";

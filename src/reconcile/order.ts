@@ -12,9 +12,16 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function sameFact(a: Conflict["facts"][string], b: Conflict["facts"][string]): boolean {
+function sameFact(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && sameList(a, b);
   return a === b;
+}
+
+/** Facts are flat: scalars and lists of strings (src/model/conflict-facts.ts). */
+function sameFacts(a: object, b: object): boolean {
+  const left = Object.entries(a);
+  if (left.length !== Object.keys(b).length) return false;
+  return left.every(([k, v]) => k in b && sameFact(v ?? null, Reflect.get(b, k) ?? null));
 }
 
 /** True when every field of the two conflicts is equal (facts compared key by key). */
@@ -38,9 +45,7 @@ export function sameConflict(a: Conflict, b: Conflict): boolean {
   ) {
     return false;
   }
-  const keys = Object.keys(a.facts);
-  if (keys.length !== Object.keys(b.facts).length) return false;
-  return keys.every((k) => k in b.facts && sameFact(a.facts[k] ?? null, b.facts[k] ?? null));
+  return sameFacts(a.facts, b.facts);
 }
 
 /** Diff of two keyed sets; every list comes back in `compareConflicts` order (changed by its `after`). */

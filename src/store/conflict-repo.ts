@@ -6,6 +6,7 @@ import {
   ConflictSchema,
   type ConflictStatus,
   ConflictStatusSchema,
+  conflictSchemaWith,
 } from "../model/index.js";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
@@ -14,7 +15,7 @@ import { stableStringify } from "./stable-json.js";
 import { parseAt } from "./validate.js";
 
 /** A conflict as stored: what was last detected plus its lifecycle (who acknowledged or snoozed it, when). */
-export const StoredConflictSchema = ConflictSchema.extend({
+export const CONFLICT_LIFECYCLE = {
   status: ConflictStatusSchema,
   snoozedUntil: z.string().nullable(),
   statusBy: z.string().nullable(),
@@ -22,7 +23,8 @@ export const StoredConflictSchema = ConflictSchema.extend({
   firstSeen: z.string(),
   lastSeen: z.string(),
   resolvedAt: z.string().nullable(),
-});
+};
+export const StoredConflictSchema = conflictSchemaWith(CONFLICT_LIFECYCLE);
 export type StoredConflict = z.infer<typeof StoredConflictSchema>;
 
 export type ApplyConflictsResult = ConflictDiff & { unchanged: number };

@@ -9,7 +9,12 @@ export {
   type MessageRef,
   MessageRefSchema,
 } from "./alert-ledger.js";
-export { type ApplyConflictsResult, type StoredConflict, StoredConflictSchema } from "./conflict-repo.js";
+export {
+  type ApplyConflictsResult,
+  CONFLICT_LIFECYCLE,
+  type StoredConflict,
+  StoredConflictSchema,
+} from "./conflict-repo.js";
 export { type CopyReport, copySqliteToPostgres } from "./copy-store.js";
 export { StoreError } from "./errors.js";
 export { migrationsFolder } from "./migrations-folder.js";

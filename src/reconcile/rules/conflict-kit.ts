@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Action, Conflict, ConflictType, Kpi, Severity } from "../../model/index.js";
+import type { Action, Conflict, ConflictFacts, ConflictType, Kpi, Severity } from "../../model/index.js";
 import type { RuleContext } from "./context.js";
 
 /** Schedule conflicts at or above either threshold are critical; the rest are warnings. */
@@ -33,10 +33,17 @@ export interface ConflictFields {
   valueAtRisk?: number;
   notify: string[];
   message: string;
-  facts: Conflict["facts"];
 }
 
-export function makeConflict(type: ConflictType, ids: readonly string[], f: ConflictFields): Conflict {
+/**
+ * A conflict of `type` with that type's facts. The one cast: TypeScript cannot see that a generic `type`
+ * and `facts` belong to the same variant, which the signature guarantees.
+ */
+export function makeConflict<T extends ConflictType>(
+  type: T,
+  ids: readonly string[],
+  f: ConflictFields & { facts: ConflictFacts<T> },
+): Conflict {
   return {
     fingerprint: fingerprintOf(type, ids),
     type,
@@ -54,7 +61,7 @@ export function makeConflict(type: ConflictType, ids: readonly string[], f: Conf
     notify: f.notify,
     message: f.message,
     facts: f.facts,
-  };
+  } as Conflict;
 }
 
 /** Person ids in role order, first occurrence kept; the admin fallback when nobody is left. */

@@ -9,10 +9,11 @@ import type { DateChange } from "../../sync/contract.js";
  */
 export function replanChange(
   action: Pick<Action, "start" | "due">,
-  conflict: Pick<Conflict, "facts">,
+  conflict: Conflict,
   earliest: string,
 ): DateChange {
-  if (conflict.facts.bound !== "finish" && action.start !== null) {
+  const bound = conflict.type === "schedule" ? conflict.facts.bound : "start";
+  if (bound !== "finish" && action.start !== null) {
     const shift = toDayNumber(earliest) - toDayNumber(action.start);
     return action.due === null
       ? { start: earliest }

@@ -3,10 +3,11 @@ import {
   CalendarDateSchema,
   ConflictStatusSchema,
   ConflictTypeSchema,
+  conflictSchemaWith,
   HistoryEventSchema,
   SeveritySchema,
 } from "../../model/index.js";
-import { StoredConflictSchema } from "../../store/index.js";
+import { CONFLICT_LIFECYCLE } from "../../store/index.js";
 import { ActionSummarySchema } from "./action-schemas.js";
 import { limit, offset, optionalFilter, text } from "./schema-parts.js";
 
@@ -22,7 +23,8 @@ export const ConflictFilterSchema = z.object({
 });
 export type ConflictFilter = z.infer<typeof ConflictFilterSchema>;
 
-export const ConflictItemSchema = StoredConflictSchema.extend({
+export const ConflictItemSchema = conflictSchemaWith({
+  ...CONFLICT_LIFECYCLE,
   /** Title of the action in conflict (null for a cycle). */
   title: text,
   teams: z.array(z.string()),

@@ -40,7 +40,7 @@ function stepsTable(caption: string, steps: readonly PathStep[]): SafeHtml {
 export function conflictPage(d: ConflictDetail, currency: string, csrf: string): SafeHtml {
   const c = d.conflict;
   const title = c.title ?? label(c.type);
-  const neededBy = typeof c.facts.neededBy === "string" ? c.facts.neededBy : null;
+  const neededBy = c.type === "schedule" ? c.facts.neededBy : null;
   const rows = d.path.map((s, i) => ({
     label: s.action?.title ?? s.id,
     start: s.action?.start ?? null,

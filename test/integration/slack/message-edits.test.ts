@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { conflictBlocks, planAlerts } from "../../../src/alerts/index.js";
 import { type AnyBlock, markConflictDecided } from "../../../src/alerts/sinks/slack-blocks-edit.js";
 import { replanChange } from "../../../src/server/slack/replan-change.js";
+import { scheduleFacts } from "../../support/conflict-facts.js";
 import { campaignConflict, diff, planInput } from "../../unit/alerts/fixtures.js";
 
 function mariaBlocks(fingerprint: string) {
@@ -40,23 +41,22 @@ describe("recording a decision in a merged message", () => {
 });
 
 describe("the date change of a replan", () => {
+  const bound = (side: "start" | "finish") => campaignConflict({ facts: scheduleFacts({ bound: side }) });
   const action = { start: "2026-03-02", due: "2026-03-30" };
   it("bound by the start: moves the start to the earliest date and the due date along", () => {
-    expect(replanChange(action, { facts: { bound: "start" } }, "2026-04-04")).toEqual({
+    expect(replanChange(action, bound("start"), "2026-04-04")).toEqual({
       start: "2026-04-04",
       due: "2026-05-02",
     });
   });
   it("bound by the finish, or without a start: moves only the due date", () => {
-    expect(replanChange(action, { facts: { bound: "finish" } }, "2026-04-10")).toEqual({ due: "2026-04-10" });
-    expect(replanChange({ start: null, due: "2026-03-30" }, { facts: {} }, "2026-04-10")).toEqual({
+    expect(replanChange(action, bound("finish"), "2026-04-10")).toEqual({ due: "2026-04-10" });
+    expect(replanChange({ start: null, due: "2026-03-30" }, bound("start"), "2026-04-10")).toEqual({
       due: "2026-04-10",
     });
   });
   it("crosses a leap day and a year end on day numbers", () => {
-    expect(
-      replanChange({ start: "2027-12-20", due: "2028-02-27" }, { facts: { bound: "start" } }, "2027-12-31"),
-    ).toEqual({
+    expect(replanChange({ start: "2027-12-20", due: "2028-02-27" }, bound("start"), "2027-12-31")).toEqual({
       start: "2027-12-31",
       due: "2028-03-09",
     });

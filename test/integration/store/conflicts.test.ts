@@ -49,11 +49,17 @@ describe("applyConflicts", () => {
 
   it("sees no change when only the key order of the detected conflict differs", async () => {
     const { store } = await freshStore();
-    const a = conflict("schedule:a", { facts: { ref: "PAY-1", candidates: ["x", "y"] } });
+    const facts = { ref: "PAY-1", relation: "dependsOn", candidates: ["x", "y"] };
+    const a = conflict("ambiguous_dependency:a", { type: "ambiguous_dependency", facts });
     await store.conflicts.apply([a], T1);
     const reordered = Object.fromEntries(Object.entries(a).reverse());
     const again = await store.conflicts.apply(
-      [conflict("schedule:a", { ...reordered, facts: { candidates: ["x", "y"], ref: "PAY-1" } })],
+      [
+        conflict("ambiguous_dependency:a", {
+          ...reordered,
+          facts: { candidates: ["x", "y"], relation: "dependsOn", ref: "PAY-1" },
+        }),
+      ],
       T2,
     );
     expect(again).toEqual({ opened: [], changed: [], resolved: [], unchanged: 1 });

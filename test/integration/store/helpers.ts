@@ -10,8 +10,10 @@ import {
   ActionRecordSchema,
   type Conflict,
   ConflictSchema,
+  ConflictTypeSchema,
 } from "../../../src/model/index.js";
 import { type OpenStoreOptions, openStore, type Store } from "../../../src/store/index.js";
+import { factsFor } from "../../support/conflict-facts.js";
 import { dropSchema, PG_TEST_URL, pgQuery, randomSchema } from "../../support/pg-test-db.js";
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -85,7 +87,9 @@ export function rec(nativeKey: string, over: Partial<ActionRecordInput> = {}): A
   });
 }
 
-export function conflict(fingerprint: string, over: Partial<Conflict> = {}): Conflict {
+/** A detected conflict; `type` defaults to schedule, `facts` to plausible ones of the type. */
+export function conflict(fingerprint: string, over: Record<string, unknown> = {}): Conflict {
+  const type = ConflictTypeSchema.parse(over.type ?? "schedule");
   return ConflictSchema.parse({
     fingerprint,
     type: "schedule",
@@ -102,7 +106,7 @@ export function conflict(fingerprint: string, over: Partial<Conflict> = {}): Con
     valueAtRisk: 34000,
     notify: ["alice"],
     message: "campaign starts before the API is done",
-    facts: {},
+    facts: factsFor(type),
     ...over,
   });
 }

@@ -10,6 +10,7 @@ import {
   type Kpi,
   KpiSchema,
 } from "../../../src/model/index.js";
+import { scheduleFacts } from "../../support/conflict-facts.js";
 
 /** The fintech launch: the API slipped, QA depends on it, the campaign depends on QA. */
 export function directory(): Directory {
@@ -109,7 +110,7 @@ export function campaignConflict(over: Partial<Conflict> = {}): Conflict {
     valueAtRisk: 126000,
     notify: ["anna", "cfo", "dev", "maria"],
     message: "Go-to-market campaign starts 2 Mar 2026 but QA sign-off allows 13 Apr 2026 at the earliest",
-    facts: { neededBy: "2026-03-01" },
+    facts: scheduleFacts({ neededBy: "2026-03-01" }),
     ...over,
   });
 }

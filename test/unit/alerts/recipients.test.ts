@@ -81,6 +81,7 @@ describe("recipient routing", () => {
     // An ownership vacuum: nobody in notify, no owner on the action.
     const vacuum = campaignConflict({
       type: "ownership_vacuum",
+      facts: { reason: "empty", ownerRaw: null, team: "Marketing", candidates: [] },
       notify: [],
       dependencyId: null,
       rootCauseId: null,

@@ -111,10 +111,16 @@ export function run(
   return reconcile({ actions, directory: directory(), kpis: kpis(), today: TODAY, ...extra });
 }
 
-export function ofType(result: ReconcileResult, type: ConflictType): Conflict[] {
-  return result.conflicts.filter((c) => c.type === type);
+export function ofType<T extends ConflictType>(
+  result: ReconcileResult,
+  type: T,
+): Extract<Conflict, { type: T }>[] {
+  return result.conflicts.filter((c): c is Extract<Conflict, { type: T }> => c.type === type);
 }
 
-export function scheduleOf(result: ReconcileResult, actionId: string): Conflict | undefined {
-  return result.conflicts.find((c) => c.type === "schedule" && c.actionId === actionId);
+export function scheduleOf(
+  result: ReconcileResult,
+  actionId: string,
+): Extract<Conflict, { type: "schedule" }> | undefined {
+  return ofType(result, "schedule").find((c) => c.actionId === actionId);
 }

@@ -16,7 +16,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       if (!click.triggerId)
         throw new ClickRefused("Slack sent no trigger to open the form with; click again.");
       const dependent = conflict.actionId ? await deps.ctx.store.actions.get(conflict.actionId) : null;
-      const neededBy = typeof conflict.facts.neededBy === "string" ? conflict.facts.neededBy : null;
+      const neededBy = conflict.type === "schedule" ? conflict.facts.neededBy : null;
       const view = proposeDateView(
         {
           f: conflict.fingerprint,

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { ActionStatusSchema } from "./action.js";
+import { CalendarDateSchema } from "./calendar-date.js";
+
+/** What each conflict type knows besides the common fields: one schema per type, so readers need no guessing. */
+
+const date = CalendarDateSchema.nullable();
+
+export const ScheduleFactsSchema = z.object({
+  /** Which of the action's dates the dependency pushes: its start (FS, SS) or only its finish (FF). */
+  bound: z.enum(["start", "finish"]),
+  dependencyType: z.enum(["FS", "SS", "FF"]),
+  lagDays: z.number().int(),
+  /** The ref as the action wrote it. */
+  ref: z.string().nullable(),
+  /** When the dependency is forecast to finish (start, for SS). */
+  dependencyForecast: date,
+  /** The latest date the dependency can finish (start, for SS) for this action's plan to hold. */
+  neededBy: date,
+  neededFor: z.enum(["start", "finish"]),
+  costOfDelayPerDay: z.number().nonnegative(),
+  currency: z.string().nullable(),
+  rootCauseDue: date,
+  rootCauseBaselineDue: date,
+  rootCauseForecastFinish: date,
+  rootCauseOverdue: z.boolean(),
+  rootCauseSlipDays: z.number().int().nullable(),
+});
+
+export const OwnershipFactsSchema = z.object({
+  reason: z.enum(["empty", "team", "unresolved"]),
+  ownerRaw: z.string().nullable(),
+  team: z.string().nullable(),
+  /** Person ids the owner text could mean, when it matched several. */
+  candidates: z.array(z.string()),
+});
+
+/** A dangling or ambiguous ref. */
+export const RefFactsSchema = z.object({
+  ref: z.string(),
+  relation: z.enum(["dependsOn", "mirrors"]),
+  candidates: z.array(z.string()),
+});
+
+export const CycleFactsSchema = z.object({ size: z.number().int().positive() });
+
+/** An undated dependency, or an action done before its dependency. */
+export const DependencyStatusFactsSchema = z.object({ dependencyStatus: ActionStatusSchema });
+
+export const UnlinkedKpiFactsSchema = z.object({
+  team: z.string().nullable(),
+  businessUnit: z.string().nullable(),
+});
+
+export const UnknownKpiFactsSchema = z.object({ kpi: z.string() });
+
+export const SourceDisagreementFactsSchema = z.object({
+  dueA: date,
+  dueB: date,
+  daysApart: z.number().int().nonnegative(),
+  instanceA: z.string(),
+  instanceB: z.string(),
+});

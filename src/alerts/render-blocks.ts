@@ -13,7 +13,13 @@ import {
 import type { ActionView, AlertIntent } from "./intent.js";
 import type { AlertBatch } from "./merge.js";
 import { greeting, safeHttpUrl } from "./render-text.js";
-import { blockIdMatches, conflictBlockId, encodeActionValue, SNOOZE_DAYS } from "./slack-action-value.js";
+import {
+  blockIdMatches,
+  conflictBlockId,
+  encodeActionValue,
+  type SlackActionId,
+  SNOOZE_DAYS,
+} from "./slack-action-value.js";
 
 type KnownBlock = types.KnownBlock;
 type ActionsBlockElement = types.ActionsBlockElement;
@@ -70,8 +76,9 @@ function plain(text: string, max = PLAIN_BUTTON_MAX): types.PlainTextElement {
   return { type: "plain_text", text: clipPlain(text, max), emoji: true };
 }
 
+/** Only ids with a handler (SLACK_ACTION_IDS, see src/server/slack/listeners/actions/index.ts). */
 function button(
-  actionId: string,
+  actionId: SlackActionId,
   text: string,
   value: string,
   style?: "primary" | "danger",
@@ -87,7 +94,8 @@ function button(
   };
 }
 
-function openButton(actionId: string, a: ActionView | null): types.Button | null {
+/** A link button: Slack opens the URL; the server only acks its `open_…` block action. */
+function openButton(actionId: `open_${string}`, a: ActionView | null): types.Button | null {
   const url = a ? safeHttpUrl(a.url) : null;
   if (!a || !url) return null;
   const kind = sourceLabel({ ...a, sourceInstance: null });
@@ -114,7 +122,8 @@ function elementsFor(intent: AlertIntent): ActionsBlockElement[] {
       text: plain(d === 1 ? "1 day" : `${d} days`),
       value: String(d),
     }));
-    out.push({ type: "static_select", action_id: "snooze", placeholder: plain("Snooze…"), options });
+    const snooze: SlackActionId = "snooze";
+    out.push({ type: "static_select", action_id: snooze, placeholder: plain("Snooze…"), options });
     if (view.action && view.dependency) {
       out.push(
         button(

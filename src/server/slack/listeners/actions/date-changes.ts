@@ -49,9 +49,9 @@ export async function writeAndNote(
 }
 
 /** Replan (the dependent's owner moves their action) and Commit (the dependency's owner holds the date). */
-export function register(app: App, deps: SlackHandlerDeps): void {
+export function registerReplan(app: App, deps: SlackHandlerDeps, id: "replan"): void {
   app.action(
-    { type: "block_actions", action_id: "replan" },
+    { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async (c) => {
       const v = c.value;
       if (v?.a !== "replan" || !v.d || v.id !== c.conflict.actionId) throw new ClickRefused(STALE);
@@ -65,9 +65,12 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       await writeAndNote(deps, c, action, replanChange(action, c.conflict, v.d), "replan", "replanned");
     }),
   );
+}
 
+/** Commit: the dependency's owner takes the needed-by date; it is written back to the dependency. */
+export function registerCommit(app: App, deps: SlackHandlerDeps, id: "commit"): void {
   app.action(
-    { type: "block_actions", action_id: "commit" },
+    { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async (c) => {
       const v = c.value;
       if (v?.a !== "commit" || !v.d || v.id !== c.conflict.dependencyId) throw new ClickRefused(STALE);

@@ -8,10 +8,10 @@ import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
 
 const DAY_MS = 86_400_000;
 
-/** Acknowledge and Snooze: decisions kept in the store; the planner stays quiet until the conflict worsens. */
-export function register(app: App, deps: SlackHandlerDeps): void {
+/** Acknowledge: a decision kept in the store; the planner stays quiet until the conflict worsens. */
+export function registerAck(app: App, deps: SlackHandlerDeps, id: "ack"): void {
   app.action(
-    { type: "block_actions", action_id: "ack" },
+    { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async ({ click, conflict, client, by }) => {
       await deps.ctx.store.conflicts.setStatus(conflict.fingerprint, "acknowledged", {
         by,
@@ -25,10 +25,12 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       );
     }),
   );
+}
 
-  // The select menu's value is only the number of days; the conflict is named by the block_id.
+/** Snooze: quiet until a chosen day. The select's value is only the number of days; the block_id names the conflict. */
+export function registerSnooze(app: App, deps: SlackHandlerDeps, id: "snooze"): void {
   app.action(
-    { type: "block_actions", action_id: "snooze" },
+    { type: "block_actions", action_id: id },
     conflictAction(
       deps,
       (click) => fingerprintFromBlock(deps, click.blockId),

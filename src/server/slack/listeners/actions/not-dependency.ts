@@ -5,9 +5,9 @@ import type { SlackHandlerDeps } from "../../slack-deps.js";
 import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
 
 /** "Not a dependency": an override removes the edge for everyone, then a reconcile clears what it caused. */
-export function register(app: App, deps: SlackHandlerDeps): void {
+export function register(app: App, deps: SlackHandlerDeps, id: "not_dependency"): void {
   app.action(
-    { type: "block_actions", action_id: "not_dependency" },
+    { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async ({ click, conflict, value, client, by }) => {
       if (value?.a !== "not_dependency" || !value.id || !value.dep) {
         throw new ClickRefused("This button does not name the link to remove.");

@@ -4,9 +4,9 @@ import { proposeDateView } from "../views/propose-date-view.js";
 import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
 
 /** "Propose a new date": opens the modal; its submission (listeners/views) does the write-back. */
-export function register(app: App, deps: SlackHandlerDeps): void {
+export function register(app: App, deps: SlackHandlerDeps, id: "propose"): void {
   app.action(
-    { type: "block_actions", action_id: "propose" },
+    { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async ({ click, conflict, value, client }) => {
       if (value?.a !== "propose" || !value.id || value.id !== conflict.dependencyId) {
         throw new ClickRefused("This conflict now concerns another dependency; use the newest message.");

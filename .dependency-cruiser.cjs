@@ -91,11 +91,11 @@ module.exports = {
       to: { path: "^src/(server|web)/" },
     },
     {
-      name: "no-runtime-cycles",
-      comment: "A cycle makes load order matter and the layers meaningless.",
+      name: "no-cycles",
+      comment: "A cycle (runtime or type-only) makes load order matter and the layers meaningless.",
       severity: "error",
       from: { path: "^(src|connectors)/" },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+      to: { circular: true },
     },
   ],
   options: {

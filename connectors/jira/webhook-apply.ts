@@ -1,7 +1,7 @@
 import type { PersonInput } from "../../src/model/index.js";
 import type { CheckResult, Connector, PageItem, SyncPage } from "../../src/sync/contract.js";
 import type { JiraConnector } from "./connector.js";
-import type { JiraWebhookApply } from "./webhook.js";
+import type { JiraWebhookApply } from "./webhook-event.js";
 
 /**
  * A webhook outcome as a one-page connector, so the server applies it with the sync engine like any page:

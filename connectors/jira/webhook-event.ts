@@ -94,6 +94,8 @@ export type JiraWebhookOutcome =
   | { action: "ignored"; claimKey: string | null; reason: string }
   | { action: "invalid"; claimKey: string | null; reason: string };
 
+export type JiraWebhookApply = Extract<JiraWebhookOutcome, { action: "apply" }>;
+
 export interface JiraWebhookEvent {
   /** `X-Atlassian-Webhook-Identifier`; deliveries without one are processed without deduplication. */
   deliveryId?: string | null;

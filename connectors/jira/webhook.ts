@@ -7,6 +7,7 @@ import type { JiraMapContext } from "./map.js";
 import { jiraWebhookConnector } from "./webhook-apply.js";
 import {
   handleJiraWebhook,
+  type JiraWebhookApply,
   type JiraWebhookOutcome,
   verifyJiraSignature,
   webhookClaimKey,
@@ -15,7 +16,7 @@ import {
 /** Only to find which stored issue an event is about; the payload itself is validated by handleJiraWebhook. */
 const NamedIssueSchema = z.object({ issue: z.object({ key: z.string() }) });
 
-export type JiraWebhookApply = Extract<JiraWebhookOutcome, { action: "apply" }>;
+export type { JiraWebhookApply };
 
 export interface JiraWebhookTarget {
   secret: string;

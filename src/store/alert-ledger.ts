@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
 import { alertLedger } from "./schema-conflicts.js";
-import { bySentAtThenKey } from "./summary-rows.js";
 import { parseAt } from "./validate.js";
 
 export const AlertStatusSchema = z.enum(["pending", "sent", "failed", "updated"]);
@@ -152,4 +151,12 @@ export function createAlertLedger(db: StoreDb) {
       if (res.changes === 0) throw new StoreError("alert_not_found", `no alert ledger entry with key ${key}`);
     },
   };
+}
+
+/** Oldest first, ties by key: the order ledger entries are read in on both adapters. */
+export function bySentAtThenKey(
+  a: { sentAt: string; key: string },
+  b: { sentAt: string; key: string },
+): number {
+  return a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

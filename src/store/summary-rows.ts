@@ -52,11 +52,3 @@ export function toSummary(row: SummaryRow): ActionSummary {
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-
-/** Oldest first, ties by key: the order ledger entries are read in on both adapters. */
-export function bySentAtThenKey(
-  a: { sentAt: string; key: string },
-  b: { sentAt: string; key: string },
-): number {
-  return a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}

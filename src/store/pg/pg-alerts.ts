@@ -1,8 +1,13 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { AlertLedgerEntrySchema, alertLedgerKey, ledgerPatch, toEntry } from "../alert-ledger.js";
+import {
+  AlertLedgerEntrySchema,
+  alertLedgerKey,
+  bySentAtThenKey,
+  ledgerPatch,
+  toEntry,
+} from "../alert-ledger.js";
 import { StoreError } from "../errors.js";
 import type { AlertLedgerRepository } from "../port.js";
-import { bySentAtThenKey } from "../summary-rows.js";
 import { parseAt } from "../validate.js";
 import { byText, chunks, inTextArray, type PgDb } from "./pg-db.js";
 import { alertLedger } from "./schema.js";

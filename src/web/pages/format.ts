@@ -1,3 +1,4 @@
+import { SOURCE_LABELS } from "../../../connectors/registry.js";
 import { formatHuman } from "../../model/index.js";
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -22,17 +23,9 @@ export function instant(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-const TOOL_NAMES: Record<string, string> = {
-  jira: "Jira",
-  sheets: "Google Sheets",
-  csv: "CSV",
-  file: "plan file",
-  email: "e-mail",
-  slack: "Slack",
-};
-
+/** How the tool of a kind is called (the manifests' labels: "Google Sheets"). */
 export function toolName(kind: string): string {
-  return TOOL_NAMES[kind] ?? kind;
+  return SOURCE_LABELS[kind] ?? kind;
 }
 
 export function label(identifier: string): string {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { syncConnector } from "../../jobs/sync-work.js";
+import { SightlineError } from "../../model/index.js";
 import type { SyncReport } from "../../sync/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { endProgress, syncProgressReporter } from "../format/progress.js";
@@ -25,17 +26,31 @@ export function registerSync(program: Command, io: Io): void {
           ? [opts.connector]
           : ctx.config.connectors.filter((c) => c.enabled).map((c) => c.id);
         const reports: SyncReport[] = [];
+        const failed: string[] = [];
+        // One broken connector must not keep the others stale: each runs, each result is printed.
         for (const id of ids) {
-          const report = await syncConnector(ctx, id, {
-            allowMassDeletion: opts.allowMassDeletion ?? false,
-            full: opts.full ?? false,
-            onProgress: syncProgressReporter(io.err, io.isTty),
-          });
-          endProgress(io.err, io.isTty);
-          io.out(`${describeSync(report)}\n`);
-          reports.push(report);
+          try {
+            const report = await syncConnector(ctx, id, {
+              allowMassDeletion: opts.allowMassDeletion ?? false,
+              full: opts.full ?? false,
+              onProgress: syncProgressReporter(io.err, io.isTty),
+            });
+            io.out(`${describeSync(report)}\n`);
+            reports.push(report);
+          } catch (error) {
+            if (!(error instanceof SightlineError) || opts.connector) throw error;
+            io.err(`sightline: ${id} failed: ${error.message}\n`);
+            failed.push(id);
+          } finally {
+            endProgress(io.err, io.isTty);
+          }
         }
-        if (reports.some((r) => r.paused)) process.exitCode = 3;
+        if (failed.length > 0) {
+          io.err(
+            `sightline: ${failed.length} of ${ids.length} connectors failed (${failed.join(", ")}); the others synced\n`,
+          );
+          process.exitCode = 2;
+        } else if (reports.some((r) => r.paused)) process.exitCode = 3;
       });
     });
 }

@@ -1,4 +1,4 @@
-import { sleep as defaultSleep } from "../../src/sync/sleep.js";
+import { decideRetry, REAL_RETRY_DEPS, type RetryPolicy } from "../../src/sync/retry.js";
 import { GitHubError } from "./errors.js";
 import { GitHubErrorBodySchema } from "./raw-schema.js";
 
@@ -12,9 +12,9 @@ export interface GitHubClientOptions {
   tokenHint: string;
   fetch?: Fetch;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
   nowMs?: () => number;
-  /** Tries per request for 5xx, network errors and secondary rate limits. */
-  maxTries?: number;
+  policy?: RetryPolicy;
 }
 
 export type GitHubAnswer =
@@ -58,28 +58,34 @@ async function said(res: Response): Promise<string> {
   return text.replace(/\s+/g, " ").trim().slice(0, 300) || "(no message)";
 }
 
-/** Seconds to wait before retrying, when GitHub says: Retry-After, or the primary limit's reset instant. */
-function waitMs(res: Response, nowMs: number): number | null {
-  const after = Number(res.headers.get("retry-after"));
-  if (Number.isFinite(after) && after > 0) return after * 1000;
-  if (res.headers.get("x-ratelimit-remaining") === "0") {
-    const reset = Number(res.headers.get("x-ratelimit-reset")) * 1000;
-    if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset - nowMs);
-  }
-  return null;
+/** A primary or secondary rate limit: GitHub answers 403 (or 429) and says when to come back. */
+function rateLimited(res: Response): boolean {
+  return (
+    (res.status === 403 || res.status === 429) &&
+    (res.headers.has("retry-after") || res.headers.get("x-ratelimit-remaining") === "0")
+  );
 }
 
+/** Transient failures are retried a few times; GitHub's waits of up to a minute are honoured. */
+export const GITHUB_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+};
+
 /**
- * GitHub's REST API over fetch: the recommended headers, conditional requests, retries for 5xx, network
- * errors and secondary rate limits (waiting what GitHub says, at most a minute; longer waits fail as
- * `github_rate_limited`, retryable, for the next scheduled run).
+ * GitHub's REST API over fetch: the recommended headers, conditional requests, and the shared retry policy
+ * (src/sync/retry.ts) for 5xx, network errors and rate limits (waiting what GitHub says, at most a minute;
+ * longer waits fail as `github_rate_limited`, retryable, for the next scheduled run).
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  */
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const doFetch: Fetch = opts.fetch ?? ((input, init) => fetch(input, init));
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = opts.sleep ?? REAL_RETRY_DEPS.sleep;
+  const random = opts.random ?? REAL_RETRY_DEPS.random;
   const nowMs = opts.nowMs ?? Date.now;
-  const maxTries = opts.maxTries ?? 3;
+  const policy = opts.policy ?? GITHUB_RETRY_POLICY;
   let count = 0;
 
   function urlOf(request: GitHubRequest): string {
@@ -105,8 +111,9 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
         res = await doFetch(url, { method: "GET", headers, ...(signal ? { signal } : {}) });
       } catch (error) {
         if (signal?.aborted) throw error;
-        if (attempt < maxTries) {
-          await sleep(500 * 2 ** attempt, signal);
+        const decision = decideRetry({ kind: "network", error }, attempt, policy, nowMs(), random);
+        if (decision.retry) {
+          await sleep(decision.delayMs, signal);
           continue;
         }
         throw new GitHubError("github_network", `${where}: GitHub did not answer (${String(error)})`, {
@@ -125,21 +132,29 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
         }
         return { status: 200, body, etag: res.headers.get("etag"), next: nextLink(res.headers.get("link")) };
       }
-      const wait = res.status === 403 || res.status === 429 ? waitMs(res, nowMs()) : null;
-      const transient = res.status >= 500 || wait !== null;
-      if (transient && attempt < maxTries && (wait ?? 0) <= 60_000) {
+      const limited = rateLimited(res);
+      // A rate-limited 403 is GitHub's 429; any other 403 is a permission to fix, never retried.
+      const status = limited ? 429 : res.status;
+      const decision = decideRetry(
+        { kind: "response", status, headers: res.headers },
+        attempt,
+        policy,
+        nowMs(),
+        random,
+      );
+      if (decision.retry) {
         await res.body?.cancel();
-        await sleep(wait ?? 500 * 2 ** attempt, signal);
+        await sleep(decision.delayMs, signal);
         continue;
       }
-      throw await failure(res, where, wait);
+      throw await failure(res, where, limited);
     }
   }
 
-  async function failure(res: Response, where: string, wait: number | null): Promise<GitHubError> {
+  async function failure(res: Response, where: string, limited: boolean): Promise<GitHubError> {
     const message = await said(res);
     const status = res.status;
-    if (wait !== null)
+    if (limited)
       return new GitHubError("github_rate_limited", `${where}: rate limited by GitHub (${message})`, {
         status,
         retryable: true,

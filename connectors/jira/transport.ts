@@ -1,8 +1,8 @@
 import type { z } from "zod";
+import { decideRetry, type RetryPolicy } from "../../src/sync/retry.js";
 import { sleep } from "../../src/sync/sleep.js";
 import { JiraError } from "./errors.js";
 import { httpError, type RequestContext } from "./http-errors.js";
-import { decideRetry, type RetryPolicy } from "./retry-policy.js";
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

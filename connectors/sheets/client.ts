@@ -1,6 +1,7 @@
 import { drive } from "@googleapis/drive";
 import { sheets } from "@googleapis/sheets";
 import type { z } from "zod";
+import { REAL_RETRY_DEPS, type RetryDeps, type RetryPolicy, withRetry } from "../../src/sync/retry.js";
 import type { GoogleAuthClient } from "./auth.js";
 import { SheetsError } from "./errors.js";
 import { classifyGoogleError, toSheetsError } from "./google-errors.js";
@@ -14,7 +15,19 @@ import {
   ValueRangeSchema,
   WriteResponseSchema,
 } from "./raw-schema.js";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from "./retry.js";
+
+/**
+ * Google's documented schedule for 429 RESOURCE_EXHAUSTED and 5xx: 2^n seconds plus up to one second of
+ * random, at most 64 s, Retry-After honoured. https://developers.google.com/workspace/sheets/api/limits#exponential
+ */
+export const SHEETS_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 1000,
+  maxDelayMs: 64_000,
+  maxRetryAfterMs: 64_000,
+  jitter: "additive",
+};
+
 import type { CellWrite, SheetsTransport } from "./transport.js";
 
 export interface GoogleSheetsTransportOptions {
@@ -23,7 +36,7 @@ export interface GoogleSheetsTransportOptions {
   rootUrl?: string;
   driveRootUrl?: string;
   timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RetryPolicy & RetryDeps>;
   /** Called once per HTTP attempt (retries included), e.g. to count requests in a benchmark. */
   onRequest?: (what: string) => void;
 }
@@ -42,7 +55,12 @@ export function createGoogleSheetsTransport(options: GoogleSheetsTransportOption
   });
   const driveRoot = options.driveRootUrl ?? options.rootUrl;
   const driveApi = drive({ version: "v3", ...common, ...(driveRoot ? { rootUrl: driveRoot } : {}) });
-  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const { sleep, random, ...policyOverrides } = options.retry ?? {};
+  const policy: RetryPolicy = { ...SHEETS_RETRY_POLICY, ...policyOverrides };
+  const retryDeps: RetryDeps = {
+    sleep: sleep ?? REAL_RETRY_DEPS.sleep,
+    random: random ?? REAL_RETRY_DEPS.random,
+  };
 
   async function call<S extends z.ZodType>(
     what: string,
@@ -57,6 +75,7 @@ export function createGoogleSheetsTransport(options: GoogleSheetsTransportOption
       },
       classifyGoogleError,
       policy,
+      retryDeps,
       signal,
     ).catch((error: unknown) => {
       throw toSheetsError(error, what);

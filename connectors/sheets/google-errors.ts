@@ -1,7 +1,7 @@
 import { z } from "zod";
+import type { RetryVerdict } from "../../src/sync/retry.js";
 import { SheetsError, type SheetsErrorCode } from "./errors.js";
 import { GoogleErrorBodySchema, OAuthErrorBodySchema } from "./raw-schema.js";
-import type { RetryDecision } from "./retry.js";
 
 /** What a gaxios error carries, read through a schema instead of trusting the class (two gaxios copies coexist). */
 const GaxiosErrorShape = z.object({
@@ -81,7 +81,7 @@ function isQuota(facts: ErrorFacts): boolean {
   return facts.googleStatus === "RESOURCE_EXHAUSTED" || /rate ?limit|quota/i.test(facts.message);
 }
 
-export function classifyGoogleError(error: unknown): RetryDecision {
+export function classifyGoogleError(error: unknown): RetryVerdict {
   const facts = errorFacts(error);
   const retryable =
     (facts.status !== null && TRANSIENT_STATUS.has(facts.status)) ||

@@ -5,6 +5,7 @@ import type { AppContext } from "../jobs/app-context.js";
 import { syncConnector } from "../jobs/sync-work.js";
 import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/index.js";
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
+import { createOwedReconcile, OWED_RECONCILE_POLICY } from "./owed-reconcile.js";
 import { createSlackHandler } from "./slack/slack-app.js";
 import type { SlackWork } from "./slack/slack-deps.js";
 import { inProcessWork } from "./slack-work.js";
@@ -72,7 +73,8 @@ export async function runServer(
         deps: { ctx, work, people: delivery.people, log },
       })
     : null;
-  const webhooks = wiring.webhooks === undefined ? await createWebhooks(ctx, work, log) : wiring.webhooks;
+  const owed = createOwedReconcile(work, { answerWithinMs: 1_000, policy: OWED_RECONCILE_POLICY, log });
+  const webhooks = wiring.webhooks === undefined ? await createWebhooks(ctx, owed, log) : wiring.webhooks;
   if (!webhooks) log("serve: no instance accepts webhooks: /webhooks/* answers 404");
   const web = webAdmin(ctx, env, log, async (instance) => {
     if (wiring.syncNow) return wiring.syncNow(instance);
@@ -93,7 +95,14 @@ export async function runServer(
   log(
     `serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`,
   );
-  return { server, url, stop: () => server.close() };
+  return {
+    server,
+    url,
+    async stop() {
+      await server.close();
+      await owed.stop();
+    },
+  };
 }
 
 /** The web admin and its API, when SIGHTLINE_ADMIN_TOKEN is set (never without a token). */

@@ -1,18 +1,18 @@
 import type { AppContext } from "../jobs/app-context.js";
 import { buildConnector, manifestOf } from "../jobs/connector-factory.js";
 import { runSync, type WebhookEndpoint } from "../sync/index.js";
-import type { SlackWork } from "./slack/slack-deps.js";
+import type { OwedReconcile } from "./owed-reconcile.js";
 import { createWebhookRoute } from "./webhook-route.js";
 
 /**
  * `POST /webhooks/<kind>/<instance>` for every enabled instance whose kind takes webhooks (the registry's
  * manifests say which) and that can verify them. A delivery is written through the sync engine as a one-page
- * sync (validation, history, quarantine), then reconcile runs: in this process in the embedded default,
- * through the queue in distributed mode (`work.reconcile`). Null when no instance accepts webhooks.
+ * sync (validation, history, quarantine), then the reconcile is owed: in this process in the embedded default,
+ * through the queue in distributed mode, retried until it runs. Null when no instance accepts webhooks.
  */
 export async function createWebhooks(
   ctx: AppContext,
-  work: Pick<SlackWork, "reconcile">,
+  owed: Pick<OwedReconcile, "owe">,
   log: (line: string) => void,
 ) {
   const endpoints = new Map<string, WebhookEndpoint>();
@@ -38,8 +38,10 @@ export async function createWebhooks(
     endpoint: (kind, instance) => endpoints.get(`${kind}/${instance}`),
     apply: async (connector, kind, instance) => {
       const report = await runSync(connector, ctx.store.sync, { now: ctx.now });
+      // Committed: from here the answer is 2xx. The reconcile is owed (retried until it runs), so neither a
+      // Slack nor a Redis outage turns a stored delivery into a 500 that the tool's retry would then dedupe.
       if (report.changedIds.length > 0)
-        await work.reconcile(`${kind} webhook ${instance}: ${report.changedIds.join(", ")}`);
+        await owed.owe(`${kind} webhook ${instance}: ${report.changedIds.join(", ")}`);
     },
     onError: (error, where) =>
       log(`serve: ${where} failed: ${error instanceof Error ? error.message : String(error)}`),

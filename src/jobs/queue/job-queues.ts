@@ -59,9 +59,10 @@ const KEEP_FAILED = { age: 7 * 24 * 3600 };
 const KEEP_DONE = { age: 24 * 3600, count: 1000 };
 
 const DEFAULTS: Record<"sync" | "reconcile" | "alert" | "writeback", DefaultJobOptions> = {
+  // The connector retried what was transient (src/sync/retry.ts); a run that still failed retryable is tried
+  // again by the next scheduled sync, not by a second retry loop stacked on the first.
   sync: {
-    attempts: 3,
-    backoff: { type: "exponential", delay: 5_000 },
+    attempts: 1,
     removeOnComplete: KEEP_DONE,
     removeOnFail: KEEP_FAILED,
   },
@@ -79,9 +80,11 @@ const DEFAULTS: Record<"sync" | "reconcile" | "alert" | "writeback", DefaultJobO
     removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
     removeOnFail: KEEP_FAILED,
   },
+  // A person asked for this change: a retryable failure (an outage that outlasted the connector's retries)
+  // is tried again after a minute, then two; anything else fails at once (failingAtOnceUnlessRetryable).
   writeback: {
     attempts: 3,
-    backoff: { type: "exponential", delay: 5_000 },
+    backoff: { type: "exponential", delay: 60_000 },
     removeOnComplete: KEEP_DONE,
     removeOnFail: KEEP_FAILED,
   },

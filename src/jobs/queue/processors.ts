@@ -1,4 +1,6 @@
 import { type Job, UnrecoverableError } from "bullmq";
+import { SightlineError } from "../../model/index.js";
+import { isRetryable } from "../../sync/retry.js";
 import { planFromDiff } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
 import { reconcileStore } from "../reconcile-work.js";
@@ -34,11 +36,25 @@ export interface SyncJobResult {
   paused: string | null;
 }
 
+/**
+ * A failure no retry can help (a refused token, a missing spreadsheet) fails its job at once, with its message
+ * on the job (Bull Board) as on the run (the sources page): the connector already retried what was transient.
+ */
+async function failingAtOnceUnlessRetryable<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    const code = error instanceof SightlineError ? `${error.code}: ` : "";
+    throw new UnrecoverableError(`${code}${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** `sync`: one connector instance (syncConnector, as the CLI runs it); a reconcile follows only when something changed. */
 export function createSyncProcessor({ ctx, queues }: ProcessorDeps) {
   return async (job: Job<SyncJob>): Promise<SyncJobResult> => {
     const { instance } = parseJobData(SyncJobSchema, job.data, `sync job ${job.id ?? "?"}`);
-    const report = await syncConnector(ctx, instance);
+    const report = await failingAtOnceUnlessRetryable(() => syncConnector(ctx, instance));
     if (report.changedIds.length > 0) await queues.enqueueReconcile(`sync ${instance}`);
     return { instance, changed: report.changedIds.length, paused: report.paused };
   };
@@ -91,7 +107,7 @@ export function createWritebackProcessor({ ctx, queues, connect }: ProcessorDeps
     const deps: WriteBackDeps = { ...(connect ? { connect } : {}), ...(signal ? { signal } : {}) };
     let outcome: WriteBackOutcome;
     try {
-      outcome = await writeBackAction(ctx, data, deps);
+      outcome = await failingAtOnceUnlessRetryable(() => writeBackAction(ctx, data, deps));
     } catch (error) {
       if (error instanceof WriteBackError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw error;

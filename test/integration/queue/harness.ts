@@ -206,14 +206,7 @@ export function queueHarness(opts: { reconcileDebounceMs?: number } = {}): Queue
 }
 
 /** Polls `check` until it holds or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor } from "../../support/wait-for.js";
 
 /** Jobs not finished yet (waiting, active, prioritized; delayed ones only when asked). */
 export async function pending(queue: Queue, includeDelayed = false): Promise<number> {

@@ -7,6 +7,7 @@ import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
+import { waitFor } from "../../support/wait-for.js";
 
 const SECRET = "gh-webhook-secret-for-tests";
 const FIXTURES = resolve("fixtures/github/payments");
@@ -90,9 +91,10 @@ describe("sightline serve: GitHub webhooks", () => {
     expect([ok.status, await ok.json()]).toEqual([200, { status: "applied" }]);
     expect((await ctx.store.actions.get("gh-payments:acme/payments#14"))?.due).toBe("2026-04-24");
     // The milestone (due 15 Apr) and the launch checklist wait on #14: both now run on a stale date.
-    const schedule = (await ctx.store.conflicts.list({ status: ["open"] })).filter(
-      (c) => c.type === "schedule",
-    );
+    const scheduleConflicts = async () =>
+      (await ctx?.store.conflicts.list({ status: ["open"] }))?.filter((c) => c.type === "schedule") ?? [];
+    await waitFor("the reconcile of the webhook", async () => (await scheduleConflicts()).length === 2);
+    const schedule = await scheduleConflicts();
     expect(schedule.map((c) => [c.actionId, c.rootCauseId]).sort()).toEqual([
       ["gh-payments:acme/payments#15", "gh-payments:acme/payments#14"],
       ["gh-payments:acme/payments/milestones/3", "gh-payments:acme/payments#14"],

@@ -3,10 +3,15 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { SlackSinkError } from "../../../src/alerts/sinks/slack-errors.js";
 import { openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
+import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
+import { inProcessWork } from "../../../src/server/slack-work.js";
+import { waitFor } from "../../support/wait-for.js";
+import { countingSink } from "../queue/harness.js";
 
 const SECRET = "jira-webhook-secret-for-tests";
 const body = readFileSync("fixtures/jira/webhook-pay-142-due-changed.json");
@@ -69,13 +74,68 @@ describe("sightline serve: Jira webhooks", () => {
     const ok = await post(body, sign(body), "d-1");
     expect(ok.status).toBeLessThan(300);
     expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-04-03");
-    const open = await ctx.store.conflicts.list({ status: ["open"] });
-    const qa = open.find((c) => c.type === "schedule" && c.actionId === "mail-actions:QA-9");
+    // The reconcile is owed once the data is stored: normally done before the answer, at worst just after.
+    const qaConflict = async () =>
+      (await ctx.store.conflicts.list({ status: ["open"] })).find(
+        (c) => c.type === "schedule" && c.actionId === "mail-actions:QA-9",
+      );
+    await waitFor("the reconcile of the webhook", async () => (await qaConflict()) !== undefined);
+    const qa = await qaConflict();
     expect(qa).toMatchObject({ rootCauseId: "jira-eng:PAY-142", daysShort: 40 });
 
     const historyBefore = (await ctx.store.actions.history("jira-eng:PAY-142")).length;
     expect((await post(body, sign(body), "d-1")).status).toBeLessThan(300);
     expect(await ctx.store.actions.history("jira-eng:PAY-142")).toHaveLength(historyBefore);
+    await running.stop();
+    running = null;
+    await ctx.store.close();
+  });
+});
+
+describe("sightline serve: a Jira webhook while Slack is down", () => {
+  it("answers 200 once the issue is stored and delivers the alert once Slack is back", async () => {
+    const env = { JIRA_WEBHOOK_SECRET: SECRET };
+    const ctx = await openContext(loadAppConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    for (const id of ["jira-eng", "mail-actions", "demo-plan"]) await syncConnector(ctx, id);
+    await reconcileStore(ctx);
+    const logs: string[] = [];
+    const log = (l: string) => logs.push(l);
+    const slack = countingSink("slack");
+    let refused = 0;
+    slack.behave(async () => {
+      refused++;
+      throw new SlackSinkError("request_failed", "connect ECONNREFUSED 127.0.0.1:9 (Slack is down)");
+    });
+    running = await runServer(ctx, { env, log, port: 0 }, { work: inProcessWork(ctx, [slack], log) });
+    const res = await fetch(`${running.url}/webhooks/jira/jira-eng`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-atlassian-webhook-identifier": "d-down",
+        "x-hub-signature": sign(body),
+      },
+      body,
+    });
+    expect([res.status, await res.json()]).toEqual([200, { status: "applied" }]);
+    expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-04-03");
+    await waitFor("Slack to refuse the alert", () => refused > 0);
+
+    slack.behave(null);
+    await waitFor("the owed reconcile to deliver", () => slack.deliveries.length > 0);
+    // One message per person concerned, none twice; the retry of the same delivery changes nothing.
+    const recipients = slack.deliveries.map((d) => d.recipientKey);
+    expect(new Set(recipients).size).toBe(recipients.length);
+    const again = await fetch(`${running.url}/webhooks/jira/jira-eng`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-atlassian-webhook-identifier": "d-down",
+        "x-hub-signature": sign(body),
+      },
+      body,
+    });
+    expect(await again.json()).toEqual({ status: "duplicate" });
+    expect(logs.some((l) => l.includes("retrying in"))).toBe(true);
     await running.stop();
     running = null;
     await ctx.store.close();

@@ -4,7 +4,7 @@ import {
   decideRetry,
   type RetryPolicy,
   serverRequestedDelayMs,
-} from "../../../../connectors/jira/retry-policy.js";
+} from "../../../../src/sync/retry.js";
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };
 const now = Date.UTC(2026, 0, 12, 10, 15, 0);

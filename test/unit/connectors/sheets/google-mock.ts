@@ -1,9 +1,9 @@
 import nock from "nock";
 import { createAuthClient } from "../../../../connectors/sheets/auth.js";
 import { createGoogleSheetsTransport } from "../../../../connectors/sheets/client.js";
-import type { RetryPolicy } from "../../../../connectors/sheets/retry.js";
 import type { SheetsTransport } from "../../../../connectors/sheets/transport.js";
 import { type SheetsMapping, SheetsMappingSchema } from "../../../../src/mapping/schema.js";
+import type { RetryDeps } from "../../../../src/sync/retry.js";
 
 /**
  * nock helpers shaped like Google's documented responses: the OAuth token endpoint (RFC 6749 token response),
@@ -103,7 +103,7 @@ export function mockValues(range: string, values: unknown[][], echoRange = range
   );
 }
 
-export const fastRetry = (delays: number[]): Partial<RetryPolicy> => ({
+export const fastRetry = (delays: number[]): Partial<RetryDeps> => ({
   sleep: async (ms) => {
     delays.push(ms);
   },

@@ -1,8 +1,14 @@
-/**
- * When to retry a Jira request and how long to wait. Pure: the clock and the randomness are arguments.
- * https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
- */
+import { sleep as realSleep } from "./sleep.js";
 
+/**
+ * The one retry policy of Sightline, as data: which failures are retried (`classify`, per tool), how many tries,
+ * the backoff and its jitter, and how long a server-requested wait (`Retry-After`) is honoured in-process.
+ * Connectors retry transient failures here; what outlasts the policy fails the run with `retryable: true`
+ * and is tried again by the next run or job, never by a second retry loop stacked on this one.
+ * Pure: the clock and the randomness are arguments.
+ * https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
+ * https://developers.google.com/workspace/sheets/api/limits#exponential
+ */
 export interface RetryPolicy {
   /** Total tries, the first included. */
   maxAttempts: number;
@@ -10,6 +16,57 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A server-requested wait longer than this is not honoured in-process: the run fails, retryable. */
   maxRetryAfterMs: number;
+  /**
+   * `full` (default): a random wait up to the capped exponential (spreads many clients). `additive`: the
+   * exponential plus up to one base of random, Google's documented schedule.
+   */
+  jitter?: "full" | "additive";
+}
+
+export interface RetryDeps {
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+export const REAL_RETRY_DEPS: RetryDeps = { sleep: realSleep, random: Math.random };
+
+/** What a tool's classifier says of one failure. */
+export interface RetryVerdict {
+  retryable: boolean;
+  /** The wait the server asked for, when it did (`Retry-After`, a rate-limit reset). */
+  retryAfterMs: number | null;
+}
+
+/**
+ * Runs `fn`, retrying while `classify` says the failure is transient and tries remain; the last failure is
+ * thrown as is (its class says whether a later run can help). A server wait over `maxRetryAfterMs` is not
+ * slept through: the failure is thrown at once.
+ */
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  classify: (error: unknown) => RetryVerdict,
+  policy: RetryPolicy,
+  deps: RetryDeps = REAL_RETRY_DEPS,
+  signal?: AbortSignal,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const verdict = classify(error);
+      if (!verdict.retryable || attempt >= policy.maxAttempts || signal?.aborted) throw error;
+      if (verdict.retryAfterMs !== null && verdict.retryAfterMs > policy.maxRetryAfterMs) throw error;
+      const backoff = backoffDelayMs(attempt, policy, deps.random);
+      await deps.sleep(Math.min(policy.maxDelayMs, Math.max(backoff, verdict.retryAfterMs ?? 0)), signal);
+    }
+  }
+}
+
+/** True when an error says a later run can help (a rate limit or an outage that outlasted the retries). */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if ("retryable" in error && typeof error.retryable === "boolean") return error.retryable;
+  return error.cause instanceof Error ? isRetryable(error.cause) : false;
 }
 
 export type Outcome =
@@ -44,10 +101,13 @@ export function serverRequestedDelayMs(headers: Headers, nowMs: number): number 
   return null;
 }
 
-/** Full jitter over a capped exponential: spreads many clients' retries instead of synchronising them. */
+/** The wait after try number `attempt` (1 for the first): a capped exponential, jittered as the policy says. */
 export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * cap);
+  const exponential = policy.baseDelayMs * 2 ** (attempt - 1);
+  if (policy.jitter === "additive") {
+    return Math.min(policy.maxDelayMs, exponential + Math.floor(random() * policy.baseDelayMs));
+  }
+  return Math.floor(random() * Math.min(policy.maxDelayMs, exponential));
 }
 
 /** 501 and 505 say the server will never do this; every other 5xx may pass. */

@@ -157,6 +157,14 @@ const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a time of d
 export const AlertSettingsSchema = z.object({
   /** Slack channel (id or #name) or e-mail address hearing what no owner can. */
   adminChannel: z.string().trim().min(1).nullable().default(null),
+  /** The admins' e-mail, used when Slack cannot deliver (not configured) or adminChannel is unset. */
+  adminEmail: z.string().trim().min(1).nullable().default(null),
+  /**
+   * Which sinks can deliver here (Slack: its bot token is set; e-mail: SMTP is set). Targets are chosen among
+   * them when the intent is planned, so nobody's alert goes to a sink that does not exist. Neither: every
+   * target is kept as configured and printed.
+   */
+  channels: z.object({ slack: z.boolean(), email: z.boolean() }).default({ slack: true, email: true }),
   /** Local quiet hours for people; a window that wraps midnight (22:00–08:00) is the usual case. */
   quietHours: z.object({ start: HHMM, end: HHMM }).nullable().default(null),
   /** Local time of day digests go out. */

@@ -139,6 +139,8 @@ export function planAlerts(input: PlanInput): AlertIntent[] {
     kpis: input.kpis,
     actionsById: input.actionsById,
     adminChannel: settings.adminChannel,
+    adminEmail: settings.adminEmail,
+    channels: settings.channels,
     orgTimeZone: settings.orgTimeZone,
     sourceLabels: input.sourceLabels ?? {},
   };

@@ -18,6 +18,8 @@ export interface RoutingContext {
   kpis: readonly Kpi[];
   actionsById: (id: string) => ActionSummary | null;
   adminChannel: string | null;
+  adminEmail: string | null;
+  channels: { slack: boolean; email: boolean };
   orgTimeZone: string;
   sourceLabels: Readonly<Record<string, string>>;
 }
@@ -50,22 +52,40 @@ export function findPerson(directory: Directory, ref: string | null): Person | n
   );
 }
 
-/** Slack DM, else the person's team channel, else their e-mail, else the team's e-mail; null if none. */
-export function targetFor(person: Person, directory: Directory): AlertTarget | null {
-  if (person.slackUserId) return { channel: "slack-dm", to: person.slackUserId };
+type Channels = RoutingContext["channels"];
+
+/** With no delivering sink at all, every target is kept as configured (the console prints them). */
+function usable(channels: Channels): Channels {
+  return channels.slack || channels.email ? channels : { slack: true, email: true };
+}
+
+/**
+ * Slack DM, else the person's team channel, else their e-mail, else the team's e-mail, among the channels
+ * that can deliver: with only SMTP configured, someone with a Slack id gets an e-mail; null if none fits.
+ */
+export function targetFor(
+  person: Person,
+  directory: Directory,
+  channels: Channels = { slack: true, email: true },
+): AlertTarget | null {
+  const can = usable(channels);
   const team = findTeam(directory, person.team);
-  if (team?.slackChannel) return { channel: "slack-channel", to: team.slackChannel };
+  if (can.slack && person.slackUserId) return { channel: "slack-dm", to: person.slackUserId };
+  if (can.slack && team?.slackChannel) return { channel: "slack-channel", to: team.slackChannel };
   const email = person.emails[0];
-  if (email) return { channel: "email", to: email };
-  if (team?.email) return { channel: "email", to: team.email };
+  if (can.email && email) return { channel: "email", to: email };
+  if (can.email && team?.email) return { channel: "email", to: team.email };
   return null;
 }
 
-function adminTarget(adminChannel: string | null): AlertTarget {
-  if (!adminChannel) return { channel: "unrouted", to: null };
-  return EMAIL_RE.test(adminChannel)
-    ? { channel: "email", to: adminChannel }
-    : { channel: "slack-channel", to: adminChannel };
+/** The admin route among the channels that can deliver; unrouted when none is configured for them. */
+function adminTarget(ctx: RoutingContext): AlertTarget {
+  const can = usable(ctx.channels);
+  const channel = ctx.adminChannel;
+  const emails = [channel, ctx.adminEmail].filter((v): v is string => v !== null && EMAIL_RE.test(v));
+  if (can.slack && channel && !EMAIL_RE.test(channel)) return { channel: "slack-channel", to: channel };
+  if (can.email && emails[0]) return { channel: "email", to: emails[0] };
+  return { channel: "unrouted", to: null };
 }
 
 /** Who holds which role in this conflict, most specific role kept per person. */
@@ -104,7 +124,7 @@ export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRe
   for (const [personId, role] of rolesOf(conflict, ctx)) {
     const person = ctx.directory.people.find((p) => p.id === personId);
     if (!person) continue;
-    const target = targetFor(person, ctx.directory);
+    const target = targetFor(person, ctx.directory, ctx.channels);
     if (!target) continue;
     const key = recipientKey(target);
     const existing = byTarget.get(key);
@@ -133,7 +153,7 @@ export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRe
     });
   }
   if (byTarget.size === 0) {
-    const target = adminTarget(ctx.adminChannel);
+    const target = adminTarget(ctx);
     const key = recipientKey(target);
     byTarget.set(key, {
       role: "fallback",

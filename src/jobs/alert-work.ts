@@ -11,6 +11,7 @@ import {
 } from "../alerts/index.js";
 import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
+import { deliveringChannels } from "./alert-sinks.js";
 import type { AppContext } from "./app-context.js";
 import { loadLedgerView } from "./ledger-view.js";
 
@@ -79,6 +80,8 @@ export async function planFromDiff(
     sourceLabels: SOURCE_LABELS,
     settings: {
       adminChannel: config.alerts.adminChannel ?? config.alerts.adminEmail,
+      adminEmail: config.alerts.adminEmail,
+      channels: deliveringChannels(config, ctx.env),
       quietHours: config.alerts.quietHours,
       digestTime: config.alerts.digest.time,
       orgTimeZone: config.organisation.timeZone,

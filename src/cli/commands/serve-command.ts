@@ -61,7 +61,7 @@ export function registerServe(
     )
     .action(async (opts: { host?: string; port?: number }) => {
       // Loaded here, not at start: Bolt, BullMQ and Bull Board cost a second every other command would pay.
-      const [{ createJobQueues, createRedis, redisUrlFrom }, { createJobDashboard }, { queuedWork }] =
+      const [{ createJobQueues, createRedis, queueLocation }, { createJobDashboard }, { queuedWork }] =
         await Promise.all([
           import("../../jobs/queue/index.js"),
           import("../../server/job-dashboard.js"),
@@ -69,12 +69,13 @@ export function registerServe(
         ]);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
-        const queues = io.env.REDIS_URL
+        // The same reading of REDIS_URL and SIGHTLINE_QUEUE_PREFIX as the workers': both name the same queues.
+        const where = io.env.REDIS_URL ? queueLocation(io.env, "serve") : null;
+        const queues = where
           ? createJobQueues({
-              redis: createRedis(redisUrlFrom(io.env, "serve"), "producer"),
+              redis: createRedis(where.url, "producer"),
               ownsRedis: true,
-              // The workers' --prefix / SIGHTLINE_QUEUE_PREFIX: both sides must name the same queues.
-              ...(io.env.SIGHTLINE_QUEUE_PREFIX ? { prefix: io.env.SIGHTLINE_QUEUE_PREFIX } : {}),
+              prefix: where.prefix,
             })
           : null;
         try {

@@ -57,11 +57,9 @@ export function registerWorker(program: Command, io: Io): void {
       }) => {
         // Loaded here, not at start: BullMQ, Redis and the Slack client cost a second every other command
         // would pay for nothing.
-        const { DEFAULT_CONCURRENCY, DEFAULT_QUEUE_PREFIX, redisUrlFrom, runWorkerProcess } = await import(
-          "./worker-process.js"
-        );
+        const { DEFAULT_CONCURRENCY, queueLocation, runWorkerProcess } = await import("./worker-process.js");
         // Checked before the store is opened: without Redis there is nothing for a worker to do.
-        const url = redisUrlFrom(io.env, "sightline worker");
+        const { url, prefix } = queueLocation(io.env, "sightline worker", opts.prefix);
         const envDebounce = io.env.SIGHTLINE_RECONCILE_DEBOUNCE_MS;
         let debounce = opts.reconcileDebounce;
         if (debounce === undefined && envDebounce) {
@@ -76,7 +74,7 @@ export function registerWorker(program: Command, io: Io): void {
         await withContext(program.opts<GlobalOptions>(), io, (ctx) =>
           runWorkerProcess(ctx, io, {
             url,
-            prefix: opts.prefix ?? io.env.SIGHTLINE_QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX,
+            prefix,
             concurrency: {
               sync: opts.syncConcurrency ?? DEFAULT_CONCURRENCY.sync,
               alert: opts.alertConcurrency ?? DEFAULT_CONCURRENCY.alert,

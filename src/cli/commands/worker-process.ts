@@ -16,7 +16,7 @@ import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watc
 import { redactUrl } from "../../model/index.js";
 import type { Io } from "../cli-context.js";
 
-export { DEFAULT_CONCURRENCY, DEFAULT_QUEUE_PREFIX, redisUrlFrom } from "../../jobs/queue/index.js";
+export { DEFAULT_CONCURRENCY, queueLocation } from "../../jobs/queue/index.js";
 
 function describeEvent(e: WorkerEvent): string | null {
   switch (e.type) {

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { SightlineError } from "../../model/index.js";
+import { DEFAULT_QUEUE_PREFIX } from "./job-queues.js";
 
 export class RedisNotConfiguredError extends SightlineError {
   constructor(what: string) {
@@ -49,4 +50,24 @@ export async function closeRedis(redis: Redis): Promise<void> {
     // QUIT on a socket that is already closing rejects with "Connection is closed": it is closed, as asked.
     if (!(error instanceof Error && /Connection is closed/.test(error.message))) throw error;
   }
+}
+
+/**
+ * Where the queues live, read the same way by every process (`serve`, `worker`, the CLI's enqueueing):
+ * REDIS_URL, and the prefix from `--prefix`, else SIGHTLINE_QUEUE_PREFIX, else the default. Two processes
+ * reading one environment always name the same queues.
+ */
+export function queueLocation(
+  env: Env,
+  what: string,
+  prefixOption?: string,
+): { url: string; prefix: string } {
+  const prefix = (prefixOption ?? env.SIGHTLINE_QUEUE_PREFIX ?? DEFAULT_QUEUE_PREFIX).trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(prefix)) {
+    throw new SightlineError(
+      "queue_prefix_invalid",
+      `the queue prefix must be letters, digits and _ . : - (SIGHTLINE_QUEUE_PREFIX or --prefix), got "${prefix}"`,
+    );
+  }
+  return { url: redisUrlFrom(env, what), prefix };
 }

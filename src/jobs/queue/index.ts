@@ -2,7 +2,13 @@ export { adminTargets, fallbackTarget, readdress } from "./alert-fallback.js";
 export { type AlertEnqueueReport, enqueueAlertIntents } from "./alert-jobs.js";
 export { type AlertJobResult, type AlertProcessorDeps, createAlertProcessor } from "./alert-processor.js";
 export { type ChannelPacer, createChannelPacer, slackPaceMs } from "./channel-pacer.js";
-export { closeRedis, createRedis, RedisNotConfiguredError, redisUrlFrom } from "./connection.js";
+export {
+  closeRedis,
+  createRedis,
+  queueLocation,
+  RedisNotConfiguredError,
+  redisUrlFrom,
+} from "./connection.js";
 export * from "./job-data.js";
 export {
   createJobQueues,

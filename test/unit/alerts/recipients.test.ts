@@ -161,3 +161,56 @@ describe("recipient routing", () => {
     }
   });
 });
+
+describe("routing among the sinks that are configured", () => {
+  const plan = (dir: Directory, owner: string, channels: { slack: boolean; email: boolean }) => {
+    const { conflict, actions } = soloConflict(owner);
+    return planAlerts(
+      planInput({
+        directory: dir,
+        actionsById: actions,
+        diff: diff({ opened: [conflict] }),
+        settings: {
+          adminChannel: "#sightline-admin",
+          adminEmail: "ops@acme.example",
+          orgTimeZone: "Europe/Paris",
+          channels,
+        },
+      }),
+    ).map((i) => [i.role, i.recipient.target]);
+  };
+  const base = directory();
+  const both = withPerson(base, {
+    id: "sam",
+    name: "Sam",
+    emails: ["sam@acme.example"],
+    slackUserId: "U0SAM",
+    team: "Ops",
+  });
+
+  it("sends someone with a Slack id an e-mail when only SMTP is configured, and Slack when only Slack is", () => {
+    expect(plan(both, "sam", { slack: false, email: true })).toEqual([
+      ["dependent_owner", { channel: "email", to: "sam@acme.example" }],
+    ]);
+    expect(plan(both, "sam", { slack: true, email: false })).toEqual([
+      ["dependent_owner", { channel: "slack-dm", to: "U0SAM" }],
+    ]);
+  });
+
+  it("takes the admin route the configured sink can reach when the owner has no address it can", () => {
+    const slackOnly = withPerson(base, { id: "kai", name: "Kai", slackUserId: "U0KAI", team: "Ops" });
+    expect(plan(slackOnly, "kai", { slack: false, email: true })).toEqual([
+      ["fallback", { channel: "email", to: "ops@acme.example" }],
+    ]);
+    const mailOnly = withPerson(base, { id: "lu", name: "Lu", emails: ["lu@acme.example"], team: "Ops" });
+    expect(plan(mailOnly, "lu", { slack: true, email: false })).toEqual([
+      ["fallback", { channel: "slack-channel", to: "#sightline-admin" }],
+    ]);
+  });
+
+  it("keeps the configured targets when no sink delivers (the console prints them)", () => {
+    expect(plan(both, "sam", { slack: false, email: false })).toEqual([
+      ["dependent_owner", { channel: "slack-dm", to: "U0SAM" }],
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ const STORE_CONTRACT = [
   "test/integration/store/alert-ledger.test.ts",
   "test/integration/store/action-links.test.ts",
   "test/integration/store/failed-migration.test.ts",
+  "test/integration/store/conflict-outbox.test.ts",
 ];
 
 export default defineConfig({

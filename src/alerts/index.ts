@@ -7,6 +7,7 @@ export {
 } from "./change-key.js";
 export * from "./intent.js";
 export { type AlertBatch, buildDigest, type MergeOptions, mergeForRecipient } from "./merge.js";
+export * from "./owed-diff.js";
 export { compareIntents, type PlanInput, planAlerts } from "./plan.js";
 export type { ActionSummary } from "./recipients.js";
 export {

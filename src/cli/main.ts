@@ -6,7 +6,7 @@ import { registerConflicts } from "./commands/conflicts-command.js";
 import { registerDb } from "./commands/db-command.js";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
-import { registerReconcile } from "./commands/reconcile-command.js";
+import { registerAlerts, registerReconcile } from "./commands/reconcile-command.js";
 import { registerServe } from "./commands/serve-command.js";
 import { registerSync } from "./commands/sync-command.js";
 import { registerWorker } from "./commands/worker-command.js";
@@ -29,6 +29,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError();
   registerSync(program, io);
   registerReconcile(program, io);
+  registerAlerts(program, io);
   registerConflicts(program, io);
   registerActions(program, io);
   registerDb(program, io);

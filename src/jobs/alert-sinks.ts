@@ -22,13 +22,7 @@ export interface AlertSinks {
  * after users.lookupByEmail unless `slack.lookupByEmail: false`), e-mail when SMTP_URL is set, and the
  * console for whatever neither accepts (unrouted alerts, or everything on a machine with neither).
  */
-/** Which sinks this process can deliver through (the same env gives every process the same answer). */
-export function deliveringChannels(config: SightlineConfig, env: Env): { slack: boolean; email: boolean } {
-  return {
-    slack: Boolean(env[slackSection(config).botTokenEnv]),
-    email: Boolean(env[emailSection(config).smtpUrlEnv]),
-  };
-}
+export { deliveringChannels } from "./delivering-channels.js";
 
 export function createAlertSinks(
   config: SightlineConfig,

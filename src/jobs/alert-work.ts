@@ -6,13 +6,14 @@ import {
   buildDigest,
   type ConflictState,
   mergeForRecipient,
+  owedDiff,
   planAlerts,
   renderAlert,
 } from "../alerts/index.js";
 import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
-import { deliveringChannels } from "./alert-sinks.js";
 import type { AppContext } from "./app-context.js";
+import { deliveringChannels } from "./delivering-channels.js";
 import { loadLedgerView } from "./ledger-view.js";
 
 /** What planning reads from the store; a reconcile that just read it passes it on instead. */
@@ -37,10 +38,8 @@ export class NoSinkError extends SightlineError {
 }
 
 /**
- * Plans who hears what about a reconcile diff. Live conflicts nobody was ever alerted about are planned too
- * (the ledger has no entry for them): they were stored by a reconcile whose alerts never went out (a crash
- * between the two, a sink that was down), and this run catches up on them. Everything already heard is
- * skipped by the ledger, so this never repeats a message.
+ * Plans who hears what about a diff. Everything already heard is skipped by the ledger, so planning the same
+ * diff again never repeats a message.
  */
 export async function planFromDiff(
   ctx: AppContext,
@@ -52,26 +51,12 @@ export async function planFromDiff(
   const inDiff = new Set(
     [...diff.opened, ...diff.changed.map((c) => c.after), ...diff.resolved].map((c) => c.fingerprint),
   );
-  const catchUp = (await store.conflicts.unannounced())
-    .filter((c) => !inDiff.has(c.fingerprint))
-    .map(
-      ({
-        status: _s,
-        snoozedUntil: _u,
-        statusBy: _b,
-        statusAt: _a,
-        firstSeen: _f,
-        lastSeen: _l,
-        resolvedAt: _r,
-        ...conflict
-      }) => conflict,
-    );
   const actions = new Map<string, Action>(
     (loaded.actions ?? (await store.actions.list({ includeRemoved: true }))).map((a) => [a.id, a]),
   );
-  const ledger = await loadLedgerView(store.alerts, [...inDiff, ...catchUp.map((c) => c.fingerprint)]);
+  const ledger = await loadLedgerView(store.alerts, [...inDiff]);
   return planAlerts({
-    diff: { ...diff, opened: [...diff.opened, ...catchUp] },
+    diff,
     states,
     ledger,
     directory: loaded.directory ?? (await store.directory.load()),
@@ -88,6 +73,19 @@ export async function planFromDiff(
     },
     now: ctx.now(),
   });
+}
+
+/**
+ * The alerts the outbox still owes (every conflict change recorded and not yet announced, whoever recorded it
+ * and however its process ended), planned. `ids` are the outbox rows to mark announced once they are out.
+ */
+export async function planOwed(
+  ctx: AppContext,
+  loaded: Partial<PlanData> = {},
+): Promise<{ intents: AlertIntent[]; ids: number[] }> {
+  const { diff, ids } = owedDiff(await ctx.store.conflicts.owedChanges());
+  if (ids.length === 0) return { intents: [], ids };
+  return { intents: await planFromDiff(ctx, diff, loaded), ids };
 }
 
 /**
@@ -143,16 +141,17 @@ export async function deliverBatch(
 }
 
 /**
- * The in-process `alert` step: plan, merge per recipient, deliver. People who prefer a digest get theirs in
- * the same run here (the embedded default has no scheduler); the queue runner holds them for digest time.
+ * The in-process `alert` step: what the outbox owes, planned, merged per recipient, delivered; then the
+ * outbox rows are marked announced. A sink that fails leaves them owed (the next run sends what is left; the
+ * ledger keeps what went out from going twice). People who prefer a digest get theirs in the same run here
+ * (the embedded default has no scheduler); the queue runner holds them for digest time.
  */
-export async function alertOnDiff(
+export async function alertOwed(
   ctx: AppContext,
-  diff: ConflictDiff,
   sinks: readonly AlertSink[],
   loaded: Partial<PlanData> = {},
 ): Promise<AlertRunReport> {
-  const intents = await planFromDiff(ctx, diff, loaded);
+  const { intents, ids } = await planOwed(ctx, loaded);
   const byKey = new Map(intents.map((i) => [i.key, i]));
   const { batches, digest } = mergeForRecipient(intents);
   const digestPeople = [...new Set(digest.map((i) => i.recipient.personId).filter((p) => p !== null))].sort();
@@ -166,5 +165,6 @@ export async function alertOnDiff(
     if (outcome === "delivered") report.delivered++;
     else report.alreadySent++;
   }
+  await ctx.store.conflicts.markAnnounced(ids, ctx.now());
   return report;
 }

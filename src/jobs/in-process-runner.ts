@@ -1,6 +1,6 @@
 import type { AlertSink } from "../alerts/index.js";
 import type { SyncReport } from "../sync/index.js";
-import { type AlertRunReport, alertOnDiff } from "./alert-work.js";
+import { type AlertRunReport, alertOwed } from "./alert-work.js";
 import type { AppContext } from "./app-context.js";
 import { type ReconcileOutcome, reconcileStore } from "./reconcile-work.js";
 import { type SyncWorkOptions, syncConnector } from "./sync-work.js";
@@ -28,6 +28,6 @@ export async function runPipeline(ctx: AppContext, opts: PipelineOptions): Promi
   const syncs: SyncReport[] = [];
   for (const id of ids) syncs.push(await syncConnector(ctx, id, opts));
   const reconcile = await reconcileStore(ctx, opts.today ?? ctx.today());
-  const alerts = await alertOnDiff(ctx, reconcile.diff, opts.sinks, reconcile.loaded);
+  const alerts = await alertOwed(ctx, opts.sinks, reconcile.loaded);
   return { syncs, reconcile, alerts };
 }

@@ -1,5 +1,5 @@
 import type { AlertSink } from "../alerts/index.js";
-import { alertOnDiff } from "../jobs/alert-work.js";
+import { alertOwed } from "../jobs/alert-work.js";
 import type { AppContext } from "../jobs/app-context.js";
 import type { JobQueues } from "../jobs/queue/index.js";
 import { reconcileStore } from "../jobs/reconcile-work.js";
@@ -47,7 +47,7 @@ export function inProcessWork(
     reconcile: (reason) =>
       serial(async () => {
         const { diff, loaded } = await reconcileStore(ctx);
-        const report = await alertOnDiff(ctx, diff, sinks, loaded);
+        const report = await alertOwed(ctx, sinks, loaded);
         log(
           `reconcile (${reason}): ${diff.opened.length} opened, ${diff.changed.length} changed, ` +
             `${diff.resolved.length} resolved; ${report.delivered} messages sent or edited`,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   type Conflict,
@@ -10,7 +10,7 @@ import {
 } from "../model/index.js";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
-import { alertLedger, conflicts } from "./schema-conflicts.js";
+import { conflictChanges, conflicts } from "./schema-conflicts.js";
 import { stableStringify } from "./stable-json.js";
 import { parseAt } from "./validate.js";
 
@@ -89,6 +89,44 @@ export interface ConflictSetPlan {
   change: { fingerprint: string; facts: ReturnType<typeof conflictFacts> }[];
   /** Stored as live, no longer detected: to resolve. */
   gone: string[];
+  /** The outbox rows, one per opened, changed or resolved conflict, written in the same transaction. */
+  announce: ChangeRow[];
+}
+
+export type ChangeRow = Omit<typeof conflictChanges.$inferInsert, "id">;
+
+export const ConflictChangeKindSchema = z.enum(["opened", "changed", "resolved"]);
+
+/** A conflict change whose alerts are still owed (the outbox, oldest first). */
+export interface OwedChange {
+  id: number;
+  fingerprint: string;
+  kind: z.infer<typeof ConflictChangeKindSchema>;
+  before: Conflict | null;
+  after: Conflict;
+  recordedAt: string;
+}
+
+function conflictJson(text: string, where: string): Conflict {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new StoreError("corrupt_row", `${where}: not JSON`, { cause });
+  }
+  return parseAt(ConflictSchema, value, where);
+}
+
+export function toOwedChange(row: typeof conflictChanges.$inferSelect): OwedChange {
+  const where = `conflict_changes row ${row.id}`;
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    kind: parseAt(ConflictChangeKindSchema, row.kind, `${where} kind`),
+    before: row.before === null ? null : conflictJson(row.before, `${where} before`),
+    after: conflictJson(row.after, `${where} after`),
+    recordedAt: row.recordedAt,
+  };
 }
 
 /**
@@ -106,7 +144,10 @@ export function planConflictSet(
     open: [],
     change: [],
     gone: [],
+    announce: [],
   };
+  const owe = (fingerprint: string, kind: OwedChange["kind"], after: string, before: string | null = null) =>
+    plan.announce.push({ fingerprint, kind, before, after, recordedAt: now, announcedAt: null });
   const seen = new Set<string>();
   for (const c of detected) {
     if (seen.has(c.fingerprint)) {
@@ -119,10 +160,12 @@ export function planConflictSet(
       parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
       plan.open.push({ fingerprint: c.fingerprint, row: openedRow(facts, now) });
       plan.diff.opened.push(c);
+      owe(c.fingerprint, "opened", facts.payload);
     } else if (before.payload !== facts.payload) {
       parseAt(ConflictSchema, c, `detected conflict ${c.fingerprint}`);
       plan.change.push({ fingerprint: c.fingerprint, facts });
       plan.diff.changed.push({ before: conflictOnly(toStored(before)), after: c });
+      owe(c.fingerprint, "changed", facts.payload, before.payload);
     } else {
       plan.diff.unchanged += 1;
     }
@@ -131,6 +174,7 @@ export function planConflictSet(
     if (seen.has(row.fingerprint)) continue;
     plan.gone.push(row.fingerprint);
     plan.diff.resolved.push(conflictOnly(toStored(row)));
+    owe(row.fingerprint, "resolved", row.payload);
   }
   return plan;
 }
@@ -165,7 +209,8 @@ export function createConflictRepo(db: StoreDb) {
           for (const row of db.select().from(conflicts).where(ne(conflicts.status, "resolved")).all()) {
             live.set(row.fingerprint, row);
           }
-          const { diff, open, change, gone } = planConflictSet(live, detected, now);
+          const { diff, open, change, gone, announce } = planConflictSet(live, detected, now);
+          for (const row of announce) db.insert(conflictChanges).values(row).run();
           for (const { fingerprint, row } of open) {
             db.insert(conflicts)
               .values({ fingerprint, ...row })
@@ -181,6 +226,27 @@ export function createConflictRepo(db: StoreDb) {
           return diff;
         })
         .immediate();
+    },
+
+    /** The outbox: conflict changes whose alerts are owed, oldest first. */
+    loadOwedChanges(limit = 10_000): OwedChange[] {
+      return db
+        .select()
+        .from(conflictChanges)
+        .where(isNull(conflictChanges.announcedAt))
+        .orderBy(conflictChanges.id)
+        .limit(limit)
+        .all()
+        .map(toOwedChange);
+    },
+
+    /** Marks outbox rows done: their alerts were delivered, enqueued, or recorded as undeliverable. */
+    markAnnounced(ids: readonly number[], now: string): void {
+      if (ids.length === 0) return;
+      db.update(conflictChanges)
+        .set({ announcedAt: now })
+        .where(inArray(conflictChanges.id, [...ids]))
+        .run();
     },
 
     /** Status and snooze of every conflict, without reading payloads: what alert planning needs of all. */
@@ -202,27 +268,6 @@ export function createConflictRepo(db: StoreDb) {
           },
         ]),
       );
-    },
-
-    /** Live conflicts nobody was ever alerted about (no ledger entry at all): a crash between reconcile and alerts. */
-    loadUnannouncedConflicts(): StoredConflict[] {
-      return db
-        .select()
-        .from(conflicts)
-        .where(
-          and(
-            ne(conflicts.status, "resolved"),
-            notExists(
-              db
-                .select({ one: sql`1` })
-                .from(alertLedger)
-                .where(eq(alertLedger.fingerprint, conflicts.fingerprint)),
-            ),
-          ),
-        )
-        .orderBy(conflicts.fingerprint)
-        .all()
-        .map(toStored);
     },
 
     loadConflicts(opts: { status?: readonly ConflictStatus[] } = {}): StoredConflict[] {

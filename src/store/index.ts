@@ -12,6 +12,7 @@ export {
 export {
   type ApplyConflictsResult,
   CONFLICT_LIFECYCLE,
+  type OwedChange,
   type StoredConflict,
   StoredConflictSchema,
 } from "./conflict-repo.js";

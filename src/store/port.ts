@@ -13,7 +13,7 @@ import type {
 } from "../model/index.js";
 import type { PageWriteResult, SyncStore } from "../sync/contract.js";
 import type { AlertLedgerEntry, AlertLedgerEntryInput, AlertStatus, MessageRef } from "./alert-ledger.js";
-import type { ApplyConflictsResult, StoredConflict } from "./conflict-repo.js";
+import type { ApplyConflictsResult, OwedChange, StoredConflict } from "./conflict-repo.js";
 import type { DependencyOverride } from "./overrides-repo.js";
 import type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";
 
@@ -72,7 +72,10 @@ export interface ConflictRepository {
   apply(detected: readonly Conflict[], now: string): Promise<ApplyConflictsResult>;
   list(opts?: { status?: readonly ConflictStatus[] }): Promise<StoredConflict[]>;
   states(): Promise<Map<string, { status: ConflictStatus; snoozedUntil: string | null }>>;
-  unannounced(): Promise<StoredConflict[]>;
+  /** The outbox: changes recorded by `apply` whose alerts are still owed, oldest first. */
+  owedChanges(limit?: number): Promise<OwedChange[]>;
+  /** Their alerts were delivered, enqueued or recorded as undeliverable. */
+  markAnnounced(ids: readonly number[], now: string): Promise<void>;
   get(fingerprint: string): Promise<StoredConflict | null>;
   setStatus(
     fingerprint: string,

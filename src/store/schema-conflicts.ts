@@ -1,4 +1,4 @@
-import { index, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const conflicts = sqliteTable(
   "conflicts",
@@ -18,6 +18,28 @@ export const conflicts = sqliteTable(
     resolvedAt: text("resolved_at"),
   },
   (t) => [index("conflicts_status_idx").on(t.status), index("conflicts_action_idx").on(t.actionId)],
+);
+
+/**
+ * The outbox of conflict changes: every opened, changed or cleared conflict, written in the transaction that
+ * records it, until its alerts are delivered (embedded) or enqueued (distributed). A process that dies in
+ * between leaves the row pending, and the next delivery plans it again; the ledger keeps that to one message.
+ */
+export const conflictChanges = sqliteTable(
+  "conflict_changes",
+  {
+    id: integer("id").primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    /** opened | changed | resolved */
+    kind: text("kind").notNull(),
+    /** The conflict as stored before (changed), as JSON. */
+    before: text("before"),
+    /** The conflict as detected (opened, changed) or as last stored (resolved), as JSON. */
+    after: text("after").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+    announcedAt: text("announced_at"),
+  },
+  (t) => [index("conflict_changes_pending_idx").on(t.announcedAt, t.id)],
 );
 
 /** "Not a dependency": a person said this edge is wrong; the reconciler ignores it. */

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { createConsoleSink } from "../../alerts/index.js";
 import { loadDemoScenario } from "../../config/index.js";
-import { alertOnDiff } from "../../jobs/alert-work.js";
+import { alertOwed } from "../../jobs/alert-work.js";
 import { reconcileStore } from "../../jobs/reconcile-work.js";
 import { formatHuman, type HistoryEvent } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
@@ -62,7 +62,7 @@ export function registerDemo(program: Command, io: Io): void {
 
         io.out(heading(4, "Alerts (what Slack and e-mail would receive)"));
         const collected = createCollectingSink();
-        const alerts = await alertOnDiff(ctx, diff, [opts.messages ? createConsoleSink(io.out) : collected]);
+        const alerts = await alertOwed(ctx, [opts.messages ? createConsoleSink(io.out) : collected]);
         if (alerts.delivered === 0) {
           io.out(
             `Nothing new to tell anyone: ${result.conflicts.length} conflicts, all already announced.\n`,

@@ -1,6 +1,5 @@
 import { Redis } from "ioredis";
 import { SightlineError } from "../../model/index.js";
-import { DEFAULT_QUEUE_PREFIX } from "./job-queues.js";
 
 export class RedisNotConfiguredError extends SightlineError {
   constructor(what: string) {
@@ -13,6 +12,9 @@ export class RedisNotConfiguredError extends SightlineError {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** The queue prefix every process uses unless told otherwise. */
+export const DEFAULT_QUEUE_PREFIX = "sightline";
 
 /** REDIS_URL, or a clear error naming what needed it. */
 export function redisUrlFrom(env: Env, what: string): string {

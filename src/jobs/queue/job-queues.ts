@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type DefaultJobOptions, type Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { closeRedis } from "./connection.js";
+import { closeRedis, DEFAULT_QUEUE_PREFIX } from "./connection.js";
 import {
   type AlertJob,
   type ReconcileJob,
@@ -11,7 +11,7 @@ import {
   WritebackJobSchema,
 } from "./job-data.js";
 
-export const DEFAULT_QUEUE_PREFIX = "sightline";
+export { DEFAULT_QUEUE_PREFIX } from "./connection.js";
 /**
  * No window by default: a burst then runs reconcile at most twice (at once, and once after with everything that
  * arrived meanwhile; see enqueueReconcile). A window makes it once per burst, but puts the job in BullMQ's

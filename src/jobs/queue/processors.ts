@@ -1,7 +1,7 @@
 import { type Job, UnrecoverableError } from "bullmq";
 import { SightlineError } from "../../model/index.js";
 import { isRetryable } from "../../sync/retry.js";
-import { planFromDiff } from "../alert-work.js";
+import { planOwed } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
 import { reconcileStore } from "../reconcile-work.js";
 import { syncConnector } from "../sync-work.js";
@@ -68,16 +68,19 @@ export interface ReconcileJobResult {
 }
 
 /**
- * `reconcile`: reconcileStore, planFromDiff, then one alert job per merged message. A crash between the
- * conflicts being stored and the alert jobs being added loses nothing: the retry's diff is empty, but
- * planFromDiff also plans live conflicts nobody was alerted about yet (its catch-up).
+ * `reconcile`: reconcileStore (which writes the conflict changes to the outbox in its transaction), then one
+ * alert job per merged message of what the outbox owes. A crash between the two loses nothing: the next
+ * reconcile job finds the changes still owed.
  */
 export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
   return async (job: Job<ReconcileJob>): Promise<ReconcileJobResult> => {
     parseJobData(ReconcileJobSchema, job.data, `reconcile job ${job.id ?? "?"}`);
     const { diff, loaded } = await reconcileStore(ctx);
-    const intents = await planFromDiff(ctx, diff, loaded);
+    // What the outbox owes (this diff, and what a reconcile that died before enqueueing left), enqueued under
+    // deterministic job ids, then marked announced: a crash in between enqueues the same jobs again (no-ops).
+    const { intents, ids } = await planOwed(ctx, loaded);
     const alerts = await enqueueAlertIntents(queues.alert, intents, ctx.now());
+    await ctx.store.conflicts.markAnnounced(ids, ctx.now());
     return {
       opened: diff.opened.length,
       changed: diff.changed.length,

@@ -1,12 +1,12 @@
-import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { ConflictStatusSchema } from "../../model/index.js";
-import { type ApplyConflictsResult, planConflictSet, toStored } from "../conflict-repo.js";
+import { type ApplyConflictsResult, planConflictSet, toOwedChange, toStored } from "../conflict-repo.js";
 import { StoreError } from "../errors.js";
 import { DependencyOverrideSchema } from "../overrides-repo.js";
 import type { ConflictRepository } from "../port.js";
 import { parseAt } from "../validate.js";
 import { byText, lockFor, type PgDb, type Transact } from "./pg-db.js";
-import { alertLedger, conflicts, dependencyOverrides } from "./schema.js";
+import { conflictChanges, conflicts, dependencyOverrides } from "./schema.js";
 
 export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
   return {
@@ -23,7 +23,8 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
             r,
           ]),
         );
-        const { diff, open, change, gone } = planConflictSet(live, detected, now);
+        const { diff, open, change, gone, announce } = planConflictSet(live, detected, now);
+        if (announce.length > 0) await tx.insert(conflictChanges).values(announce);
         for (const { fingerprint, row } of open) {
           await tx
             .insert(conflicts)
@@ -42,6 +43,24 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
         await tx.update(conflicts).set({ lastSeen: now }).where(ne(conflicts.status, "resolved"));
         return diff;
       }),
+
+    async owedChanges(limit = 10_000) {
+      const rows = await db
+        .select()
+        .from(conflictChanges)
+        .where(isNull(conflictChanges.announcedAt))
+        .orderBy(conflictChanges.id)
+        .limit(limit);
+      return rows.map(toOwedChange);
+    },
+
+    async markAnnounced(ids, now) {
+      if (ids.length === 0) return;
+      await db
+        .update(conflictChanges)
+        .set({ announcedAt: now })
+        .where(inArray(conflictChanges.id, [...ids]));
+    },
 
     async list(opts = {}) {
       const rows = await db
@@ -69,25 +88,6 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
           },
         ]),
       );
-    },
-
-    async unannounced() {
-      const rows = await db
-        .select()
-        .from(conflicts)
-        .where(
-          and(
-            ne(conflicts.status, "resolved"),
-            notExists(
-              db
-                .select({ one: sql`1` })
-                .from(alertLedger)
-                .where(eq(alertLedger.fingerprint, conflicts.fingerprint)),
-            ),
-          ),
-        )
-        .orderBy(byText(conflicts.fingerprint));
-      return rows.map(toStored);
     },
 
     async get(fingerprint) {

@@ -117,6 +117,21 @@ export const dependencyOverrides = pgTable(
 );
 
 /** One row per (conflict, recipient, change): the unique key makes a retried alert job a no-op. */
+/** The outbox of conflict changes (see src/store/schema-conflicts.ts). */
+export const conflictChanges = pgTable(
+  "conflict_changes",
+  {
+    id: serial("id").primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    kind: text("kind").notNull(),
+    before: text("before"),
+    after: text("after").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+    announcedAt: text("announced_at"),
+  },
+  (t) => [index("conflict_changes_pending_idx").on(t.announcedAt, t.id)],
+);
+
 export const alertLedger = pgTable(
   "alert_ledger",
   {

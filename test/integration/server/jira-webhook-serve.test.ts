@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,10 +6,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SlackSinkError } from "../../../src/alerts/sinks/slack-errors.js";
 import { openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
+import {
+  createJobQueues,
+  createRedis,
+  type RunningWorkers,
+  startWorkers,
+} from "../../../src/jobs/queue/index.js";
 import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
-import { inProcessWork } from "../../../src/server/slack-work.js";
+import { inProcessWork, queuedWork } from "../../../src/server/slack-work.js";
+import { ownRedis } from "../../support/own-redis.js";
 import { waitFor } from "../../support/wait-for.js";
 import { countingSink } from "../queue/harness.js";
 
@@ -139,6 +146,62 @@ describe("sightline serve: a Jira webhook while Slack is down", () => {
     await running.stop();
     running = null;
     await ctx.store.close();
+  });
+});
+
+describe("sightline serve + workers: a Jira webhook while Redis is down", () => {
+  it("answers 200 once the issue is stored, and the reconcile is queued and run once Redis is back", async () => {
+    const redis = await ownRedis();
+    const env = { JIRA_WEBHOOK_SECRET: SECRET };
+    const ctx = await openContext(loadAppConfig(kickoffConfig(), env), { today: "2026-01-12", env });
+    for (const id of ["jira-eng", "mail-actions", "demo-plan"]) await syncConnector(ctx, id);
+    // The outage is the point: the connections' errors are expected, and kept out of the test's output.
+    const outage: unknown[] = [];
+    const producer = createRedis(redis.url, "producer").on("error", (e) => outage.push(e));
+    const queues = createJobQueues({ redis: producer, prefix: `sl-test-${randomUUID()}` });
+    const logs: string[] = [];
+    running = await runServer(ctx, { env, log: (l) => logs.push(l), port: 0 }, { work: queuedWork(queues) });
+    let workers: RunningWorkers | null = null;
+    try {
+      await redis.stop();
+      const res = await fetch(`${running.url}/webhooks/jira/jira-eng`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-atlassian-webhook-identifier": "d-redis",
+          "x-hub-signature": sign(body),
+        },
+        body,
+      });
+      expect([res.status, await res.json()]).toEqual([200, { status: "applied" }]);
+      expect((await ctx.store.actions.get("jira-eng:PAY-142"))?.due).toBe("2026-04-03");
+      expect(await ctx.store.conflicts.list({ status: ["open"] })).toEqual([]);
+
+      await redis.start();
+      workers = startWorkers({
+        ctx,
+        queues,
+        redis: createRedis(redis.url, "worker").on("error", (e) => outage.push(e)),
+        sinks: [countingSink()],
+        only: ["reconcile"],
+      });
+      await waitFor(
+        "the owed reconcile to run on a worker",
+        async () =>
+          (await ctx.store.conflicts.list({ status: ["open"] })).some(
+            (c) => c.type === "schedule" && c.actionId === "mail-actions:QA-9",
+          ),
+        30_000,
+      );
+    } finally {
+      await running.stop();
+      running = null;
+      await workers?.close();
+      await queues.close();
+      expect(outage.length).toBeGreaterThan(0);
+      await redis.stop();
+      await ctx.store.close();
+    }
   });
 });
 

@@ -30,6 +30,11 @@ export interface AlertSink {
   accepts(target: AlertTarget): boolean;
   /** Sends a new message; the returned ref (opaque to everyone but this sink) lets it be edited later. */
   deliver(batch: AlertBatch, rendered: RenderedAlert): Promise<{ messageRef: string | null }>;
+  /**
+   * The message this sink already posted for this batch, if the vendor has one (an attempt that died after
+   * the post and before the ledger said so); null when there is none or the sink cannot tell.
+   */
+  findSent?(batch: AlertBatch): Promise<{ messageRef: string } | null>;
   /** Edits a message this sink sent (a conflict that cleared); returns the ref of the edited message. */
   update(
     batch: AlertBatch,

@@ -12,6 +12,7 @@ interface Message {
   ts: string;
   text: string;
   blocks: unknown[];
+  metadata?: unknown;
 }
 
 export interface FakeSlackApi {
@@ -48,7 +49,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case "chat.postMessage": {
         const channel = conversationOf(String(args.channel));
         const ts = `${++clock}.000100`;
-        messages.set(`${channel}/${ts}`, { channel, ts, text, blocks });
+        const metadata = args.metadata;
+        messages.set(`${channel}/${ts}`, { channel, ts, text, blocks, ...(metadata ? { metadata } : {}) });
         return { ok: true, channel, ts, message: { type: "message", text, ts, blocks } };
       }
       case "chat.update": {
@@ -57,11 +59,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         messages.set(key, { channel: String(args.channel), ts: String(args.ts), text, blocks });
         return { ok: true, channel: args.channel, ts: args.ts, text };
       }
+      case "conversations.open":
+        // https://docs.slack.dev/reference/methods/conversations.open: a DM's id for a user id.
+        return { ok: true, channel: { id: conversationOf(String(args.users)) } };
       case "conversations.history": {
-        const m = messages.get(`${String(args.channel)}/${String(args.latest)}`);
+        const shown = (m: Message) => ({
+          type: "message",
+          text: m.text,
+          ts: m.ts,
+          blocks: m.blocks,
+          ...(m.metadata && args.include_all_metadata === "true" ? { metadata: m.metadata } : {}),
+        });
+        if (args.latest !== undefined) {
+          const m = messages.get(`${String(args.channel)}/${String(args.latest)}`);
+          return { ok: true, messages: m ? [shown(m)] : [], has_more: false };
+        }
+        // Newest first, as Slack lists a conversation.
+        const inChannel = [...messages.values()].filter((m) => m.channel === String(args.channel)).reverse();
         return {
           ok: true,
-          messages: m ? [{ type: "message", text: m.text, ts: m.ts, blocks: m.blocks }] : [],
+          messages: inChannel.slice(0, Number(args.limit ?? 100)).map(shown),
           has_more: false,
         };
       }
@@ -102,7 +119,7 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     // Nested arguments (blocks, attachments) travel as JSON text in a form field.
-    args[key] = key === "blocks" || key === "attachments" ? JSON.parse(value) : value;
+    args[key] = key === "blocks" || key === "attachments" || key === "metadata" ? JSON.parse(value) : value;
   }
   return args;
 }

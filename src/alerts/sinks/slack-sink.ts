@@ -44,8 +44,21 @@ export interface SlackSinkOptions {
 }
 
 const HistoryMessagesSchema = z.array(
-  z.looseObject({ ts: z.string(), text: z.string().optional(), blocks: z.unknown().optional() }),
+  z.looseObject({
+    ts: z.string(),
+    text: z.string().optional(),
+    blocks: z.unknown().optional(),
+    metadata: z
+      .looseObject({ event_type: z.string(), event_payload: z.looseObject({}).optional() })
+      .optional(),
+  }),
 );
+
+/**
+ * Every alert carries its batch key as message metadata, so a retry can ask Slack whether the post of an
+ * attempt that died already went out. https://docs.slack.dev/messaging/message-metadata
+ */
+const METADATA_EVENT = "sightline_alert";
 
 /**
  * Delivers alerts as Slack messages: a DM to a person's user id, a post in a team or admin channel, and (with
@@ -144,6 +157,7 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
           blocks: rendered.slack.blocks,
           unfurl_links: false,
           unfurl_media: false,
+          metadata: { event_type: METADATA_EVENT, event_payload: { batch: batch.key } },
         });
         if (!res.channel || !res.ts) {
           throw new SlackSinkError(
@@ -154,6 +168,30 @@ export function createSlackSink(opts: SlackSinkOptions): AlertSink {
         return { messageRef: JSON.stringify({ channel: res.channel, ts: res.ts }) };
       } catch (error) {
         throw toSlackSinkError(error, `chat.postMessage to ${channel}`);
+      }
+    },
+
+    async findSent(batch: AlertBatch) {
+      const target = batch.recipient.target;
+      // A #name cannot be read back by name; a post there after a crash is sent again (the one case left).
+      if (target.channel !== "slack-dm" && !(target.channel === "slack-channel" && /^[CG]/.test(target.to))) {
+        return null;
+      }
+      try {
+        // https://docs.slack.dev/reference/methods/conversations.open (a user id gives the DM's D… id)
+        const channel =
+          target.channel === "slack-dm"
+            ? ((await client.conversations.open({ users: target.to })).channel?.id ?? null)
+            : target.to;
+        if (!channel) return null;
+        // https://docs.slack.dev/reference/methods/conversations.history (recent messages, with metadata)
+        const res = await client.conversations.history({ channel, limit: 50, include_all_metadata: true });
+        const found = HistoryMessagesSchema.parse(res.messages ?? []).find(
+          (m) => m.metadata?.event_type === METADATA_EVENT && m.metadata.event_payload?.batch === batch.key,
+        );
+        return found ? { messageRef: JSON.stringify({ channel, ts: found.ts }) } : null;
+      } catch (error) {
+        throw toSlackSinkError(error, `conversations.history for ${target.to}`);
       }
     },
 

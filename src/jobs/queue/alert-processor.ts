@@ -76,10 +76,11 @@ function failureOf(error: unknown): SinkFailure {
  * Exactly once, and the crash window: deliverBatch claims the batch's ledger keys as `pending`, sends, then
  * marks them `sent` (and releases the claims if the sink throws). A first attempt that finds keys already
  * claimed backs off (another job has them). When this same job starts again after its worker died mid-send
- * (stalledCounter > 0: the stalled-job check requeued it), the claims its dead attempt left `pending` are
- * released and the message is sent: the only duplicate possible is a process killed after the vendor accepted
- * the message and before `sent` was written — a window of one SQLite write. We prefer that rare duplicate to
- * an alert silently lost.
+ * (stalledCounter > 0: the stalled-job check requeued it), the sink is asked first whether the dead attempt's
+ * post went out (Slack: the batch key in the message's metadata, read back from the conversation); if it did,
+ * the keys are recorded `sent` with that message and nothing is posted again. Otherwise the claims are
+ * released and the message is sent. What is left: a sink that cannot tell (e-mail, a Slack #name) may send a
+ * duplicate in that window; we prefer that rare duplicate to an alert silently lost.
  *
  * A message that waited is checked against the store first: conflicts that cleared meanwhile are left out
  * (see cleared-intents.ts).
@@ -99,6 +100,9 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
     // claims nothing). Those are released before anything else, also the claims of intents left out below.
     const retry = job.stalledCounter > 0;
     const ledger = ctx.store.alerts;
+    if (retry && (await alreadyPosted(ctx, data.batch, [...data.absorbed, ...data.batch.intents], sinks))) {
+      return { outcome: "delivered" };
+    }
     if (retry) for (const key of data.batch.keys) await ledger.release(key);
     const live = await withoutCleared(ctx.store.conflicts, data);
     if (!live) return { outcome: "cleared" };
@@ -147,6 +151,32 @@ export function createAlertProcessor(deps: AlertProcessorDeps) {
       throw error;
     }
   };
+}
+
+/** A dead attempt's post that the vendor has: its keys are recorded `sent` with it, so nothing posts twice. */
+async function alreadyPosted(
+  ctx: AppContext,
+  batch: AlertBatch,
+  intents: readonly AlertIntent[],
+  sinks: readonly AlertSink[],
+): Promise<boolean> {
+  const sink = sinks.find((s) => s.accepts(batch.recipient.target));
+  const found = sink?.findSent ? await sink.findSent(batch) : null;
+  if (!sink || !found) return false;
+  const now = ctx.now();
+  for (const intent of intents) {
+    await ctx.store.alerts.record({
+      key: intent.key,
+      fingerprint: intent.conflict.fingerprint,
+      recipient: intent.recipientKey,
+      changeKey: intent.changeKey,
+      channel: sink.name,
+      status: "pending",
+      sentAt: now,
+    });
+    await ctx.store.alerts.update(intent.key, { status: "sent", messageRef: { ref: found.messageRef }, now });
+  }
+  return true;
 }
 
 async function everyKeyRecorded(ledger: AlertLedgerRepository, keys: readonly string[]): Promise<boolean> {

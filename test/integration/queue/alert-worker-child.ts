@@ -2,11 +2,14 @@
 // SQLite file and queues as the test, tells the parent (IPC) when deliver() has started, and never finishes.
 // Usage: node --import tsx alert-worker-child.ts <config> <queue prefix>
 import type { AlertSink } from "../../../src/alerts/index.js";
+import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
 import { openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { createJobQueues, createRedis, startWorkers } from "../../../src/jobs/queue/index.js";
 
-const [configPath, prefix] = process.argv.slice(2);
+// With a third argument (a Slack Web API base URL), the sink is the real Slack sink against that API, and the
+// process hangs right after Slack accepted the post: the crash window between the vendor and the ledger.
+const [configPath, prefix, slackApiUrl] = process.argv.slice(2);
 if (!configPath || !prefix || !process.send)
   throw new Error("usage: alert-worker-child.ts <config> <prefix> (forked)");
 const send = process.send.bind(process);
@@ -14,7 +17,7 @@ const send = process.send.bind(process);
 const ctx = await openContext(loadAppConfig(configPath, {}), { today: "2026-01-12" });
 const url = "redis://127.0.0.1:6379";
 const queues = createJobQueues({ redis: createRedis(url, "producer"), prefix });
-const hanging: AlertSink = {
+const hangingBeforeSend: AlertSink = {
   name: "hanging",
   accepts: () => true,
   deliver: (batch) => {
@@ -23,6 +26,22 @@ const hanging: AlertSink = {
   },
   update: () => new Promise(() => {}),
 };
+const slack = slackApiUrl
+  ? createSlackSink({ client: createSlackWebClient({ token: "xoxb-test", apiUrl: slackApiUrl }) })
+  : null;
+const hangingAfterPost: AlertSink | null = slack
+  ? {
+      ...slack,
+      name: slack.name,
+      accepts: (t) => slack.accepts(t),
+      deliver: async (batch, rendered) => {
+        await slack.deliver(batch, rendered);
+        send({ type: "posted", batchKey: batch.key });
+        return new Promise(() => {});
+      },
+    }
+  : null;
+const hanging = hangingAfterPost ?? hangingBeforeSend;
 startWorkers({
   ctx,
   queues,

@@ -2,8 +2,10 @@ import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { mergeForRecipient } from "../../../src/alerts/index.js";
+import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
 import type { AppContext } from "../../../src/jobs/app-context.js";
 import { enqueueAlertIntents } from "../../../src/jobs/queue/index.js";
+import { startFakeSlackApi } from "../../support/fake-slack-api.js";
 import {
   countingSink,
   demoContext,
@@ -94,5 +96,55 @@ describe("a worker killed while its sink is sending", () => {
     for (const i of mine)
       sent.push((await ctx?.store.alerts.find(i.conflict.fingerprint, i.recipientKey))?.status);
     expect(sent.every((s) => s === "sent")).toBe(true);
+  });
+
+  it("after Slack accepted the post, does not post again: the retry finds the message by its metadata", async () => {
+    const slack = await startFakeSlackApi();
+    try {
+      h = queueHarness();
+      const demo = tempDemo();
+      ctx = await demoContext(demo);
+      const mine = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
+      const [batch] = mergeForRecipient(mine).batches;
+      if (!batch) throw new Error("the demo plans no alert for Camille");
+      await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+
+      child = fork(CHILD, [demo.configPath, h.prefix, slack.url], {
+        execArgv: ["--import", "tsx"],
+        stdio: "pipe",
+      });
+      const posted = await nextMessage(child, "posted");
+      expect(posted.batchKey).toBe(batch.key);
+      const exited = new Promise((r) => child?.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+
+      const sink = createSlackSink({
+        client: createSlackWebClient({ token: "xoxb-test", apiUrl: slack.url }),
+      });
+      h.start({
+        ctx,
+        sinks: [sink],
+        only: ["alert"],
+        workerOptions: { lockDuration: 1000, stalledInterval: 300 },
+      });
+      const job = await h.queues.alert.getJob(batch.key);
+      await waitFor(
+        "the retried job to complete",
+        async () => (await job?.getState()) === "completed",
+        15_000,
+      );
+      const posts = slack.calls.filter((c) => c.method === "chat.postMessage");
+      // One post on Slack's side: the dead attempt's. The retry read it back and only recorded it.
+      expect(posts).toHaveLength(1);
+      expect(slack.calls.map((c) => c.method)).toContain("conversations.history");
+      for (const i of mine) {
+        const entry = await ctx.store.alerts.find(i.conflict.fingerprint, i.recipientKey);
+        expect(entry?.status).toBe("sent");
+        expect(entry?.messageRef?.ref).toContain('"channel":"D05C1MKT007"');
+      }
+    } finally {
+      await slack.close();
+    }
   });
 });

@@ -45,12 +45,37 @@ export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: Ow
     }
   }
 
+  // One owed reconcile at a time: a reconcile covers everything stored, so what is owed while one is running
+  // or retrying becomes one more run after it, not a loop of its own.
+  let current: Promise<void> | null = null;
+  let again = false;
+  const reasons: string[] = [];
+  function schedule(reason: string): Promise<void> {
+    reasons.push(reason);
+    if (current) {
+      again = true;
+      return current;
+    }
+    const run = (async () => {
+      try {
+        do {
+          again = false;
+          await untilDone(reasons.splice(0).join("; "));
+        } while (again && !stopping.signal.aborted);
+      } finally {
+        current = null;
+      }
+    })();
+    current = run;
+    pending.add(run);
+    void run.finally(() => pending.delete(run));
+    return run;
+  }
+
   return {
     /** Resolves "done" when the reconcile ran within the answer window, "owed" when it goes on after it. */
     async owe(reason: string): Promise<"done" | "owed"> {
-      const run = untilDone(reason);
-      pending.add(run);
-      void run.finally(() => pending.delete(run));
+      const run = schedule(reason);
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<"owed">((resolve) => {
         timer = setTimeout(() => resolve("owed"), opts.answerWithinMs);

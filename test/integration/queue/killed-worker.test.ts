@@ -46,15 +46,23 @@ function nextMessage(proc: ChildProcess, type: string): Promise<Record<string, u
   });
 }
 
+/** The demo's alert for Camille (one DM), enqueued on fresh queues and a fresh store. */
+async function camillesAlertQueued() {
+  const harness = queueHarness();
+  const demo = tempDemo();
+  const context = await demoContext(demo);
+  h = harness;
+  ctx = context;
+  const mine = (await planDemoIntents(context)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
+  const [batch] = mergeForRecipient(mine).batches;
+  if (!batch) throw new Error("the demo plans no alert for Camille");
+  await enqueueAlertIntents(harness.queues.alert, mine, context.now());
+  return { demo, mine, batch, h: harness, ctx: context };
+}
+
 describe("a worker killed while its sink is sending", () => {
   it("leaves the job to be retried by another worker, and the message goes out exactly once", async () => {
-    h = queueHarness();
-    const demo = tempDemo();
-    ctx = await demoContext(demo);
-    const mine = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
-    const [batch] = mergeForRecipient(mine).batches;
-    if (!batch) throw new Error("the demo plans no alert for Camille");
-    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+    const { demo, mine, batch, h, ctx } = await camillesAlertQueued();
 
     let stderr = "";
     child = fork(CHILD, [demo.configPath, h.prefix], { execArgv: ["--import", "tsx"], stdio: "pipe" });
@@ -101,13 +109,7 @@ describe("a worker killed while its sink is sending", () => {
   it("after Slack accepted the post, does not post again: the retry finds the message by its metadata", async () => {
     const slack = await startFakeSlackApi();
     try {
-      h = queueHarness();
-      const demo = tempDemo();
-      ctx = await demoContext(demo);
-      const mine = (await planDemoIntents(ctx)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
-      const [batch] = mergeForRecipient(mine).batches;
-      if (!batch) throw new Error("the demo plans no alert for Camille");
-      await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+      const { demo, mine, batch, h, ctx } = await camillesAlertQueued();
 
       child = fork(CHILD, [demo.configPath, h.prefix, slack.url], {
         execArgv: ["--import", "tsx"],

@@ -27,7 +27,6 @@ export type OwedReconcile = ReturnType<typeof createOwedReconcile>;
 
 export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: OwedReconcileOptions) {
   const stopping = new AbortController();
-  const pending = new Set<Promise<void>>();
 
   async function untilDone(reason: string): Promise<void> {
     for (let attempt = 1; !stopping.signal.aborted; attempt++) {
@@ -48,28 +47,17 @@ export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: Ow
   // One owed reconcile at a time: a reconcile covers everything stored, so what is owed while one is running
   // or retrying becomes one more run after it, not a loop of its own.
   let current: Promise<void> | null = null;
-  let again = false;
   const reasons: string[] = [];
   function schedule(reason: string): Promise<void> {
     reasons.push(reason);
-    if (current) {
-      again = true;
-      return current;
-    }
-    const run = (async () => {
+    current ??= (async () => {
       try {
-        do {
-          again = false;
-          await untilDone(reasons.splice(0).join("; "));
-        } while (again && !stopping.signal.aborted);
+        while (reasons.length > 0 && !stopping.signal.aborted) await untilDone(reasons.splice(0).join("; "));
       } finally {
         current = null;
       }
     })();
-    current = run;
-    pending.add(run);
-    void run.finally(() => pending.delete(run));
-    return run;
+    return current;
   }
 
   return {
@@ -89,7 +77,7 @@ export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: Ow
     /** Stops retrying and waits for reconciles in flight. */
     async stop(): Promise<void> {
       stopping.abort();
-      await Promise.allSettled([...pending]);
+      await current;
     },
   };
 }

@@ -31,16 +31,21 @@ export type ApplyConflictsResult = ConflictDiff & { unchanged: number };
 
 type ConflictRow = typeof conflicts.$inferSelect;
 
+/** A conflict stored as JSON (a conflicts row's payload, an outbox row's before/after). */
+function conflictJson(text: string, where: string): Conflict {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new StoreError("corrupt_row", `${where}: not JSON`, { cause });
+  }
+  return parseAt(ConflictSchema, value, where);
+}
+
 export function toStored(row: ConflictRow): StoredConflict {
   const where = `conflicts row ${row.fingerprint}`;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(row.payload);
-  } catch (cause) {
-    throw new StoreError("corrupt_row", `${where}: payload is not JSON`, { cause });
-  }
   return {
-    ...parseAt(ConflictSchema, payload, where),
+    ...conflictJson(row.payload, `${where} payload`),
     status: parseAt(ConflictStatusSchema, row.status, `${where} status`),
     snoozedUntil: row.snoozedUntil,
     statusBy: row.statusBy,
@@ -105,16 +110,6 @@ export interface OwedChange {
   before: Conflict | null;
   after: Conflict;
   recordedAt: string;
-}
-
-function conflictJson(text: string, where: string): Conflict {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new StoreError("corrupt_row", `${where}: not JSON`, { cause });
-  }
-  return parseAt(ConflictSchema, value, where);
 }
 
 export function toOwedChange(row: typeof conflictChanges.$inferSelect): OwedChange {

@@ -32,8 +32,6 @@ const slack = slackApiUrl
 const hangingAfterPost: AlertSink | null = slack
   ? {
       ...slack,
-      name: slack.name,
-      accepts: (t) => slack.accepts(t),
       deliver: async (batch, rendered) => {
         await slack.deliver(batch, rendered);
         send({ type: "posted", batchKey: batch.key });

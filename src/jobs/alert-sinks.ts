@@ -22,7 +22,6 @@ export interface AlertSinks {
  * after users.lookupByEmail unless `slack.lookupByEmail: false`), e-mail when SMTP_URL is set, and the
  * console for whatever neither accepts (unrouted alerts, or everything on a machine with neither).
  */
-export { deliveringChannels } from "./delivering-channels.js";
 
 export function createAlertSinks(
   config: SightlineConfig,

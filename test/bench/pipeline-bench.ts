@@ -262,7 +262,7 @@ async function measureThroughput(channels: number, perChannel: number): Promise<
     for (let c = 0; c < channels; c++) {
       for (const t of templates) {
         await enqueueAlertIntents(
-          queues.alert,
+          queues,
           readdress(t, { channel: "slack-channel", to: `#bench-${c}` }),
           world.ctx.now(),
         );

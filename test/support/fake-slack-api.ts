@@ -5,7 +5,13 @@ import type { AddressInfo } from "node:net";
 export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
+  /** When the request arrived (Date.now()), and what it was answered: HTTP status, or 0 for a dropped connection. */
+  at: number;
+  status: number;
 }
+
+/** How the fake fails, for outage tests: drop every connection, answer 503, or answer the next posts 429. */
+export type SlackFault = { kind: "refuse" } | { kind: "http"; status: number } | null;
 
 interface Message {
   channel: string;
@@ -21,6 +27,13 @@ export interface FakeSlackApi {
   calls: SlackCall[];
   /** Messages as they stand now (posted, then edited), by `channel/ts`. */
   messages: Map<string, Message>;
+  /** From now on every call fails this way (null: Slack is back). */
+  fail(fault: SlackFault): void;
+  /**
+   * Rate-limits chat.postMessage as Slack does: the next post opens a window of `seconds`, and every post within
+   * it answers 429 with the seconds left in `Retry-After`.
+   */
+  rateLimitPosts(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -91,10 +104,37 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }
   };
 
+  let fault: SlackFault = null;
+  let limitSeconds = 0;
+  let limitedUntil = 0;
   const server: Server = createServer((req, res) => {
     void readArgs(req).then((args) => {
       const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0] ?? "";
-      calls.push({ method, args });
+      const call: SlackCall = { method, args, at: Date.now(), status: 200 };
+      calls.push(call);
+      if (fault?.kind === "refuse") {
+        call.status = 0;
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "http") {
+        call.status = fault.status;
+        res.writeHead(fault.status, { "content-type": "text/html" });
+        res.end("<html><body>Service Unavailable</body></html>");
+        return;
+      }
+      if (method === "chat.postMessage" && limitSeconds > 0) {
+        limitedUntil = call.at + limitSeconds * 1000;
+        limitSeconds = 0;
+      }
+      if (method === "chat.postMessage" && call.at < limitedUntil) {
+        // https://docs.slack.dev/apis/web-api/rate-limits: HTTP 429, Retry-After in seconds, error "ratelimited".
+        call.status = 429;
+        const left = Math.ceil((limitedUntil - call.at) / 1000);
+        res.writeHead(429, { "content-type": "application/json", "retry-after": String(left) });
+        res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+        return;
+      }
       res.writeHead(200, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify(answer(method, args)));
     });
@@ -105,6 +145,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     url: `http://127.0.0.1:${port}/api/`,
     calls,
     messages,
+    fail(next) {
+      fault = next;
+    },
+    rateLimitPosts(seconds) {
+      limitSeconds = seconds;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,15 +8,18 @@ import type { AlertSink, RenderedAlert } from "../sink.js";
 /** A failed SMTP send: 5xx answers are permanent for that address (`unrecoverable`), the rest transient. */
 export class EmailSinkError extends SightlineError {
   readonly unrecoverable: boolean;
+  /** The SMTP server did not take the connection, or said it is unavailable (421): every message waits. */
+  readonly unreachable: boolean;
   readonly retryAfterSeconds: number | null = null;
   readonly responseCode: number | null;
   constructor(
     code: string,
     message: string,
-    opts: { unrecoverable: boolean; responseCode?: number | null; cause?: unknown },
+    opts: { unrecoverable: boolean; unreachable?: boolean; responseCode?: number | null; cause?: unknown },
   ) {
     super(`email_${code}`, message, { cause: opts.cause });
     this.unrecoverable = opts.unrecoverable;
+    this.unreachable = opts.unreachable ?? false;
     this.responseCode = opts.responseCode ?? null;
   }
 }
@@ -47,6 +50,9 @@ function domainOf(from: string): string {
   return m?.[1] ?? "sightline.invalid";
 }
 
+// Nodemailer's codes for a connection that never carried a message (https://nodemailer.com/smtp/ errors).
+const UNREACHABLE_SMTP = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS"]);
+
 function toEmailSinkError(error: unknown, what: string): EmailSinkError {
   if (error instanceof EmailSinkError) return error;
   const parsed = SmtpFailureSchema.safeParse(error);
@@ -56,7 +62,12 @@ function toEmailSinkError(error: unknown, what: string): EmailSinkError {
   return new EmailSinkError(
     status !== null ? `smtp_${status}` : (info.code ?? "send_failed").toLowerCase(),
     `${what}: ${detail}`,
-    { unrecoverable: status !== null && status >= 500, responseCode: status, cause: error },
+    {
+      unrecoverable: status !== null && status >= 500,
+      unreachable: status === 421 || (status === null && UNREACHABLE_SMTP.has(info.code ?? "")),
+      responseCode: status,
+      cause: error,
+    },
   );
 }
 

@@ -32,15 +32,23 @@ export class SlackSinkError extends SightlineError {
   readonly slackCode: string;
   readonly retryAfterSeconds: number | null;
   readonly unrecoverable: boolean;
+  /** Slack itself did not answer (network, 5xx): every message would fail now, not only this one. */
+  readonly unreachable: boolean;
   constructor(
     slackCode: string,
     message: string,
-    opts: { retryAfterSeconds?: number | null; unrecoverable?: boolean; cause?: unknown } = {},
+    opts: {
+      retryAfterSeconds?: number | null;
+      unrecoverable?: boolean;
+      unreachable?: boolean;
+      cause?: unknown;
+    } = {},
   ) {
     super(`slack_${slackCode}`, message, { cause: opts.cause });
     this.slackCode = slackCode;
     this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
     this.unrecoverable = opts.unrecoverable ?? false;
+    this.unreachable = opts.unreachable ?? false;
   }
 }
 
@@ -65,9 +73,22 @@ export function toSlackSinkError(error: unknown, what: string): SlackSinkError {
     // Slack's Web API only uses 200 and 429 on purpose; 5xx is an outage (retry), other 4xx a broken request.
     return new SlackSinkError(`http_${error.statusCode}`, `${what}: HTTP ${error.statusCode} from Slack`, {
       unrecoverable: error.statusCode < 500,
+      unreachable: error.statusCode >= 500,
       cause: error,
     });
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new SlackSinkError("request_failed", `${what}: ${detail}`, { cause: error });
+  // No answer at all (refused, reset, DNS, timeout): the Web API client's RequestError.
+  return new SlackSinkError("request_failed", `${what}: ${detail}`, {
+    unreachable: error instanceof webApi.WebAPIRequestError || isNetworkError(error),
+    cause: error,
+  });
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+
+function isNetworkError(error: unknown): boolean {
+  if (error === null || typeof error !== "object") return false;
+  const code: unknown = Reflect.get(error, "code");
+  return typeof code === "string" && NETWORK_CODES.has(code);
 }

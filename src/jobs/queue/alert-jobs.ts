@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Queue } from "bullmq";
 import { type AlertBatch, type AlertIntent, buildDigest, mergeForRecipient } from "../../alerts/index.js";
 import { type AlertJob, AlertJobSchema, parseJobData } from "./job-data.js";
+import type { JobQueues } from "./job-queues.js";
+import { recipientOrder } from "./recipient-order.js";
 
 export interface AlertEnqueueReport {
   intents: number;
@@ -16,11 +17,16 @@ function delayUntil(deliverAfter: string | null, now: string): number {
   return Math.max(0, Date.parse(deliverAfter) - Date.parse(now));
 }
 
-async function addBatch(queue: Queue<AlertJob>, job: AlertJob, jobId: string, now: string): Promise<void> {
+/** Where alert jobs go: the queue, and its connection for the per-recipient order (recipient-order.ts). */
+export type AlertQueues = Pick<JobQueues, "alert" | "redis">;
+
+async function addBatch(queues: AlertQueues, job: AlertJob, jobId: string, now: string): Promise<void> {
   // The job id is deterministic (the batch key, from the intents' keys): a duplicate detection or a retried
   // reconcile adds the same id, which BullMQ ignores while the first job exists; the ledger covers the rest.
   // https://docs.bullmq.io/guide/jobs/job-ids
-  await queue.add("alert", job, { jobId, delay: delayUntil(job.batch.deliverAfter, now) });
+  const delay = delayUntil(job.batch.deliverAfter, now);
+  await recipientOrder(queues.redis, queues.alert).enlist(job.batch.recipientKey, jobId, Date.now() + delay);
+  await queues.alert.add("alert", job, { jobId, delay });
 }
 
 function digestJob(intents: readonly AlertIntent[], personId: string): AlertJob | null {
@@ -39,7 +45,7 @@ function digestJob(intents: readonly AlertIntent[], personId: string): AlertJob 
  * lost, never twice (the follow-up holds only keys the first job did not).
  */
 async function addDigest(
-  queue: Queue<AlertJob>,
+  queues: AlertQueues,
   personId: string,
   at: string,
   intents: readonly AlertIntent[],
@@ -50,10 +56,10 @@ async function addDigest(
     .digest("hex")
     .slice(0, 40)}`;
   // https://api.docs.bullmq.io/classes/v6.Queue.html#getjob
-  const existing = await queue.getJob(slotId);
+  const existing = await queues.alert.getJob(slotId);
   if (!existing) {
     const job = digestJob(intents, personId);
-    if (job) await addBatch(queue, job, slotId, now);
+    if (job) await addBatch(queues, job, slotId, now);
     return 0;
   }
   const previous = parseJobData(AlertJobSchema, existing.data, `digest job ${slotId}`);
@@ -70,7 +76,7 @@ async function addDigest(
     }
   }
   const followUp = digestJob(fresh, personId);
-  if (followUp) await addBatch(queue, followUp, followUp.batch.key, now);
+  if (followUp) await addBatch(queues, followUp, followUp.batch.key, now);
   return 0;
 }
 
@@ -79,18 +85,18 @@ async function addDigest(
  * alert job per message, delayed to its deliverAfter (quiet hours, digest time).
  */
 export async function enqueueAlertIntents(
-  queue: Queue<AlertJob>,
+  queues: AlertQueues,
   intents: readonly AlertIntent[],
   now: string,
 ): Promise<AlertEnqueueReport> {
   const { batches, digest } = mergeForRecipient(intents);
-  for (const batch of batches) await addBatch(queue, { batch, absorbed: [] }, batch.key, now);
+  for (const batch of batches) await addBatch(queues, { batch, absorbed: [] }, batch.key, now);
   const slots = new Map<string, { personId: string; at: string; intents: AlertIntent[] }>();
   for (const intent of digest) {
     const personId = intent.recipient.personId;
     // Only people have digests; the planner never marks a channel's intent as digest.
     if (personId === null || intent.deliverAfter === null) {
-      await addBatch(queue, { batch: singleBatch(intent), absorbed: [] }, intent.key, now);
+      await addBatch(queues, { batch: singleBatch(intent), absorbed: [] }, intent.key, now);
       continue;
     }
     const id = `${personId}\u0000${intent.deliverAfter}`;
@@ -100,7 +106,7 @@ export async function enqueueAlertIntents(
   }
   let merged = 0;
   for (const slot of slots.values())
-    merged += await addDigest(queue, slot.personId, slot.at, slot.intents, now);
+    merged += await addDigest(queues, slot.personId, slot.at, slot.intents, now);
   return { intents: intents.length, messages: batches.length + slots.size, mergedIntoDigest: merged };
 }
 

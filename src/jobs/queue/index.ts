@@ -19,6 +19,13 @@ export {
   type WritebackRequest,
 } from "./job-queues.js";
 export * from "./processors.js";
+export { type RecipientOrder, recipientOrder } from "./recipient-order.js";
 export { type SchedulerReport, upsertSyncSchedulers } from "./schedulers.js";
 export * from "./sink-errors.js";
+export {
+  createSinkOutage,
+  DEFAULT_OUTAGE_BACKOFF,
+  type OutageBackoff,
+  type SinkOutage,
+} from "./sink-outage.js";
 export * from "./workers.js";

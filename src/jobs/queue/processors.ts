@@ -79,7 +79,7 @@ export function createReconcileProcessor({ ctx, queues }: ProcessorDeps) {
     // What the outbox owes (this diff, and what a reconcile that died before enqueueing left), enqueued under
     // deterministic job ids, then marked announced: a crash in between enqueues the same jobs again (no-ops).
     const { intents, ids } = await planOwed(ctx, loaded);
-    const alerts = await enqueueAlertIntents(queues.alert, intents, ctx.now());
+    const alerts = await enqueueAlertIntents(queues, intents, ctx.now());
     await ctx.store.conflicts.markAnnounced(ids, ctx.now());
     return {
       opened: diff.opened.length,

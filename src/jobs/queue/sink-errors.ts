@@ -34,6 +34,8 @@ export class SinkPermanentError extends SightlineError {
 export type SinkFailure =
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "permanent"; code: string }
+  /** The sink itself cannot be reached (connection refused, DNS, 5xx): every message to it would fail now. */
+  | { kind: "unreachable" }
   | { kind: "transient" };
 
 function numberProp(error: object, key: string): number | null {
@@ -49,7 +51,8 @@ function stringProp(error: object, key: string): string | null {
 /**
  * What a sink's error means for the job. Duck-typed on purpose: the Slack and e-mail sinks wrap vendor SDK
  * errors (Bolt's WebAPIRateLimitedError has `retryAfter` in seconds, a platform error carries `data.error`),
- * and each only needs to expose `retryAfterSeconds`, or `unrecoverable: true` / a permanent `code`.
+ * and each only needs to expose `retryAfterSeconds`, or `unrecoverable: true` / a permanent `code`, or
+ * `unreachable: true`.
  */
 export function classifySinkError(error: unknown): SinkFailure {
   if (error === null || typeof error !== "object") return { kind: "transient" };
@@ -63,5 +66,6 @@ export function classifySinkError(error: unknown): SinkFailure {
   }
   if (Reflect.get(error, "unrecoverable") === true)
     return { kind: "permanent", code: code ?? "unrecoverable" };
+  if (Reflect.get(error, "unreachable") === true) return { kind: "unreachable" };
   return { kind: "transient" };
 }

@@ -12,6 +12,8 @@ import {
   createWritebackProcessor,
   type ProcessorDeps,
 } from "./processors.js";
+import { recipientOrder } from "./recipient-order.js";
+import { createSinkOutage, type OutageBackoff } from "./sink-outage.js";
 
 export interface WorkerConcurrency {
   sync: number;
@@ -43,6 +45,8 @@ export interface StartWorkersOptions {
   alertLimiter?: { max: number; duration: number };
   /** Per-target pacing of alert sends; Slack's one message per second per channel by default. */
   paceMs?: typeof slackPaceMs;
+  /** How long alerts wait for a sink that cannot be reached (DEFAULT_OUTAGE_BACKOFF; tests shorten it). */
+  outageBackoff?: OutageBackoff;
   /** Job failures and worker errors, for the operator's log. */
   onEvent?: (event: WorkerEvent) => void;
   only?: readonly QueueName[];
@@ -113,9 +117,10 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   start("sync", createSyncProcessor(deps), concurrency.sync);
   start("reconcile", createReconcileProcessor(deps), 1);
-  start("alert", createAlertProcessor({ ctx, sinks: opts.sinks, queues, pacer }), concurrency.alert, {
-    limiter: opts.alertLimiter ?? DEFAULT_ALERT_LIMITER,
-  });
+  const order = recipientOrder(queues.redis, queues.alert);
+  const outage = createSinkOutage(queues.redis, queues.prefix, opts.outageBackoff);
+  const alerts = createAlertProcessor({ ctx, sinks: opts.sinks, queues, pacer, order, outage });
+  start("alert", alerts, concurrency.alert, { limiter: opts.alertLimiter ?? DEFAULT_ALERT_LIMITER });
   start("writeback", createWritebackProcessor(deps), concurrency.writeback);
 
   return {

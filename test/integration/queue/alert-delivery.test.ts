@@ -58,8 +58,8 @@ describe("alert jobs on the real Redis", () => {
     const { batches } = mergeForRecipient(intents);
     expect(batches.length).toBeGreaterThan(2);
 
-    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
-    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
+    await enqueueAlertIntents(h.queues, intents, ctx.now());
+    await enqueueAlertIntents(h.queues, intents, ctx.now());
     // Same deterministic job ids: the second enqueue added nothing.
     expect((await h.queues.alert.getJobCounts("wait")).wait).toBe(batches.length);
 
@@ -74,7 +74,7 @@ describe("alert jobs on the real Redis", () => {
 
     // The completed jobs are cleaned away, so BullMQ no longer knows the ids: the ledger still does.
     await h.queues.alert.clean(0, 1000, "completed");
-    await enqueueAlertIntents(h.queues.alert, intents, ctx.now());
+    await enqueueAlertIntents(h.queues, intents, ctx.now());
     await waitFor("the re-enqueued batches processed", () => results.length === 2 * batches.length);
     expect(results.slice(batches.length).every((r) => r.outcome === "already_sent")).toBe(true);
     expect(sink.deliveries).toHaveLength(batches.length);
@@ -91,7 +91,7 @@ describe("alert jobs on the real Redis", () => {
       calls++;
       throw new SinkRateLimitedError("slack", 30);
     });
-    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+    await enqueueAlertIntents(h.queues, mine, ctx.now());
     const first = h.start({ ctx, sinks: [sink], only: ["alert"] });
 
     // The alert worker's own limiter window (1 s) also shows as a TTL: only Retry-After makes it this long.
@@ -128,7 +128,7 @@ describe("alert jobs on the real Redis", () => {
       }
     });
     const failed: WorkerEvent[] = [];
-    await enqueueAlertIntents(h.queues.alert, mine, ctx.now());
+    await enqueueAlertIntents(h.queues, mine, ctx.now());
     h.start({ ctx, sinks: [sink], only: ["alert"], onEvent: (e) => e.type === "failed" && failed.push(e) });
 
     await waitFor("the fallback delivery", () => sink.deliveries.length === 1);
@@ -155,7 +155,8 @@ describe("alert jobs on the real Redis", () => {
     h = queueHarness();
     ctx = await demoContext(tempDemo());
     const c = ctx;
-    const q = h.queues.alert;
+    const qs = h.queues;
+    const q = qs.alert;
     const sam = (await planDemoIntents(c)).filter((i) => i.digest);
     const [a, b] = sam;
     if (!a || !b) throw new Error("the demo plans fewer than two digest alerts for Sam");
@@ -163,10 +164,10 @@ describe("alert jobs on the real Redis", () => {
     const digestJobs = async () =>
       (await q.getJobs(["delayed", "completed"])).filter((j) => j.id?.startsWith("dg_"));
 
-    await enqueueAlertIntents(q, [a], c.now());
-    const merged = await enqueueAlertIntents(q, [b], c.now());
+    await enqueueAlertIntents(qs, [a], c.now());
+    const merged = await enqueueAlertIntents(qs, [b], c.now());
     expect(merged.mergedIntoDigest).toBe(1);
-    await enqueueAlertIntents(q, [a, b], c.now());
+    await enqueueAlertIntents(qs, [a, b], c.now());
     const [slot, ...others] = await digestJobs();
     expect(others).toEqual([]);
     expect(await slot?.getState()).toBe("delayed");
@@ -181,7 +182,7 @@ describe("alert jobs on the real Redis", () => {
 
     // Planned after its digest left: a follow-up digest with only what the first did not carry.
     const late = { ...a, key: `al_${"c".repeat(40)}`, changeKey: "critical/99" };
-    await enqueueAlertIntents(q, [a, late], c.now());
+    await enqueueAlertIntents(qs, [a, late], c.now());
     const followUp = await q.getJob(late.key);
     expect(await followUp?.getState()).toBe("delayed");
     await followUp?.promote();
@@ -195,11 +196,7 @@ describe("alert jobs on the real Redis", () => {
     expect(batches).toHaveLength(3);
     for (const to of ["#pace-a", "#pace-b"]) {
       for (const batch of batches) {
-        await enqueueAlertIntents(
-          h.queues.alert,
-          readdress(batch, { channel: "slack-channel", to }),
-          ctx.now(),
-        );
+        await enqueueAlertIntents(h.queues, readdress(batch, { channel: "slack-channel", to }), ctx.now());
       }
     }
     h.start({ ctx, sinks: [sink], only: ["alert"], concurrency: { alert: 6 } });

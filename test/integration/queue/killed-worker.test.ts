@@ -56,7 +56,7 @@ async function camillesAlertQueued() {
   const mine = (await planDemoIntents(context)).filter((i) => i.recipientKey === "slack-dm:U05C1MKT007");
   const [batch] = mergeForRecipient(mine).batches;
   if (!batch) throw new Error("the demo plans no alert for Camille");
-  await enqueueAlertIntents(harness.queues.alert, mine, context.now());
+  await enqueueAlertIntents(harness.queues, mine, context.now());
   return { demo, mine, batch, h: harness, ctx: context };
 }
 

@@ -61,23 +61,26 @@ export function registerServe(
     )
     .action(async (opts: { host?: string; port?: number }) => {
       // Loaded here, not at start: Bolt, BullMQ and Bull Board cost a second every other command would pay.
-      const [{ createJobQueues, createRedis, queueLocation }, { createJobDashboard }, { queuedWork }] =
-        await Promise.all([
-          import("../../jobs/queue/index.js"),
-          import("../../server/job-dashboard.js"),
-          import("../../server/slack-work.js"),
-        ]);
+      const [
+        { createJobQueues, createRedis, createRedisWatch, queueLocation },
+        { createJobDashboard },
+        { queuedWork },
+      ] = await Promise.all([
+        import("../../jobs/queue/index.js"),
+        import("../../server/job-dashboard.js"),
+        import("../../server/slack-work.js"),
+      ]);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
         // The same reading of REDIS_URL and SIGHTLINE_QUEUE_PREFIX as the workers': both name the same queues.
         const where = io.env.REDIS_URL ? queueLocation(io.env, "serve") : null;
-        const queues = where
-          ? createJobQueues({
-              redis: createRedis(where.url, "producer"),
-              ownsRedis: true,
-              prefix: where.prefix,
-            })
-          : null;
+        const redis = where ? createRedis(where.url, "producer") : null;
+        const watch = createRedisWatch((line) => io.err(`serve: ${line}\n`));
+        if (redis) watch.watch(redis);
+        const queues =
+          where && redis
+            ? createJobQueues({ redis, ownsRedis: true, prefix: where.prefix, onError: watch.error })
+            : null;
         try {
           const base = await wiring(ctx);
           const work = base.work ?? (queues ? queuedWork(queues) : undefined);

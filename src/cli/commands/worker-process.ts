@@ -6,6 +6,8 @@ import {
   closeRedis,
   createJobQueues,
   createRedis,
+  createRedisWatch,
+  type RedisWatch,
   type RunningWorkers,
   startWorkers,
   upsertSyncSchedulers,
@@ -18,14 +20,18 @@ import type { Io } from "../cli-context.js";
 
 export { DEFAULT_CONCURRENCY, queueLocation } from "../../jobs/queue/index.js";
 
-function describeEvent(e: WorkerEvent): string | null {
+function logEvent(e: WorkerEvent, io: Io, redis: RedisWatch): void {
   switch (e.type) {
     case "failed":
-      return `sightline worker: ${e.queue} job ${e.jobId ?? "?"} failed${e.willRetry ? " (will retry)" : ""}: ${e.error.message}\n`;
+      io.err(
+        `sightline worker: ${e.queue} job ${e.jobId ?? "?"} failed${e.willRetry ? " (will retry)" : ""}: ${e.error.message}\n`,
+      );
+      return;
     case "error":
-      return `sightline worker: ${e.queue} worker error: ${e.error.message}\n`;
+      redis.error(`${e.queue} worker`, e.error);
+      return;
     case "completed":
-      return null;
+      return;
   }
 }
 
@@ -49,9 +55,13 @@ export interface WorkerProcessOptions {
 export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProcessOptions): Promise<void> {
   const producer = createRedis(opts.url, "producer", "sightline-producer");
   const workerRedis = createRedis(opts.url, "worker", "sightline-worker");
+  const redis = createRedisWatch((line) => io.err(`sightline worker: ${line}\n`));
+  redis.watch(producer);
+  redis.watch(workerRedis);
   const queues = createJobQueues({
     redis: producer,
     prefix: opts.prefix,
+    onError: redis.error,
     ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
   });
   let running: RunningWorkers | null = null;
@@ -75,10 +85,7 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       redis: workerRedis,
       sinks,
       concurrency: opts.concurrency,
-      onEvent: (e) => {
-        const line = describeEvent(e);
-        if (line) io.err(line);
-      },
+      onEvent: (e) => logEvent(e, io, redis),
     });
     io.err(
       `sightline worker: ready on ${redactUrl(opts.url, "(unparseable REDIS_URL)")} (prefix ${opts.prefix}; concurrency sync ${opts.concurrency.sync}, ` +

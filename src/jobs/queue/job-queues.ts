@@ -28,6 +28,8 @@ export interface JobQueuesOptions {
   reconcileDebounceMs?: number;
   /** Quit `redis` on close (when the caller created it for these queues only). */
   ownsRedis?: boolean;
+  /** Where the queues' errors go (a RedisWatch); without it BullMQ prints each one with console.error. */
+  onError?: (source: string, error: Error) => void;
 }
 
 export interface WritebackRequest {
@@ -98,8 +100,12 @@ export function createJobQueues(opts: JobQueuesOptions): JobQueues {
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
   const debounce = Math.max(0, opts.reconcileDebounceMs ?? DEFAULT_RECONCILE_DEBOUNCE_MS);
   // https://api.docs.bullmq.io/classes/v6.Queue.html (an ioredis instance is shared, not closed by the queue)
-  const make = <T>(name: keyof typeof DEFAULTS) =>
-    new Queue<T>(name, { connection: opts.redis, prefix, defaultJobOptions: DEFAULTS[name] });
+  const make = <T>(name: keyof typeof DEFAULTS) => {
+    const queue = new Queue<T>(name, { connection: opts.redis, prefix, defaultJobOptions: DEFAULTS[name] });
+    const onError = opts.onError;
+    if (onError) queue.on("error", (error) => onError(`${name} queue`, error));
+    return queue;
+  };
   const sync = make<SyncJob>("sync");
   const reconcile = make<ReconcileJob>("reconcile");
   const alert = make<AlertJob>("alert");

@@ -165,18 +165,25 @@ export interface QueueHarness {
   producer: Redis;
   workerRedis: Redis;
   workers: RunningWorkers[];
+  /** Errors the harness's own Redis connections reported (a test's Redis outage shows here). */
+  redisErrors: Error[];
   start(opts: Omit<StartWorkersOptions, "queues" | "redis">): RunningWorkers;
   close(): Promise<void>;
 }
 
 /** Queues on the real local Redis under a random prefix; close() obliterates them and quits every connection. */
-export function queueHarness(opts: { reconcileDebounceMs?: number } = {}): QueueHarness {
+export function queueHarness(opts: { reconcileDebounceMs?: number; redisUrl?: string } = {}): QueueHarness {
   const prefix = `sl-test-${randomUUID()}`;
-  const producer = createRedis(REDIS_URL, "producer");
-  const workerRedis = createRedis(REDIS_URL, "worker");
+  const producer = createRedis(opts.redisUrl ?? REDIS_URL, "producer");
+  const workerRedis = createRedis(opts.redisUrl ?? REDIS_URL, "worker");
+  // A test that stops its own Redis expects these connections to fail until it is back; kept for the
+  // failure message instead of ioredis printing each reconnect attempt as an unhandled error.
+  const redisErrors: Error[] = [];
+  for (const r of [producer, workerRedis]) r.on("error", (e: Error) => redisErrors.push(e));
   const queues = createJobQueues({
     redis: producer,
     prefix,
+    onError: (_source, error) => redisErrors.push(error),
     ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
   });
   const workers: RunningWorkers[] = [];
@@ -186,6 +193,7 @@ export function queueHarness(opts: { reconcileDebounceMs?: number } = {}): Queue
     producer,
     workerRedis,
     workers,
+    redisErrors,
     start(o) {
       const running = startWorkers({ ...o, queues, redis: workerRedis });
       workers.push(running);

@@ -9,6 +9,7 @@ import { registerDemo } from "./commands/demo-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
 import { registerServe } from "./commands/serve-command.js";
+import { registerSources } from "./commands/sources-command.js";
 import { registerSync } from "./commands/sync-command.js";
 import { registerWorker } from "./commands/worker-command.js";
 
@@ -33,6 +34,7 @@ export function buildProgram(io: Io): Command {
   registerAlerts(program, io);
   registerConflicts(program, io);
   registerActions(program, io);
+  registerSources(program, io);
   registerDb(program, io);
   registerDemo(program, io);
   registerMapping(program, io);

@@ -41,6 +41,26 @@ describe("sightline sync with one broken connector", () => {
     expect(listed.out).toContain("plan-a:A-1");
     expect(listed.out).toContain("plan-b:B-1");
     expect((await runCli(["--config", config, "reconcile"])).code).toBe(0);
+
+    // Afterwards, `sources` tells which one failed and why, as the sources page does.
+    const sources = await runCli(["--config", config, "sources"]);
+    expect(sources.code).toBe(0);
+    const row = (id: string) => sources.out.split("\n").find((l) => l.startsWith(`${id} `)) ?? "";
+    expect(row("plan-a")).toMatch(/^plan-a\s+file\s+ok\s+\S+\s+1\s+0$/);
+    expect(row("gone")).toMatch(/^gone\s+file\s+failed\s/);
+    expect(sources.out).toMatch(/^gone: failed: .*moved-away\.yaml/m);
+    expect(sources.out).not.toMatch(/^plan-a:/m);
+    const monitored = await runCli(["--config", config, "sources", "--fail-on-error"]);
+    expect(monitored.code).toBe(2);
+    const json = JSON.parse((await runCli(["--config", config, "sources", "--json"])).out) as Array<{
+      id: string;
+      lastRun: { status: string } | null;
+    }>;
+    expect(json.map((s) => [s.id, s.lastRun?.status])).toEqual([
+      ["plan-a", "ok"],
+      ["gone", "failed"],
+      ["plan-b", "ok"],
+    ]);
   });
 
   it("keeps failing loudly for the one connector asked for", async () => {

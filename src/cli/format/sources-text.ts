@@ -1,0 +1,35 @@
+import type { SourceStatus } from "../../web/api/source-schemas.js";
+import { table } from "./table.js";
+
+// Tool error messages reach the terminal: C0 controls and DEL (ANSI escapes start with ESC) are shown as "?".
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+function state(s: SourceStatus): string {
+  if (!s.configured) return "not configured";
+  if (!s.enabled) return "disabled";
+  return s.lastRun?.status ?? "never synced";
+}
+
+/**
+ * `sightline sources`: each source's last run as the sources page shows it, then the message of every run
+ * that did not end ok (in distributed mode the failure happened in a worker: this is where it is read).
+ */
+export function sourcesText(sources: readonly SourceStatus[]): string {
+  const rows = sources.map((s) => [
+    s.id,
+    s.kind,
+    state(s),
+    s.lastRun?.finishedAt ?? s.lastRun?.startedAt ?? "-",
+    s.actions.active,
+    s.quarantine.total,
+  ]);
+  const out = [table(["source", "kind", "last run", "finished", "actions", "quarantined"], rows)];
+  for (const s of sources) {
+    const run = s.lastRun;
+    if (run?.message && run.status !== "ok") {
+      out.push(`${s.id}: ${run.status ?? "running"}: ${run.message.replace(CONTROL, "?")}`);
+    }
+  }
+  return out.join("\n");
+}

@@ -12,6 +12,7 @@ import {
 } from "../alerts/index.js";
 import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
+import type { AlertLedgerEntryInput } from "../store/index.js";
 import type { AppContext } from "./app-context.js";
 import { deliveringChannels } from "./delivering-channels.js";
 import { loadLedgerView } from "./ledger-view.js";
@@ -88,6 +89,24 @@ export async function planOwed(
   return { intents: await planFromDiff(ctx, diff, loaded), ids };
 }
 
+/** The ledger row of one intent: claimed (`pending`) before a send, or recorded `failed` when it cannot go. */
+export function ledgerEntry(
+  intent: AlertIntent,
+  channel: string,
+  status: AlertLedgerEntryInput["status"],
+  at: string,
+): AlertLedgerEntryInput {
+  return {
+    key: intent.key,
+    fingerprint: intent.conflict.fingerprint,
+    recipient: intent.recipientKey,
+    changeKey: intent.changeKey,
+    channel,
+    status,
+    sentAt: at,
+  };
+}
+
 /**
  * Delivers one batch through the first sink that accepts its target. The ledger is claimed before sending so
  * a concurrent or retried attempt backs off; the message ref is stored afterwards for later edits.
@@ -106,15 +125,7 @@ export async function deliverBatch(
   for (const key of batch.keys) {
     const intent = byKey.get(key);
     if (!intent) continue;
-    const won = await ledger.record({
-      key,
-      fingerprint: intent.conflict.fingerprint,
-      recipient: intent.recipientKey,
-      changeKey: intent.changeKey,
-      channel: sink.name,
-      status: "pending",
-      sentAt: now,
-    });
+    const won = await ledger.record(ledgerEntry(intent, sink.name, "pending", now));
     if (won) claimed.push(key);
   }
   if (claimed.length === 0) return "already_sent";

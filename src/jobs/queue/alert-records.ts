@@ -1,5 +1,6 @@
 import type { AlertBatch, AlertIntent, AlertSink } from "../../alerts/index.js";
 import type { AlertLedgerRepository } from "../../store/index.js";
+import { ledgerEntry } from "../alert-work.js";
 import type { AppContext } from "../app-context.js";
 
 /**
@@ -17,15 +18,7 @@ export async function recordFailed(
   for (const key of batch.keys) {
     const intent = byKey.get(key);
     if (!intent) continue;
-    await ctx.store.alerts.record({
-      key,
-      fingerprint: intent.conflict.fingerprint,
-      recipient: intent.recipientKey,
-      changeKey: intent.changeKey,
-      channel,
-      status: "failed",
-      sentAt: ctx.now(),
-    });
+    await ctx.store.alerts.record(ledgerEntry(intent, channel, "failed", ctx.now()));
   }
 }
 
@@ -41,15 +34,7 @@ export async function alreadyPosted(
   if (!sink || !found) return false;
   const now = ctx.now();
   for (const intent of intents) {
-    await ctx.store.alerts.record({
-      key: intent.key,
-      fingerprint: intent.conflict.fingerprint,
-      recipient: intent.recipientKey,
-      changeKey: intent.changeKey,
-      channel: sink.name,
-      status: "pending",
-      sentAt: now,
-    });
+    await ctx.store.alerts.record(ledgerEntry(intent, sink.name, "pending", now));
     await ctx.store.alerts.update(intent.key, { status: "sent", messageRef: { ref: found.messageRef }, now });
   }
   return true;

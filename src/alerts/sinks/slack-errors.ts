@@ -14,13 +14,37 @@ export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   "is_archived",
   "cannot_dm_bot",
   "user_disabled",
-  "account_inactive",
   "message_not_found",
   "cant_update_message",
   "msg_too_long",
   "invalid_blocks",
   "no_text",
 ]);
+
+/**
+ * The app itself is refused (a scope missing from its manifest, a revoked or wrong token): no message to any
+ * target can go until an admin fixes the app, so these are permanent too, with a message that says what to fix.
+ * https://docs.slack.dev/reference/methods/chat.postMessage#errors (missing_scope carries `needed`/`provided`)
+ */
+export const SLACK_APP_ERRORS: ReadonlySet<string> = new Set([
+  "missing_scope",
+  "not_authed",
+  "invalid_auth",
+  "token_revoked",
+  "token_expired",
+  "account_inactive",
+  "no_permission",
+  "not_allowed_token_type",
+]);
+
+function appErrorMessage(what: string, code: string, data: object): string {
+  if (code === "missing_scope") {
+    const needed: unknown = Reflect.get(data, "needed");
+    const provided: unknown = Reflect.get(data, "provided");
+    return `${what}: the Slack app lacks the scope ${String(needed ?? "?")} (it has: ${String(provided ?? "none")}); add it as in slack/manifest.yaml and reinstall the app`;
+  }
+  return `${what}: Slack refused the bot token (${code}); check SLACK_BOT_TOKEN and that the app is installed in the workspace`;
+}
 
 /**
  * A failed Slack call, classified for the job runner: `retryAfterSeconds` (a 429: wait that long, as a queue
@@ -64,6 +88,12 @@ export function toSlackSinkError(error: unknown, what: string): SlackSinkError {
   }
   if (error instanceof webApi.WebAPIPlatformError) {
     const code = error.data.error;
+    if (SLACK_APP_ERRORS.has(code)) {
+      return new SlackSinkError(code, appErrorMessage(what, code, error.data), {
+        unrecoverable: true,
+        cause: error,
+      });
+    }
     return new SlackSinkError(code, `${what}: Slack answered ${code}`, {
       unrecoverable: PERMANENT_SLACK_ERRORS.has(code),
       cause: error,
@@ -92,3 +122,19 @@ function isNetworkError(error: unknown): boolean {
   const code: unknown = Reflect.get(error, "code");
   return typeof code === "string" && NETWORK_CODES.has(code);
 }
+
+/**
+ * The bot scopes the app needs (slack/manifest.yaml lists exactly these): posts and ephemeral answers, DMs,
+ * reading a conversation back (editing an alert, finding a post a crashed worker made), people by id and by
+ * e-mail, the slash command and the message shortcut.
+ */
+export const SLACK_BOT_SCOPES: readonly string[] = [
+  "chat:write",
+  "im:write",
+  "im:history",
+  "channels:history",
+  "groups:history",
+  "users:read",
+  "users:read.email",
+  "commands",
+];

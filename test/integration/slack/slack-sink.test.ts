@@ -198,6 +198,41 @@ describe("Slack sink", () => {
     },
   );
 
+  it("treats a missing scope as permanent, and says which scope to add where", async () => {
+    const sink = createSlackSink({ client: client() });
+    const maria = batchFor(openedBatches().batches, "U_MARIA");
+    // Slack's documented missing_scope answer names what was needed and what the token has.
+    mockMethod("chat.postMessage", () => ({
+      ok: false,
+      error: "missing_scope",
+      needed: "chat:write",
+      provided: "commands,users:read",
+    }));
+    const error = await caught(sink.deliver(maria, renderAlert(maria)));
+    expect(error).toMatchObject({ code: "slack_missing_scope", unrecoverable: true, unreachable: false });
+    expect(error).toMatchObject({
+      message: expect.stringMatching(
+        /lacks the scope chat:write \(it has: commands,users:read\).*slack\/manifest\.yaml/,
+      ),
+    });
+  });
+
+  it.each(["invalid_auth", "not_authed", "token_revoked"])(
+    "treats %s as permanent with a message for the admin",
+    async (slackError) => {
+      const sink = createSlackSink({ client: client() });
+      const maria = batchFor(openedBatches().batches, "U_MARIA");
+      mockMethod("chat.postMessage", () => ({ ok: false, error: slackError }));
+      const error = await caught(sink.deliver(maria, renderAlert(maria)));
+      expect(error).toMatchObject({ code: `slack_${slackError}`, unrecoverable: true });
+      expect(error).toMatchObject({
+        message: expect.stringContaining(
+          `Slack refused the bot token (${slackError}); check SLACK_BOT_TOKEN`,
+        ),
+      });
+    },
+  );
+
   it("keeps a transient Slack failure retryable", async () => {
     const sink = createSlackSink({ client: client() });
     const maria = batchFor(openedBatches().batches, "U_MARIA");

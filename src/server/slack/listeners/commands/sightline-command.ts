@@ -32,6 +32,9 @@ export interface CommandArgs {
 }
 
 /** Which answer a command's text asks for. */
+/** The app's one slash command (slack/manifest.yaml declares it). */
+export const SLASH_COMMAND = "/sightline";
+
 export function parseCommandText(text: string): { kind: "mine" | "conflicts" | "help"; arg: string | null } {
   const [word = "", ...rest] = text.trim().split(/\s+/);
   const arg = rest.join(" ").trim() || null;
@@ -51,7 +54,7 @@ export function parseCommandText(text: string): { kind: "mine" | "conflicts" | "
  * response_url after the store was read, visible only to the person who asked.
  */
 export function register(app: App, deps: SlackHandlerDeps): void {
-  app.command("/sightline", async ({ ack, command, respond }: CommandArgs) => {
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }: CommandArgs) => {
     await ack();
     const { user_id: userId, text } = CommandSchema.parse(command);
     const addText = addCommandText(text);

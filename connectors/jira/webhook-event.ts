@@ -22,6 +22,23 @@ export function verifyJiraSignature(rawBody: Buffer, header: string | undefined,
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 
+/**
+ * One changed field. Jira leaves `fromString`/`toString` out for some fields (custom fields set by automation,
+ * Data Center's older payloads). Only the item's own keys are read: a plain object without its own `toString`
+ * would otherwise offer Object.prototype.toString, a function, and fail the whole delivery.
+ */
+const ChangelogItemSchema = z.preprocess(
+  (v) => (v !== null && typeof v === "object" ? Object.assign(Object.create(null), v) : v),
+  z.object({
+    field: z.string(),
+    fieldId: z.string().optional(),
+    from: z.string().nullable().optional(),
+    fromString: z.string().nullable().optional(),
+    to: z.string().nullable().optional(),
+    toString: z.string().nullable().optional(),
+  }),
+);
+
 export const JiraIssueEventSchema = z.object({
   /** Epoch milliseconds on Cloud; some Data Center versions send text. */
   timestamp: z.union([z.number(), z.string()]),
@@ -36,16 +53,7 @@ export const JiraIssueEventSchema = z.object({
   changelog: z
     .object({
       id: z.string().optional(),
-      items: z.array(
-        z.object({
-          field: z.string(),
-          fieldId: z.string().optional(),
-          from: z.string().nullable().optional(),
-          fromString: z.string().nullable().optional(),
-          to: z.string().nullable().optional(),
-          toString: z.string().nullable().optional(),
-        }),
-      ),
+      items: z.array(ChangelogItemSchema),
     })
     .optional(),
 });

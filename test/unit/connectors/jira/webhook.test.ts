@@ -57,6 +57,30 @@ describe("handleJiraWebhook", () => {
     expect(out.claimKey).toBe("jira-eng:d-1");
   });
 
+  it("reads a changelog item that has no fromString/toString (a custom field set by automation)", () => {
+    const event = fixtureObject("webhook-pay-142-due-changed.json");
+    // As Jira sends it for such fields: ids in from/to, no display strings at all (not even null).
+    event.changelog = {
+      id: "10590",
+      items: [
+        {
+          field: "Start date",
+          fieldtype: "custom",
+          fieldId: "customfield_10015",
+          from: null,
+          to: "2025-12-01",
+        },
+      ],
+    };
+    const out = handleJiraWebhook(
+      { deliveryId: "d-2", payload: event },
+      deps("2026-01-02T09:20:41.500+01:00"),
+    );
+    expect(out.action).toBe("apply");
+    if (out.action === "apply")
+      expect(recordOf(out.upsert!)).toMatchObject({ nativeKey: "PAY-142", due: "2026-04-03" });
+  });
+
   it("re-reads an issue it does not store yet, within the JQL, instead of trusting the webhook's scope", () => {
     expect(handleJiraWebhook({ deliveryId: "n-1", payload }, deps(null))).toMatchObject({
       action: "apply",

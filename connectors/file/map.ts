@@ -5,8 +5,8 @@ import {
   KpiSchema,
   type PersonInput,
   PersonSchema,
+  TeamEntrySchema,
   type TeamInput,
-  TeamSchema,
 } from "../../src/model/index.js";
 import type { PageItem } from "../../src/sync/contract.js";
 import { formatIssues } from "../../src/sync/zod-issues.js";
@@ -85,7 +85,7 @@ export function mapDirectory(file: RawFile, label: string): MappedDirectory {
   return {
     people: validateList(file.people, `${label} people`, PersonSchema, rejected),
     kpis: validateList(file.kpis, `${label} kpis`, KpiSchema, rejected),
-    teams: validateList(file.teams, `${label} teams`, TeamSchema, rejected),
+    teams: validateList(file.teams, `${label} teams`, TeamEntrySchema, rejected),
     rejected,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KpiSchema, PersonSchema, TeamSchema } from "../model/index.js";
+import { KpiSchema, PersonSchema, TeamEntrySchema } from "../model/index.js";
 import { ClockTimeSchema, CurrencySchema, EnvVarNameSchema, TimeZoneSchema } from "../sync/config-values.js";
 import type { ConfigContext } from "./registry.js";
 
@@ -142,7 +142,7 @@ export const PeopleSchema = z.array(PersonSchema).superRefine((list, check) => {
   });
 });
 
-export const TeamsSchema = z.array(TeamSchema).superRefine((list, check) => {
+export const TeamsSchema = z.array(TeamEntrySchema).superRefine((list, check) => {
   uniqueBy(list, (t) => t.name.toLowerCase(), "team name", "name", check);
 });
 

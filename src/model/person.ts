@@ -64,8 +64,18 @@ export const TeamSchema = z.object({
 export type Team = z.infer<typeof TeamSchema>;
 export type TeamInput = z.input<typeof TeamSchema>;
 
+/** A team as people write it in a list: its full entry, or just its name (`teams: [Engineering, QA]`). */
+export const TeamEntrySchema = z.union([
+  z
+    .string()
+    .trim()
+    .min(1)
+    .transform((name) => TeamSchema.parse({ name })),
+  TeamSchema,
+]);
+
 export const DirectorySchema = z.object({
   people: z.array(PersonSchema).default([]),
-  teams: z.array(TeamSchema).default([]),
+  teams: z.array(TeamEntrySchema).default([]),
 });
 export type Directory = z.infer<typeof DirectorySchema>;

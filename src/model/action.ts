@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CalendarDateSchema } from "./calendar-date.js";
+import { capLength, cleanLine, TITLE_MAX_LENGTH } from "./clean-text.js";
 
 export const ACTION_STATUSES = ["todo", "in_progress", "blocked", "done", "cancelled"] as const;
 export const ActionStatusSchema = z.enum(ACTION_STATUSES);
@@ -42,7 +43,7 @@ export type Source = z.infer<typeof SourceSchema>;
 
 const optionalText = z
   .string()
-  .trim()
+  .transform(cleanLine)
   .nullish()
   .transform((v) => (v ? v : null));
 
@@ -53,7 +54,12 @@ const optionalText = z
 export const ActionRecordSchema = z.object({
   nativeKey: z.string().trim().min(1, "key must not be empty"),
   url: optionalText,
-  title: z.string().trim().min(1, "title must not be empty"),
+  /** One clean line of at most TITLE_MAX_LENGTH characters (see clean-text.ts). */
+  title: z
+    .string()
+    .transform(cleanLine)
+    .pipe(z.string().min(1, "title must not be empty"))
+    .transform((t) => capLength(t, TITLE_MAX_LENGTH)),
   status: ActionStatusSchema,
   ownerRaw: optionalText,
   team: optionalText,

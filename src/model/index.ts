@@ -1,5 +1,6 @@
 export * from "./action.js";
 export * from "./calendar-date.js";
+export * from "./clean-text.js";
 export * from "./conflict.js";
 export * from "./conflict-facts.js";
 export * from "./errors.js";

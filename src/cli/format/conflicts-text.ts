@@ -1,4 +1,5 @@
 import type { Conflict } from "../../model/index.js";
+import { printable } from "../../model/index.js";
 import type { Rollups } from "../../reconcile/index.js";
 import { money, table } from "./table.js";
 
@@ -20,7 +21,7 @@ export function conflictsText(
     if (c.valueAtRisk > 0) lines.push(`   value at risk: ${money(c.valueAtRisk, currency)}`);
     return lines.join("\n");
   });
-  return blocks.join("\n\n");
+  return printable(blocks.join("\n\n"));
 }
 
 export function rollupText(rollups: Rollups, currency: string, nameOf: (kpi: string) => string): string {

@@ -1,9 +1,6 @@
+import { printable } from "../../model/index.js";
 import type { SourceStatus } from "../../web/api/source-schemas.js";
 import { table } from "./table.js";
-
-// Tool error messages reach the terminal: C0 controls and DEL (ANSI escapes start with ESC) are shown as "?".
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 function state(s: SourceStatus): string {
   if (!s.configured) return "not configured";
@@ -28,7 +25,7 @@ export function sourcesText(sources: readonly SourceStatus[]): string {
   for (const s of sources) {
     const run = s.lastRun;
     if (run?.message && run.status !== "ok") {
-      out.push(`${s.id}: ${run.status ?? "running"}: ${run.message.replace(CONTROL, "?")}`);
+      out.push(`${s.id}: ${run.status ?? "running"}: ${printable(run.message)}`);
     }
   }
   return out.join("\n");

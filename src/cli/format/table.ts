@@ -1,6 +1,8 @@
+import { printable } from "../../model/index.js";
+
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. No colours, so pipes stay clean. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const cells = [header, ...rows].map((r) => r.map((c) => String(c)));
+  const cells = [header, ...rows].map((r) => r.map((c) => printable(String(c)).replace(/\n/g, " ")));
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === "number"));
   const line = (r: readonly string[]) =>

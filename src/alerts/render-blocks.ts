@@ -37,6 +37,19 @@ const FIELD_TEXT_MAX = 2000;
 const FIELDS_MAX = 10;
 const MESSAGE_BLOCKS_MAX = 50;
 const PLAIN_BUTTON_MAX = 75;
+/**
+ * A button's `url` may hold at most 3000 characters, and Slack rejects the whole message for one that is
+ * longer (https://docs.slack.dev/reference/block-kit/block-elements/button-element). A longer link (a tool's
+ * filtered view with a huge query) gets no button and shows as text; the same bound keeps a mrkdwn link from
+ * eating a section's 3000 characters.
+ */
+const URL_MAX = 3000;
+
+/** A web URL short enough for Slack, or null. */
+function slackUrl(url: string | null): string | null {
+  const safe = safeHttpUrl(url);
+  return safe !== null && safe.length <= URL_MAX ? safe : null;
+}
 const NOTIFICATION_TEXT_MAX = 3000;
 
 /** Slack reads &, < and > as control characters in mrkdwn; everything else stays literal. */
@@ -65,7 +78,7 @@ function link(url: string, label: string): string {
 
 const mrkdwn: Markup = {
   action: (a: ActionView) => {
-    const url = safeHttpUrl(a.url);
+    const url = slackUrl(a.url);
     return url ? link(url, a.title) : `_${escapeMrkdwn(a.title)}_`;
   },
   text: escapeMrkdwn,
@@ -96,7 +109,7 @@ function button(
 
 /** A link button: Slack opens the URL; the server only acks its `open_…` block action. */
 function openButton(actionId: `open_${string}`, a: ActionView | null): types.Button | null {
-  const url = a ? safeHttpUrl(a.url) : null;
+  const url = a ? slackUrl(a.url) : null;
   if (!a || !url) return null;
   const kind = sourceLabel({ ...a, sourceInstance: null });
   return { type: "button", action_id: actionId, text: plain(`Open in ${kind ?? "its tool"}`), url };

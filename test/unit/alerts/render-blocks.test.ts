@@ -118,6 +118,30 @@ describe("Block Kit alert", () => {
     }
   });
 
+  it("drops the link of a URL longer than Slack's 3000-character button limit, and keeps the other buttons", () => {
+    const longUrl = `https://acmepay.example/sheets/d/1?filter=${"status%3Dopen%26".repeat(250)}`;
+    expect(longUrl.length).toBeGreaterThan(3000);
+    const views = actionsById({
+      "mkt-plan:MKT-7": {
+        id: "mkt-plan:MKT-7",
+        title: "Launch campaign",
+        owner: "maria",
+        team: "Marketing",
+        url: longUrl,
+        source: { kind: "sheets", instance: "mkt-plan" },
+      },
+    });
+    const planned = planAlerts(
+      planInput({ actionsById: views, diff: diff({ opened: [campaignConflict()] }) }),
+    );
+    const msg = renderBlocks(byRole(planned, "kpi_owner"));
+    const all = buttons(msg.blocks);
+    expect(all.map((b) => b.action_id)).toEqual(["open_dependency"]);
+    for (const b of all) expect((b.url ?? "").length).toBeLessThanOrEqual(3000);
+    expect(mrkdwnTexts(msg.blocks).join("\n")).not.toContain("status%3Dopen");
+    expect(mrkdwnTexts(msg.blocks).join("\n")).toContain("_Launch campaign_");
+  });
+
   it("escapes &, < and > from tool data in every mrkdwn text and links only web URLs", () => {
     const hostile = actionsById({
       "mkt-plan:MKT-7": {

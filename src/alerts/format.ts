@@ -31,6 +31,8 @@ const TYPE_LABELS: Record<ConflictType, string> = {
   unlinked_kpi: "Not linked to a KPI",
   unknown_kpi: "Unknown KPI",
   source_disagreement: "Tools disagree on dates",
+  invalid_dates: "Starts after it is due",
+  cancelled_dependency: "Depends on cancelled work",
 };
 
 export function typeLabel(type: ConflictType): string {
@@ -127,6 +129,8 @@ const TYPE_ADVICE: Record<ConflictType, string> = {
   unlinked_kpi: "Link it to a KPI so its slips can be valued.",
   unknown_kpi: "Fix the KPI key, or add the KPI to the catalog.",
   source_disagreement: "Agree on one date and set it in both tools.",
+  invalid_dates: "Fix the start or the due date in the tool: one of them is wrong.",
+  cancelled_dependency: "Remove the dependency if it is no longer needed, or link the work that replaced it.",
 };
 
 function ownerOf(a: ActionView | null, m: Markup): string {

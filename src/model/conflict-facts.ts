@@ -44,7 +44,10 @@ export const RefFactsSchema = z.object({
 
 export const CycleFactsSchema = z.object({ size: z.number().int().positive() });
 
-/** An undated dependency, or an action done before its dependency. */
+/** A start after the due date, as the tool holds them: the action is scheduled as a milestone on its due date. */
+export const InvalidDatesFactsSchema = z.object({ start: CalendarDateSchema, due: CalendarDateSchema });
+
+/** An undated, cancelled or unfinished dependency (of an action done before it). */
 export const DependencyStatusFactsSchema = z.object({ dependencyStatus: ActionStatusSchema });
 
 export const UnlinkedKpiFactsSchema = z.object({

@@ -3,6 +3,7 @@ import { CalendarDateSchema } from "./calendar-date.js";
 import {
   CycleFactsSchema,
   DependencyStatusFactsSchema,
+  InvalidDatesFactsSchema,
   OwnershipFactsSchema,
   RefFactsSchema,
   ScheduleFactsSchema,
@@ -22,6 +23,8 @@ export const CONFLICT_TYPES = [
   "unlinked_kpi",
   "unknown_kpi",
   "source_disagreement",
+  "invalid_dates",
+  "cancelled_dependency",
 ] as const;
 export const ConflictTypeSchema = z.enum(CONFLICT_TYPES);
 export type ConflictType = z.infer<typeof ConflictTypeSchema>;
@@ -76,6 +79,8 @@ export function conflictSchemaWith<S extends z.ZodRawShape>(extra: S) {
     variant("unlinked_kpi", UnlinkedKpiFactsSchema),
     variant("unknown_kpi", UnknownKpiFactsSchema),
     variant("source_disagreement", SourceDisagreementFactsSchema),
+    variant("invalid_dates", InvalidDatesFactsSchema),
+    variant("cancelled_dependency", DependencyStatusFactsSchema),
   ]);
 }
 

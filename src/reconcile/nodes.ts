@@ -76,6 +76,11 @@ export class Nodes {
     this.actions[slot] = action;
     this.start[slot] = dayOrNone(action.start, action.id, "start");
     this.due[slot] = dayOrNone(action.due, action.id, "due");
+    // A start after the due date (a typo, or one date moved without the other) is scheduled as a milestone on
+    // the due date, so its forecast never finishes before it starts; the invalid_dates rule reports it.
+    if (this.start[slot] !== NONE && this.due[slot] !== NONE && this.start[slot]! > this.due[slot]!) {
+      this.start[slot] = this.due[slot]!;
+    }
     this.baseline[slot] = dayOrNone(action.baselineDue, action.id, "baselineDue");
     const closed = action.status === "done" || action.status === "cancelled";
     const undated = this.start[slot] === NONE && this.due[slot] === NONE;

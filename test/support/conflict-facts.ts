@@ -35,6 +35,7 @@ export function factsFor(type: ConflictType): object {
       return { size: 2 };
     case "undated_dependency":
     case "done_before_dependency":
+    case "cancelled_dependency":
       return { dependencyStatus: "todo" };
     case "unlinked_kpi":
       return { team: null, businessUnit: null };
@@ -42,5 +43,7 @@ export function factsFor(type: ConflictType): object {
       return { kpi: "ghost" };
     case "source_disagreement":
       return { dueA: null, dueB: null, daysApart: 0, instanceA: "a", instanceB: "b" };
+    case "invalid_dates":
+      return { start: "2026-03-10", due: "2026-03-01" };
   }
 }

@@ -7,6 +7,8 @@ import type { ConflictSink, RuleContext } from "./context.js";
  * self-references are left to the cycle rule):
  * - `undated_dependency`: v is not closed and depends on a not-closed action with neither start nor due.
  * - `done_before_dependency`: v is done while a dependency is neither done nor cancelled.
+ * - `cancelled_dependency` (info): v is not closed and depends on a cancelled action: it constrains nothing
+ *   any more, so either the dependency is no longer needed or the work moved elsewhere.
  */
 export function edgeConflicts(ctx: RuleContext, v: number, out: ConflictSink): void {
   const { nodes, edges, adj } = ctx;
@@ -22,7 +24,15 @@ export function edgeConflicts(ctx: RuleContext, v: number, out: ConflictSink): v
   for (let j = 0; j < k; j++) {
     const u = edges.src[buf[j]!]!;
     const fu = flags[u]!;
-    if (u === v || (fu & FLAG_CLOSED) !== 0) continue;
+    if (u === v) continue;
+    if (!closed && (fu & FLAG_CLOSED) !== 0 && (fu & FLAG_DONE) === 0) {
+      if (seen?.includes(u)) continue;
+      seen = seen ?? [];
+      seen.push(u);
+      out.push(cancelledDependency(ctx, v, u));
+      continue;
+    }
+    if ((fu & FLAG_CLOSED) !== 0) continue;
     const undated = !closed && (fu & FLAG_UNDATED) !== 0;
     if (!undated && !done) continue;
     if (seen?.includes(u)) continue;
@@ -59,4 +69,17 @@ export function edgeConflicts(ctx: RuleContext, v: number, out: ConflictSink): v
       );
     }
   }
+}
+
+function cancelledDependency(ctx: RuleContext, v: number, u: number) {
+  const action = ctx.action(v);
+  const dep = ctx.action(u);
+  return makeConflict("cancelled_dependency", [action.id, dep.id], {
+    severity: "info",
+    actionId: action.id,
+    dependencyId: dep.id,
+    notify: notifyList(ctx, [ctx.personOf(v)]),
+    message: `${action.title} depends on ${titleOf(ctx, u)}, which was cancelled: is the dependency still needed?`,
+    facts: { dependencyStatus: dep.status },
+  });
 }

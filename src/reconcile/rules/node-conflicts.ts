@@ -1,5 +1,6 @@
 import type { Conflict } from "../../model/index.js";
 import type { ConflictSink, RuleContext } from "./context.js";
+import { invalidDatesConflict } from "./date-rule.js";
 import { edgeConflicts } from "./edge-rules.js";
 import { kpiConflicts } from "./kpi-rules.js";
 import { mirrorConflicts } from "./mirror-rule.js";
@@ -29,6 +30,8 @@ export function nodeConflicts(ctx: RuleContext, v: number): Conflict[] | undefin
   if (schedule) sink.push(schedule);
   const vacuum = ownerConflict(ctx, v);
   if (vacuum) sink.push(vacuum);
+  const dates = invalidDatesConflict(ctx, v);
+  if (dates) sink.push(dates);
   refConflicts(ctx, v, sink);
   kpiConflicts(ctx, v, sink);
   edgeConflicts(ctx, v, sink);

@@ -82,6 +82,51 @@ describe("other conflict types", () => {
     );
   });
 
+  it("invalid_dates: a start after the due date is reported to the owner and planned as a milestone on its due date", () => {
+    const r = run([
+      act("eng:A", { title: "API freeze", start: "2026-03-20", due: "2026-03-10" }),
+      act("eng:B", { start: "2026-03-11", due: "2026-03-15", dependsOn: ["A"] }),
+      act("eng:C", { start: "2026-03-20", due: "2026-03-10", status: "done" }),
+    ]);
+    expect(ofType(r, "invalid_dates")).toMatchObject([
+      {
+        fingerprint: "invalid_dates|eng:A",
+        actionId: "eng:A",
+        severity: "warning",
+        notify: ["ana"],
+        facts: { start: "2026-03-20", due: "2026-03-10" },
+      },
+    ]);
+    expect(ofType(r, "invalid_dates")[0]?.message).toContain(
+      "starts on 2026-03-20, after its due date 2026-03-10",
+    );
+    // Planned on its due date: it never finishes before it starts, and B (starting the day after) is fine.
+    expect(r.forecast.get("eng:A")).toMatchObject({
+      forecastStart: "2026-03-10",
+      forecastFinish: "2026-03-10",
+    });
+    expect(scheduleOf(r, "eng:B")).toBeUndefined();
+  });
+
+  it("cancelled_dependency: open work that depends on a cancelled action is asked whether it still needs it", () => {
+    const r = run([
+      act("eng:X", { title: "Old vendor", due: "2026-03-01", status: "cancelled" }),
+      act("eng:B", { title: "Integration", due: "2026-03-10", dependsOn: ["X", "eng:X"] }),
+      act("eng:D", { due: "2026-03-10", status: "done", dependsOn: ["X"] }),
+    ]);
+    expect(ofType(r, "cancelled_dependency")).toMatchObject([
+      {
+        actionId: "eng:B",
+        dependencyId: "eng:X",
+        severity: "info",
+        facts: { dependencyStatus: "cancelled" },
+      },
+    ]);
+    expect(ofType(r, "cancelled_dependency")[0]?.message).toBe(
+      "Integration depends on Old vendor, which was cancelled: is the dependency still needed?",
+    );
+  });
+
   it("done_before_dependency: done while a dependency is neither done nor cancelled", () => {
     const r = run([
       act("eng:A", { due: "2026-03-10", status: "blocked" }),

@@ -11,6 +11,7 @@ export * from "./owed-diff.js";
 export { compareIntents, type PlanInput, planAlerts } from "./plan.js";
 export type { ActionSummary } from "./recipients.js";
 export {
+  clipMrkdwn,
   conflictBlocks,
   escapeMrkdwn,
   renderBatchBlocks,

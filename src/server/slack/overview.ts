@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { escapeMrkdwn } from "../../alerts/index.js";
+import { clipMrkdwn, escapeMrkdwn } from "../../alerts/index.js";
 import { safeHttpUrl } from "../../alerts/render-text.js";
 import { type Action, formatHuman, isClosed, type Person, severityRank } from "../../model/index.js";
 import type { StoredConflict } from "../../store/index.js";
@@ -7,6 +7,10 @@ import type { StoredConflict } from "../../store/index.js";
 /** Lines per list; the rest is summarised (a section's text holds 3000 characters). */
 const MAX_LINES = 15;
 const SECTION_MAX = 2900;
+/** One item's line at most: a long message still leaves room for others. */
+const LINE_MAX = 600;
+/** Kept free for the "…and N more" line. */
+const MORE_RESERVE = 40;
 
 export interface OverviewData {
   actionsById: (id: string) => Action | null;
@@ -30,9 +34,19 @@ function list<T>(
   empty: string,
 ): types.SectionBlock {
   if (items.length === 0) return section(`*${title}*\n${empty}`);
-  const shown = items.slice(0, MAX_LINES).map((i) => `• ${line(i)}`);
-  if (items.length > MAX_LINES) shown.push(`…and ${items.length - MAX_LINES} more`);
-  return section(`*${title}* (${items.length})\n${shown.join("\n")}`);
+  // Whole items only, so no link or `&amp;` is ever cut and the count of the rest is always shown; a single
+  // line longer than LINE_MAX is clipped at a safe place.
+  const head = `*${title}* (${items.length})`;
+  const shown: string[] = [];
+  let used = head.length;
+  for (const item of items.slice(0, MAX_LINES)) {
+    const text = `• ${clipMrkdwn(line(item), LINE_MAX)}`;
+    if (used + 1 + text.length + MORE_RESERVE > SECTION_MAX) break;
+    shown.push(text);
+    used += 1 + text.length;
+  }
+  if (shown.length < items.length) shown.push(`…and ${items.length - shown.length} more`);
+  return section(`${head}\n${shown.join("\n")}`);
 }
 
 /** Most urgent first: severity, then value at risk, then days short. */

@@ -5,5 +5,6 @@ export * from "./conflict.js";
 export * from "./conflict-facts.js";
 export * from "./errors.js";
 export * from "./kpi.js";
+export * from "./network-errors.js";
 export * from "./person.js";
 export * from "./redact-url.js";

@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { SightlineError } from "../../model/index.js";
+import { hasNetworkCode, SightlineError } from "../../model/index.js";
 
 /**
  * Slack error codes that no retry can fix for this target: the message must go elsewhere (the team channel,
@@ -110,17 +110,9 @@ export function toSlackSinkError(error: unknown, what: string): SlackSinkError {
   const detail = error instanceof Error ? error.message : String(error);
   // No answer at all (refused, reset, DNS, timeout): the Web API client's RequestError.
   return new SlackSinkError("request_failed", `${what}: ${detail}`, {
-    unreachable: error instanceof webApi.WebAPIRequestError || isNetworkError(error),
+    unreachable: error instanceof webApi.WebAPIRequestError || hasNetworkCode(error),
     cause: error,
   });
-}
-
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
-
-function isNetworkError(error: unknown): boolean {
-  if (error === null || typeof error !== "object") return false;
-  const code: unknown = Reflect.get(error, "code");
-  return typeof code === "string" && NETWORK_CODES.has(code);
 }
 
 /**

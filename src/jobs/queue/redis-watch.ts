@@ -1,3 +1,5 @@
+import { hasNetworkCode } from "../../model/index.js";
+
 /**
  * The operator's view of a Redis outage: one line when Redis stops answering and one when it is back, instead of
  * a stack trace per reconnect attempt from every queue, worker and connection (ioredis retries every ~2 s,
@@ -16,19 +18,8 @@ export interface ConnectionEvents {
   on(event: "ready", listener: () => void): unknown;
 }
 
-const CONNECTION_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "EPIPE",
-]);
-
 export function isRedisConnectionError(error: Error): boolean {
-  const code: unknown = Reflect.get(error, "code");
-  if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+  if (hasNetworkCode(error)) return true;
   // ioredis' own wording for commands on a connection that went away.
   return /Connection is closed|Stream isn't writeable|connect ECONNREFUSED|read ECONNRESET/.test(
     error.message,

@@ -73,7 +73,7 @@ export class FileConnector implements Connector {
       yield {
         items: p === 0 ? [...directory.rejected, ...pageItems] : pageItems,
         cursor: pageCursor,
-        ...(p === 0 ? { people: directory.people, kpis: directory.kpis } : {}),
+        ...(p === 0 ? { people: directory.people, kpis: directory.kpis, teams: directory.teams } : {}),
         ...(last ? { snapshotComplete: true } : {}),
       };
     }

@@ -51,6 +51,16 @@ function keyOf(raw: unknown): string | null {
   return typeof key === "string" || typeof key === "number" ? String(key) : null;
 }
 
+/** The key, name or id an invalid directory entry still shows (a plain string is a team's name). */
+function entryName(raw: unknown): string | null {
+  if (typeof raw === "string") return raw.trim() || null;
+  for (const field of ["key", "id", "name"]) {
+    const value: unknown = raw !== null && typeof raw === "object" ? Reflect.get(raw, field) : null;
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+  }
+  return null;
+}
+
 /** Pure: the `index`-th action of the file `label` → a record to validate, or a rejected item saying why. */
 export function toPageItem(raw: unknown, index: number, label: string): PageItem {
   const location = `${label} actions[${index}]`;
@@ -107,7 +117,8 @@ function validateList<S extends z.ZodType>(
     rejected.push({
       kind: "rejected",
       reason: issues.map((x) => x.text).join("; "),
-      origin: { location: `${where}[${i}]`, field: issues[0]?.path ?? null },
+      // Named, the entry counts as still listed: the sync keeps what is stored under that name.
+      origin: { location: `${where}[${i}]`, nativeKey: entryName(raw), field: issues[0]?.path ?? null },
       raw,
     });
   });

@@ -35,7 +35,7 @@ export type RawAction = z.output<typeof RawActionSchema>;
 
 /**
  * The document: items are validated one by one (one bad action must not reject the file), so the lists are
- * only checked to be lists here. `teams` is read and validated but the sync contract has no place for it yet.
+ * only checked to be lists here.
  */
 export const RawFileSchema = z.strictObject({
   actions: z.array(z.unknown()),

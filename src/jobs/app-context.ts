@@ -120,11 +120,7 @@ async function readingStore(config: SightlineConfig, path: string): Promise<Stor
     directory: {
       ...store.directory,
       load: () => store.directory.load(directory),
-      loadKpis: async () => {
-        const byKey = new Map((await store.directory.loadKpis()).map((k) => [k.key, k]));
-        for (const k of catalog) byKey.set(k.key, k);
-        return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      },
+      loadKpis: () => store.directory.loadKpis(catalog),
     },
   };
 }

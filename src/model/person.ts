@@ -73,6 +73,7 @@ export const TeamEntrySchema = z.union([
     .transform((name) => TeamSchema.parse({ name })),
   TeamSchema,
 ]);
+export type TeamEntryInput = z.input<typeof TeamEntrySchema>;
 
 export const DirectorySchema = z.object({
   people: z.array(PersonSchema).default([]),

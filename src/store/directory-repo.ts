@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   type Directory,
@@ -10,7 +10,9 @@ import {
   PersonSchema,
   type Team,
 } from "../model/index.js";
+import type { SyncStore } from "../sync/contract.js";
 import { parseJsonColumn } from "./action-codec.js";
+import { CONFIG_ORIGIN, mergeByOrigin, withConfigCatalog } from "./catalog-merge.js";
 import type { StoreDb } from "./db.js";
 import { kpis, people, teams } from "./schema-directory.js";
 import { stableStringify } from "./stable-json.js";
@@ -126,17 +128,13 @@ export function directoryFromRows(
     revealed: revealedPerson(r),
     origin: r.origin,
   }));
-  if (listed === undefined) {
-    return {
-      people: foldDiscovered(entries),
-      teams: teamRows.map(
-        (t): Team => ({
-          ...t,
-          aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.name} aliases`),
-        }),
-      ),
-    };
-  }
+  const teamList = mergeByOrigin(
+    listed === undefined
+      ? teamRows.map(teamFromRow)
+      : withConfigCatalog(teamRows.map(teamFromRow), listed.teams.map(configEntry)),
+    (t) => t.name,
+  ).map(({ origin: _origin, ...team }) => team);
+  if (listed === undefined) return { people: foldDiscovered(entries), teams: teamList };
   const stored = new Map(entries.map((e) => [e.id, e]));
   const fromFile = listed.people.map((p) => ({
     person: merge(p, stored.get(p.id)?.revealed ?? null),
@@ -144,8 +142,49 @@ export function directoryFromRows(
   }));
   const listedIds = new Set(listed.people.map((p) => p.id));
   const discovered = entries.filter((e) => e.origin !== "directory" && !listedIds.has(e.id));
-  const teamList = [...listed.teams].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { people: foldDiscovered([...fromFile, ...discovered]), teams: teamList };
+}
+
+type TeamRow = typeof teams.$inferSelect;
+type KpiRow = typeof kpis.$inferSelect;
+
+function teamFromRow(t: TeamRow): Team & { origin: string } {
+  return { ...t, aliases: parseJsonColumn(StringList, t.aliases, `teams row ${t.origin}/${t.name} aliases`) };
+}
+
+export function teamRow(origin: string, t: Team): TeamRow {
+  return { ...t, origin, aliases: JSON.stringify(t.aliases) };
+}
+
+function configEntry<T>(entry: T): T & { origin: string } {
+  return { ...entry, origin: CONFIG_ORIGIN };
+}
+
+/** The KPIs from their stored rows, one per key (mergeByOrigin); with `catalog`, it stands in for the config's. */
+export function kpisFromRows(rows: readonly KpiRow[], catalog?: readonly Kpi[]): Kpi[] {
+  const all = catalog === undefined ? rows : withConfigCatalog(rows, catalog.map(configEntry));
+  return mergeByOrigin(all, (k) => k.key).map(({ origin, ...k }) =>
+    parseAt(KpiSchema, k, `kpis row ${origin}/${k.key}`),
+  );
+}
+
+/** What a sync page brings to the catalog: its entries, and, when its run listed everything, what to keep. */
+export interface CatalogPage {
+  origin: string;
+  teams: readonly Team[];
+  kpis: readonly KpiInput[];
+  /** The run listed its whole catalog: rows of this origin not named here are gone from the source. */
+  complete: { teams: readonly string[]; kpis: readonly string[] } | null;
+}
+
+/** The catalog part of a sync page, under the connector instance's origin. */
+export function catalogPage(input: Parameters<SyncStore["commitPage"]>[0]): CatalogPage {
+  return {
+    origin: input.source.instance,
+    teams: input.teams ?? [],
+    kpis: input.kpis,
+    complete: input.catalogComplete ?? null,
+  };
 }
 
 export function createDirectoryRepo(db: StoreDb) {
@@ -155,16 +194,42 @@ export function createDirectoryRepo(db: StoreDb) {
     .where(eq(people.id, sql.placeholder("id")))
     .prepare();
 
-  function upsertKpiRows(list: readonly Kpi[]): void {
+  function upsertKpiRows(origin: string, list: readonly Kpi[]): void {
     for (const k of list) {
-      const row: typeof kpis.$inferInsert = { ...k };
-      db.insert(kpis).values(row).onConflictDoUpdate({ target: kpis.key, set: row }).run();
+      const row: KpiRow = { ...k, origin };
+      db.insert(kpis)
+        .values(row)
+        .onConflictDoUpdate({ target: [kpis.origin, kpis.key], set: row })
+        .run();
+    }
+  }
+
+  function upsertTeamRows(origin: string, list: readonly Team[]): void {
+    for (const t of list) {
+      const row = teamRow(origin, t);
+      db.insert(teams)
+        .values(row)
+        .onConflictDoUpdate({ target: [teams.origin, teams.name], set: row })
+        .run();
+    }
+  }
+
+  /** Deletes the origin's rows whose name is not kept. */
+  function prune(table: typeof teams | typeof kpis, origin: string, keep: readonly string[]): void {
+    const name = table === teams ? teams.name : kpis.key;
+    const kept = new Set(keep);
+    const rows = db.select({ name }).from(table).where(eq(table.origin, origin)).all();
+    for (const r of rows) {
+      if (!kept.has(r.name))
+        db.delete(table)
+          .where(and(eq(table.origin, origin), eq(name, r.name)))
+          .run();
     }
   }
 
   return {
     /**
-     * Replaces the people file's people and all teams. People only a tool revealed stay, and what tools
+     * Replaces the people file's people and the config's teams. People only a tool revealed stay, and what tools
      * revealed about directory people (the `revealed` column) survives the replacement.
      */
     replaceDirectory(dir: Directory): void {
@@ -179,12 +244,12 @@ export function createDirectoryRepo(db: StoreDb) {
             const cols = { ...personColumns(p), origin: "directory" };
             db.insert(people).values(cols).onConflictDoUpdate({ target: people.id, set: cols }).run();
           }
-          db.delete(teams).run();
-          for (const t of dir.teams) {
-            db.insert(teams)
-              .values({ ...t, aliases: JSON.stringify(t.aliases) })
-              .run();
-          }
+          prune(
+            teams,
+            CONFIG_ORIGIN,
+            dir.teams.map((t) => t.name),
+          );
+          upsertTeamRows(CONFIG_ORIGIN, dir.teams);
         })
         .immediate();
     },
@@ -196,7 +261,7 @@ export function createDirectoryRepo(db: StoreDb) {
     loadDirectory(listed?: Directory): Directory {
       return directoryFromRows(
         db.select().from(people).orderBy(people.id).all(),
-        db.select().from(teams).orderBy(teams.name).all(),
+        db.select().from(teams).orderBy(teams.origin, teams.name).all(),
         listed,
       );
     },
@@ -223,30 +288,34 @@ export function createDirectoryRepo(db: StoreDb) {
       }
     },
 
+    /** Replaces the config's KPI catalog; KPIs a connector delivered stay. */
     replaceKpis(list: readonly Kpi[]): void {
       db.$client
         .transaction(() => {
-          const keep = new Set(list.map((k) => k.key));
-          for (const { key } of db.select({ key: kpis.key }).from(kpis).all()) {
-            if (!keep.has(key)) db.delete(kpis).where(eq(kpis.key, key)).run();
-          }
-          upsertKpiRows(list);
+          prune(
+            kpis,
+            CONFIG_ORIGIN,
+            list.map((k) => k.key),
+          );
+          upsertKpiRows(CONFIG_ORIGIN, list);
         })
         .immediate();
     },
 
-    /** KPIs a tool revealed (a KPI sheet): validated, then inserted or overwritten by key. */
-    upsertKpis(input: readonly KpiInput[]): void {
-      upsertKpiRows(input.map((k, i) => parseAt(KpiSchema, k, `kpis[${i}]`)));
+    /** Teams and KPIs a connector sent (validated here), inside the caller's transaction. */
+    writeCatalog(page: CatalogPage): void {
+      upsertKpiRows(
+        page.origin,
+        page.kpis.map((k, i) => parseAt(KpiSchema, k, `kpis[${i}]`)),
+      );
+      upsertTeamRows(page.origin, page.teams);
+      if (page.complete === null) return;
+      prune(kpis, page.origin, page.complete.kpis);
+      prune(teams, page.origin, page.complete.teams);
     },
 
-    loadKpis(): Kpi[] {
-      return db
-        .select()
-        .from(kpis)
-        .orderBy(kpis.key)
-        .all()
-        .map((r) => parseAt(KpiSchema, r, `kpis row ${r.key}`));
+    loadKpis(catalog?: readonly Kpi[]): Kpi[] {
+      return kpisFromRows(db.select().from(kpis).orderBy(kpis.origin, kpis.key).all(), catalog);
     },
   };
 }

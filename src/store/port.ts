@@ -7,13 +7,13 @@ import type {
   Directory,
   HistoryEvent,
   Kpi,
-  KpiInput,
   PersonInput,
   Source,
 } from "../model/index.js";
 import type { PageWriteResult, SyncStore } from "../sync/contract.js";
 import type { AlertLedgerEntry, AlertLedgerEntryInput, AlertStatus, MessageRef } from "./alert-ledger.js";
 import type { ApplyConflictsResult, OwedChange, StoredConflict } from "./conflict-repo.js";
+import type { CatalogPage } from "./directory-repo.js";
 import type { DependencyOverride } from "./overrides-repo.js";
 import type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";
 
@@ -57,14 +57,17 @@ export interface ActionRepository {
 }
 
 export interface DirectoryRepository {
-  /** Replaces the people file's people and all teams; people only a tool revealed stay. */
+  /** Replaces the people file's people and the config's teams; people and teams a tool delivered stay. */
   replace(dir: Directory): Promise<void>;
   /** With `listed`, that people file stands in for the stored directory rows (read-only commands). */
   load(listed?: Directory): Promise<Directory>;
   upsertPeople(people: readonly PersonInput[]): Promise<void>;
+  /** Replaces the config's KPI catalog; KPIs a connector delivered stay until that connector stops sending them. */
   replaceKpis(kpis: readonly Kpi[]): Promise<void>;
-  upsertKpis(kpis: readonly KpiInput[]): Promise<void>;
-  loadKpis(): Promise<Kpi[]>;
+  /** Teams and KPIs a connector sent (a sync commits them with its page through `sync.commitPage`). */
+  writeCatalog(page: CatalogPage): Promise<void>;
+  /** One KPI per key, the config's first; with `catalog` (a config read but not written), it stands in for the config's. */
+  loadKpis(catalog?: readonly Kpi[]): Promise<Kpi[]>;
 }
 
 export interface ConflictRepository {

@@ -1,4 +1,4 @@
-import { index, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const people = sqliteTable(
   "people",
@@ -25,21 +25,36 @@ export const people = sqliteTable(
   (t) => [index("people_jira_idx").on(t.jiraAccountId), index("people_slack_idx").on(t.slackUserId)],
 );
 
-export const teams = sqliteTable("teams", {
-  name: text("name").primaryKey(),
-  aliases: text("aliases").notNull(),
-  businessUnit: text("business_unit"),
-  slackChannel: text("slack_channel"),
-  email: text("email"),
-});
+/**
+ * Teams and KPIs keep one row per (origin, name): `config` for the config's catalog, else the connector instance
+ * that sent it. Each origin replaces only its own rows, so opening the app (which rewrites the config's catalog)
+ * never deletes what a connector delivered; reads merge them, the config's entry first (catalog-merge.ts).
+ */
+export const teams = sqliteTable(
+  "teams",
+  {
+    origin: text("origin").notNull().default("config"),
+    name: text("name").notNull(),
+    aliases: text("aliases").notNull(),
+    businessUnit: text("business_unit"),
+    slackChannel: text("slack_channel"),
+    email: text("email"),
+  },
+  (t) => [primaryKey({ columns: [t.origin, t.name] })],
+);
 
-export const kpis = sqliteTable("kpis", {
-  key: text("key").primaryKey(),
-  name: text("name").notNull(),
-  objective: text("objective").notNull(),
-  owner: text("owner"),
-  unit: text("unit"),
-  businessUnit: text("business_unit"),
-  costOfDelayPerDay: real("cost_of_delay_per_day").notNull(),
-  currency: text("currency").notNull(),
-});
+export const kpis = sqliteTable(
+  "kpis",
+  {
+    origin: text("origin").notNull().default("config"),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    objective: text("objective").notNull(),
+    owner: text("owner"),
+    unit: text("unit"),
+    businessUnit: text("business_unit"),
+    costOfDelayPerDay: real("cost_of_delay_per_day").notNull(),
+    currency: text("currency").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.origin, t.key] })],
+);

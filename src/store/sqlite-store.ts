@@ -3,7 +3,7 @@ import { createActionWriter } from "./action-writer.js";
 import { createAlertLedger } from "./alert-ledger.js";
 import { createConflictRepo } from "./conflict-repo.js";
 import type { StoreDb } from "./db.js";
-import { createDirectoryRepo } from "./directory-repo.js";
+import { catalogPage, createDirectoryRepo } from "./directory-repo.js";
 import { createOverridesRepo } from "./overrides-repo.js";
 import type {
   ActionRepository,
@@ -46,7 +46,7 @@ export function createSqliteStore(db: StoreDb): Store {
       load: directory.loadDirectory,
       upsertPeople: (people) => tx(() => directory.upsertPeople(people)),
       replaceKpis: directory.replaceKpis,
-      upsertKpis: (kpis) => tx(() => directory.upsertKpis(kpis)),
+      writeCatalog: (page) => tx(() => directory.writeCatalog(page)),
       loadKpis: directory.loadKpis,
     }),
     conflicts: asAsync<ConflictRepository>({
@@ -84,7 +84,7 @@ export function createSqliteStore(db: StoreDb): Store {
           // After the records: a key both sent and listed as removed in one page ends up removed.
           const removed = writer.softDelete(source.instance, input.removedKeys, now, source.instance);
           directory.upsertPeople(input.people);
-          directory.upsertKpis(input.kpis);
+          directory.writeCatalog(catalogPage(input));
           sync.writeCursor(source.instance, source.kind, input.cursor, now);
           return { ...written, removed };
         });

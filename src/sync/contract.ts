@@ -1,4 +1,4 @@
-import type { ActionRecord, KpiInput, PersonInput, Source } from "../model/index.js";
+import type { ActionRecord, KpiInput, PersonInput, Source, Team, TeamEntryInput } from "../model/index.js";
 
 /**
  * The one contract every connector implements. A connector owns its transport (injected, so the same code
@@ -47,7 +47,9 @@ export interface SyncPage<TCursor = unknown> {
   removedKeys?: string[];
   /** Directory data the tool revealed (assignees, sheet owners), merged into the people table. */
   people?: PersonInput[];
+  /** The tool's own catalog (a plan file's `kpis:` and `teams:`), kept under the instance until it stops sending them. */
   kpis?: KpiInput[];
+  teams?: TeamEntryInput[];
   /**
    * Set on the last page of a run that listed everything the source holds (a file, a sheet): the engine then
    * soft-deletes what the run did not see, behind the mass-deletion guard.
@@ -86,6 +88,12 @@ export interface SyncStore {
     removedKeys: string[];
     people: PersonInput[];
     kpis: KpiInput[];
+    teams?: Team[];
+    /**
+     * Set with the last page of a run that listed everything (a finished snapshot): the instance's teams and KPIs
+     * not named here are deleted. Names of entries that failed validation are included, so they are not lost.
+     */
+    catalogComplete?: { kpis: string[]; teams: string[] } | undefined;
     cursor: unknown;
     now: string;
     /** The history events' source for the page's records; the source instance by default (`slack:U1`). */

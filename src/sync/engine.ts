@@ -143,8 +143,10 @@ export async function runSync(
     // deletions it implies (or the cursor reset of a pause) commit in one transaction: a crash can no longer
     // leave the cursor at the end with stale actions still active and the guard's pause forgotten.
     let verdict: SnapshotVerdict = { pause: null, stale: [] };
+    let finishesSnapshot = false;
     if (page.snapshotComplete && !snapshotDone) {
       snapshotDone = true;
+      finishesSnapshot = true;
       try {
         verdict = await decideSnapshot(connector, store, memory, report, guard);
       } catch (error) {
@@ -162,6 +164,8 @@ export async function runSync(
           removedKeys: [...(page.removedKeys ?? []), ...verdict.stale],
           people: batch.people,
           kpis: batch.kpis,
+          teams: batch.teams,
+          catalogComplete: finishesSnapshot && verdict.pause === null ? catalogKept(memory) : undefined,
           cursor: nextCursor,
           now: now(),
         });
@@ -195,6 +199,15 @@ export async function runSync(
       }),
   );
   return report;
+}
+
+/** What a finished snapshot keeps of its instance's catalog: what it sent, and names of actions that failed. */
+function catalogKept(memory: RunMemory): { kpis: string[]; teams: string[] } {
+  const invalid = [...memory.seenInvalid];
+  return {
+    kpis: [...memory.catalogSeen.kpis, ...invalid],
+    teams: [...memory.catalogSeen.teams, ...invalid],
+  };
 }
 
 function runCounts(r: SyncReport): Omit<SyncProgress, "instance"> {

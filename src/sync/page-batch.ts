@@ -4,6 +4,8 @@ import {
   KpiSchema,
   type PersonInput,
   PersonSchema,
+  type Team,
+  TeamEntrySchema,
 } from "../model/index.js";
 import type { QuarantineEntry, SyncPage } from "./contract.js";
 import { intersectFields } from "./guard.js";
@@ -19,6 +21,8 @@ export class RunMemory {
   valid = 0;
   failed = 0;
   commonFailedFields: string[] | null = null;
+  /** KPI keys and team names the run's pages sent, valid or not (a complete snapshot keeps exactly these). */
+  readonly catalogSeen = { kpis: new Set<string>(), teams: new Set<string>() };
 
   hasSeen(key: string): boolean {
     return this.firstSeenAt.has(key) || this.seenInvalid.has(key);
@@ -30,6 +34,7 @@ export interface PageBatch {
   quarantined: QuarantineEntry[];
   people: PersonInput[];
   kpis: KpiInput[];
+  teams: Team[];
 }
 
 /**
@@ -42,7 +47,7 @@ export function validatePage(
   pageNumber: number,
   memory: RunMemory,
 ): PageBatch {
-  const batch: PageBatch = { records: [], quarantined: [], people: [], kpis: [] };
+  const batch: PageBatch = { records: [], quarantined: [], people: [], kpis: [], teams: [] };
   for (const item of page.items) {
     const result = validateItem(instance, item);
     if (!result.ok) {
@@ -69,11 +74,26 @@ export function validatePage(
       batch.quarantined.push(directoryEntry(instance, `page ${pageNumber} people[${i}]`, raw, parsed.error));
   });
   (page.kpis ?? []).forEach((raw, i) => {
+    const key = nameIn(raw, "key");
+    if (key !== null) memory.catalogSeen.kpis.add(key);
     const parsed = KpiSchema.safeParse(raw);
     if (parsed.success) batch.kpis.push(parsed.data);
     else batch.quarantined.push(directoryEntry(instance, `page ${pageNumber} kpis[${i}]`, raw, parsed.error));
   });
+  (page.teams ?? []).forEach((raw, i) => {
+    const name = typeof raw === "string" ? raw.trim() : nameIn(raw, "name");
+    if (name !== null) memory.catalogSeen.teams.add(name);
+    const parsed = TeamEntrySchema.safeParse(raw);
+    if (parsed.success) batch.teams.push(parsed.data);
+    else
+      batch.quarantined.push(directoryEntry(instance, `page ${pageNumber} teams[${i}]`, raw, parsed.error));
+  });
   return batch;
+}
+
+function nameIn(raw: unknown, field: string): string | null {
+  const value: unknown = raw !== null && typeof raw === "object" ? Reflect.get(raw, field) : null;
+  return typeof value === "string" ? value.trim() : null;
 }
 
 function directoryEntry(

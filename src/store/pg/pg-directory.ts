@@ -1,6 +1,15 @@
-import { eq, inArray, notInArray } from "drizzle-orm";
-import { type KpiInput, KpiSchema, type PersonInput, PersonSchema } from "../../model/index.js";
-import { directoryFromRows, merge, personColumns, revealedPerson } from "../directory-repo.js";
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { KpiSchema, type PersonInput, PersonSchema } from "../../model/index.js";
+import { CONFIG_ORIGIN } from "../catalog-merge.js";
+import {
+  type CatalogPage,
+  directoryFromRows,
+  kpisFromRows,
+  merge,
+  personColumns,
+  revealedPerson,
+  teamRow,
+} from "../directory-repo.js";
 import type { DirectoryRepository } from "../port.js";
 import { stableStringify } from "../stable-json.js";
 import { parseAt } from "../validate.js";
@@ -39,12 +48,51 @@ export async function upsertPeopleIn(q: PgQuery, input: readonly PersonInput[]):
   }
 }
 
-/** KPIs a tool revealed (a KPI sheet): validated, then inserted or overwritten by key. */
-export async function upsertKpisIn(q: PgQuery, input: readonly KpiInput[]): Promise<void> {
-  for (const [i, raw] of input.entries()) {
-    const k = parseAt(KpiSchema, raw, `kpis[${i}]`);
-    await q.insert(kpis).values(k).onConflictDoUpdate({ target: kpis.key, set: k });
+/** Teams and KPIs a connector sent (validated here), under its origin; a complete page prunes the rest. */
+export async function writeCatalogIn(q: PgQuery, page: CatalogPage): Promise<void> {
+  const kpiRows = page.kpis.map((raw, i) => ({
+    ...parseAt(KpiSchema, raw, `kpis[${i}]`),
+    origin: page.origin,
+  }));
+  await upsertKpiRows(q, kpiRows);
+  await upsertTeamRows(
+    q,
+    page.teams.map((t) => teamRow(page.origin, t)),
+  );
+  if (page.complete === null) return;
+  await prune(q, kpis, page.origin, page.complete.kpis);
+  await prune(q, teams, page.origin, page.complete.teams);
+}
+
+async function upsertKpiRows(q: PgQuery, rows: readonly (typeof kpis.$inferInsert)[]): Promise<void> {
+  for (const row of rows) {
+    await q
+      .insert(kpis)
+      .values(row)
+      .onConflictDoUpdate({ target: [kpis.origin, kpis.key], set: row });
   }
+}
+
+async function upsertTeamRows(q: PgQuery, rows: readonly (typeof teams.$inferInsert)[]): Promise<void> {
+  for (const row of rows) {
+    await q
+      .insert(teams)
+      .values(row)
+      .onConflictDoUpdate({ target: [teams.origin, teams.name], set: row });
+  }
+}
+
+/** Deletes the origin's rows whose name is not kept. */
+async function prune(
+  q: PgQuery,
+  table: typeof teams | typeof kpis,
+  origin: string,
+  keep: readonly string[],
+): Promise<void> {
+  const name = table === teams ? teams.name : kpis.key;
+  await q
+    .delete(table)
+    .where(and(eq(table.origin, origin), keep.length === 0 ? undefined : notInArray(name, [...keep])));
 }
 
 export function createPgDirectory(db: PgDb, tx: Transact): DirectoryRepository {
@@ -66,15 +114,22 @@ export function createPgDirectory(db: PgDb, tx: Transact): DirectoryRepository {
           const cols = { ...personColumns(p), origin: "directory" };
           await tx.insert(people).values(cols).onConflictDoUpdate({ target: people.id, set: cols });
         }
-        await tx.delete(teams);
-        if (dir.teams.length > 0)
-          await tx.insert(teams).values(dir.teams.map((t) => ({ ...t, aliases: JSON.stringify(t.aliases) })));
+        await prune(
+          tx,
+          teams,
+          CONFIG_ORIGIN,
+          dir.teams.map((t) => t.name),
+        );
+        await upsertTeamRows(
+          tx,
+          dir.teams.map((t) => teamRow(CONFIG_ORIGIN, t)),
+        );
       });
     },
 
     async load(listed) {
       const peopleRows = await db.select().from(people).orderBy(byText(people.id));
-      const teamRows = await db.select().from(teams).orderBy(byText(teams.name));
+      const teamRows = await db.select().from(teams).orderBy(byText(teams.origin), byText(teams.name));
       return directoryFromRows(peopleRows, teamRows, listed);
     },
 
@@ -82,17 +137,24 @@ export function createPgDirectory(db: PgDb, tx: Transact): DirectoryRepository {
 
     async replaceKpis(list) {
       await tx(async (tx) => {
-        const keep = list.map((k) => k.key);
-        await tx.delete(kpis).where(keep.length === 0 ? undefined : notInArray(kpis.key, keep));
-        await upsertKpisIn(tx, list);
+        await prune(
+          tx,
+          kpis,
+          CONFIG_ORIGIN,
+          list.map((k) => k.key),
+        );
+        await upsertKpiRows(
+          tx,
+          list.map((k) => ({ ...k, origin: CONFIG_ORIGIN })),
+        );
       });
     },
 
-    upsertKpis: (list) => tx((tx) => upsertKpisIn(tx, list)),
+    writeCatalog: (page) => tx((tx) => writeCatalogIn(tx, page)),
 
-    async loadKpis() {
-      const rows = await db.select().from(kpis).orderBy(byText(kpis.key));
-      return rows.map((r) => parseAt(KpiSchema, r, `kpis row ${r.key}`));
+    async loadKpis(catalog) {
+      const rows = await db.select().from(kpis).orderBy(byText(kpis.origin), byText(kpis.key));
+      return kpisFromRows(rows, catalog);
     },
   };
 }

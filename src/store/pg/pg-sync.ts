@@ -1,11 +1,12 @@
 import { and, count, eq, isNull, lt, sql } from "drizzle-orm";
 import type { QuarantineEntry } from "../../sync/contract.js";
+import { catalogPage } from "../directory-repo.js";
 import type { SyncRepository } from "../port.js";
 import { decodeCursor, encodeCursor, RunStatusSchema, toQuarantined } from "../sync-repo.js";
 import { parseAt } from "../validate.js";
 import { createPgActionWriter } from "./pg-action-writer.js";
 import { byText, chunks, inTextArray, lockFor, type PgDb, type PgQuery, type Transact } from "./pg-db.js";
-import { upsertKpisIn, upsertPeopleIn } from "./pg-directory.js";
+import { upsertPeopleIn, writeCatalogIn } from "./pg-directory.js";
 import { actions, quarantine, syncState } from "./schema.js";
 
 async function quarantineIn(q: PgQuery, entries: readonly QuarantineEntry[], now: string): Promise<void> {
@@ -72,7 +73,7 @@ export function createPgSync(db: PgDb, tx: Transact): SyncRepository {
         // After the records: a key both sent and listed as removed in one page ends up removed.
         const removed = await writer.softDelete(source.instance, input.removedKeys, now, source.instance);
         await upsertPeopleIn(tx, input.people);
-        await upsertKpisIn(tx, input.kpis);
+        await writeCatalogIn(tx, catalogPage(input));
         const cursor = encodeCursor(source.instance, input.cursor);
         await tx
           .insert(syncState)

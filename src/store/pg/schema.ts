@@ -175,24 +175,35 @@ export const people = pgTable(
   (t) => [index("people_jira_idx").on(t.jiraAccountId), index("people_slack_idx").on(t.slackUserId)],
 );
 
-export const teams = pgTable("teams", {
-  name: text("name").primaryKey(),
-  aliases: text("aliases").notNull(),
-  businessUnit: text("business_unit"),
-  slackChannel: text("slack_channel"),
-  email: text("email"),
-});
+/** One row per (origin, name), as on SQLite (schema-directory.ts says why). */
+export const teams = pgTable(
+  "teams",
+  {
+    origin: text("origin").notNull().default("config"),
+    name: text("name").notNull(),
+    aliases: text("aliases").notNull(),
+    businessUnit: text("business_unit"),
+    slackChannel: text("slack_channel"),
+    email: text("email"),
+  },
+  (t) => [primaryKey({ columns: [t.origin, t.name] })],
+);
 
-export const kpis = pgTable("kpis", {
-  key: text("key").primaryKey(),
-  name: text("name").notNull(),
-  objective: text("objective").notNull(),
-  owner: text("owner"),
-  unit: text("unit"),
-  businessUnit: text("business_unit"),
-  costOfDelayPerDay: doublePrecision("cost_of_delay_per_day").notNull(),
-  currency: text("currency").notNull(),
-});
+export const kpis = pgTable(
+  "kpis",
+  {
+    origin: text("origin").notNull().default("config"),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    objective: text("objective").notNull(),
+    owner: text("owner"),
+    unit: text("unit"),
+    businessUnit: text("business_unit"),
+    costOfDelayPerDay: doublePrecision("cost_of_delay_per_day").notNull(),
+    currency: text("currency").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.origin, t.key] })],
+);
 
 /** One row per connector instance: its cursor (committed with each page) and the last run's outcome. */
 export const syncState = pgTable("sync_state", {

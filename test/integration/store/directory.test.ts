@@ -132,9 +132,91 @@ describe("directory", () => {
     await store.directory.replaceKpis([k1, k2]);
     expect(await store.directory.loadKpis()).toEqual([k1, k2]);
     await store.directory.replaceKpis([k2]);
-    await store.directory.upsertKpis([
-      { key: "KPI-3", name: "Churn", objective: "Keep", costOfDelayPerDay: 5 },
-    ]);
+    await store.directory.writeCatalog({
+      origin: "plan",
+      teams: [],
+      kpis: [{ key: "KPI-3", name: "Churn", objective: "Keep", costOfDelayPerDay: 5 }],
+      complete: null,
+    });
     expect((await store.directory.loadKpis()).map((k) => k.key)).toEqual(["KPI-2", "KPI-3"]);
+  });
+});
+
+describe("catalog provenance", () => {
+  const kpi = (key: string, costOfDelayPerDay: number) =>
+    KpiSchema.parse({ key, name: key, objective: "Grow", costOfDelayPerDay });
+  const team = (name: string, slackChannel: string | null = null) => ({
+    name,
+    aliases: [],
+    businessUnit: null,
+    slackChannel,
+    email: null,
+  });
+
+  it("keeps a connector's KPIs and teams when the config's catalog is rewritten", async () => {
+    const { store } = await freshStore();
+    await store.directory.writeCatalog({
+      origin: "plan",
+      kpis: [kpi("ARR", 4000)],
+      teams: [team("Engineering", "#eng")],
+      complete: null,
+    });
+    // What opening the app does on every command.
+    await store.directory.replaceKpis([kpi("NPS", 10)]);
+    await store.directory.replace({ people: [], teams: [team("Marketing")] });
+    await store.directory.replaceKpis([kpi("NPS", 10)]);
+    await store.directory.replace({ people: [], teams: [team("Marketing")] });
+    expect((await store.directory.loadKpis()).map((k) => [k.key, k.costOfDelayPerDay])).toEqual([
+      ["ARR", 4000],
+      ["NPS", 10],
+    ]);
+    expect((await store.directory.load()).teams.map((t) => [t.name, t.slackChannel])).toEqual([
+      ["Engineering", "#eng"],
+      ["Marketing", null],
+    ]);
+  });
+
+  it("prefers the config's entry for one key, and falls back to the connector's when the config drops it", async () => {
+    const { store } = await freshStore();
+    await store.directory.writeCatalog({
+      origin: "plan",
+      kpis: [kpi("ARR", 4000)],
+      teams: [],
+      complete: null,
+    });
+    await store.directory.replaceKpis([kpi("ARR", 9000)]);
+    expect((await store.directory.loadKpis()).map((k) => k.costOfDelayPerDay)).toEqual([9000]);
+    // A read-only command's config stands in for the stored config rows, as writing it would have made them.
+    expect((await store.directory.loadKpis([kpi("ARR", 1)])).map((k) => k.costOfDelayPerDay)).toEqual([1]);
+    expect((await store.directory.loadKpis([])).map((k) => k.costOfDelayPerDay)).toEqual([4000]);
+    await store.directory.replaceKpis([]);
+    expect((await store.directory.loadKpis()).map((k) => k.costOfDelayPerDay)).toEqual([4000]);
+  });
+
+  it("deletes a connector's entries only when a complete run no longer sends them", async () => {
+    const { store } = await freshStore();
+    await store.directory.writeCatalog({
+      origin: "plan",
+      kpis: [kpi("ARR", 4000), kpi("GMV", 100)],
+      teams: [team("Engineering"), team("QA")],
+      complete: null,
+    });
+    await store.directory.writeCatalog({
+      origin: "other",
+      kpis: [kpi("CSAT", 5)],
+      teams: [],
+      complete: null,
+    });
+    await store.directory.writeCatalog({
+      origin: "plan",
+      kpis: [kpi("ARR", 4500)],
+      teams: [],
+      complete: { kpis: ["ARR"], teams: ["QA"] },
+    });
+    expect((await store.directory.loadKpis()).map((k) => [k.key, k.costOfDelayPerDay])).toEqual([
+      ["ARR", 4500],
+      ["CSAT", 5],
+    ]);
+    expect((await store.directory.load()).teams.map((t) => t.name)).toEqual(["QA"]);
   });
 });

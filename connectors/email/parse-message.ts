@@ -1,6 +1,7 @@
 import { type AddressObject, type HeaderValue, type ParsedMail, simpleParser } from "mailparser";
 import { automatedReason, type HeaderView } from "./auto-reply.js";
 import { EmailError } from "./errors.js";
+import { htmlToText } from "./html-text.js";
 import { messageIdsIn, normaliseMessageId } from "./native-key.js";
 import { type EmailMessage, EmailMessageSchema, type FetchedMessage } from "./raw-schema.js";
 
@@ -30,6 +31,10 @@ function headerView(mail: ParsedMail): HeaderView {
   };
 }
 
+function errorText(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
 function validDate(date: Date | null | undefined): string | null {
   return date instanceof Date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
@@ -46,16 +51,42 @@ function headerDate(mail: ParsedMail): string | null {
 }
 
 /**
+ * The body as text: the text/plain part, else the HTML part converted (whatever MIME structure holds it:
+ * mailparser finds the HTML inside multipart/related or mixed but only converts a lone HTML body itself),
+ * with the reason when there is nothing to read, so the message is quarantined saying why, never read as empty.
+ */
+function bodyOf(mail: ParsedMail): { text: string; unreadable: string | null } {
+  const plain = mail.text ?? "";
+  if (plain.trim() !== "") return { text: plain, unreadable: null };
+  const html = typeof mail.html === "string" ? mail.html : "";
+  let text = "";
+  try {
+    text = html.trim() === "" ? "" : htmlToText(html);
+  } catch (cause) {
+    return { text: "", unreadable: `its HTML body cannot be converted to text (${errorText(cause)})` };
+  }
+  if (text.trim() !== "") return { text, unreadable: null };
+  const attached = mail.attachments.map((a) => a.filename ?? a.contentType);
+  const parts = attached.length === 0 ? "" : ` (it holds only ${attached.join(", ")})`;
+  if (html.trim() !== "") return { text: "", unreadable: `its HTML body holds no text${parts}` };
+  return {
+    text: "",
+    unreadable: mail.text === undefined ? `it has no text or HTML body${parts}` : `its body is empty${parts}`,
+  };
+}
+
+/**
  * Parses one message's raw bytes: MIME structure, transfer encodings and charsets (mailparser decodes
- * ISO-8859-1, Windows-1252 and the rest through iconv-lite), HTML-only bodies converted to text, and the
+ * ISO-8859-1, Windows-1252 and the rest through iconv-lite), HTML bodies converted to text, and the
  * headers the connector needs.
  */
 export async function parseMessage(fetched: FetchedMessage): Promise<EmailMessage> {
   let mail: ParsedMail;
   try {
-    // https://nodemailer.com/extras/mailparser/#simpleparser: text is generated from the HTML part when the
-    // message has no text/plain part; the skip* options turn off HTML renderings the connector never reads.
+    // https://nodemailer.com/extras/mailparser/#simpleparser: the skip* options turn off renderings the connector
+    // never reads; HTML is converted here (html-text.ts), the same way wherever it sits in the MIME tree.
     mail = await simpleParser(fetched.source, {
+      skipHtmlToText: true,
       skipTextToHtml: true,
       skipTextLinks: true,
       skipImageLinks: true,
@@ -63,18 +94,12 @@ export async function parseMessage(fetched: FetchedMessage): Promise<EmailMessag
   } catch (cause) {
     throw new EmailError(
       "email_unparseable_message",
-      `${fetched.location}: the message cannot be parsed as MIME: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `${fetched.location}: the message cannot be parsed as MIME: ${errorText(cause)}`,
       { cause },
     );
   }
-  if (mail.textConversionError && !mail.text) {
-    throw new EmailError(
-      "email_unparseable_message",
-      `${fetched.location}: the HTML body cannot be converted to text: ${mail.textConversionError.message}`,
-      { cause: mail.textConversionError },
-    );
-  }
   const sender = mail.from?.value[0];
+  const body = bodyOf(mail);
   const message = {
     location: fetched.location,
     uid: fetched.uid,
@@ -86,7 +111,8 @@ export async function parseMessage(fetched: FetchedMessage): Promise<EmailMessag
     from: sender
       ? { name: sender.name.trim() || null, address: sender.address?.trim().toLowerCase() || null }
       : null,
-    text: mail.text ?? "",
+    text: body.text,
+    unreadableBody: body.unreadable,
     automated: automatedReason(headerView(mail)),
   };
   return EmailMessageSchema.parse(message);

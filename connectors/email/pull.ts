@@ -1,7 +1,7 @@
 import type { PageItem, SyncPage } from "../../src/sync/contract.js";
 import { type EmailCursor, parseEmailCursor } from "./cursor.js";
 import { EmailError } from "./errors.js";
-import { type EmailMapContext, mapThread, startsAction } from "./map.js";
+import { describeMessage, type EmailMapContext, mapThread, startsAction } from "./map.js";
 import { parseMessage } from "./parse-message.js";
 import type { EmailMessage } from "./raw-schema.js";
 import { MessagePool, threadsOf } from "./thread.js";
@@ -49,6 +49,14 @@ class Reader {
         const message = await parseMessage(fetched);
         this.pool.add(message);
         messages.push(message);
+        // Kept in its thread (replies below it still find their action), and said, not silently read as empty.
+        if (message.unreadableBody !== null && message.automated === null) {
+          this.rejected.push({
+            kind: "rejected",
+            reason: `${describeMessage(message)}: ${message.unreadableBody}, so it cannot say anything about an action`,
+            origin: { location: describeMessage(message), field: "body" },
+          });
+        }
       } catch (error) {
         if (!(error instanceof EmailError)) throw error;
         this.rejected.push({

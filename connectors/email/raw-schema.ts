@@ -21,6 +21,8 @@ export const EmailMessageSchema = z.object({
   from: z.object({ name: z.string().nullable(), address: z.string().nullable() }).nullable(),
   /** The plain-text body, decoded to Unicode; converted from the HTML part when there is no text part. */
   text: z.string(),
+  /** Why the body is empty (no text or HTML part, an HTML part without text), or null when there is text. */
+  unreadableBody: z.string().nullable(),
   /** Why the message is an auto-reply or a delivery report (and so ignored), or null for a person's message. */
   automated: z.string().nullable(),
 });

@@ -47,6 +47,33 @@ describe("parsing a message (mailparser)", () => {
     expect(authored).not.toContain("1 Mar 2026");
   });
 
+  it("reads HTML wherever the MIME tree holds it: multipart/mixed > related, with an inline logo and a PDF", async () => {
+    const m = await parseFixture("html-related-attachment.eml");
+    expect(m.unreadableBody).toBeNull();
+    const authored = authoredText(m.text);
+    expect(authored).toContain("Bonjour à tous,");
+    expect(authored).toMatch(/^Owner: camille\.laurent@acmepay\.example$/m);
+    expect(authored).toMatch(/^Due: 13 Apr 2026$/m);
+    expect(authored).toMatch(/^Depends on: PAY-142$/m);
+    expect(authored).not.toMatch(/logo|<img|cid:/);
+  });
+
+  it("says why a body cannot be read instead of reading it as empty", async () => {
+    expect((await parseFixture("attachment-only.eml")).unreadableBody).toBe(
+      "it has no text or HTML body (it holds only budget.pdf)",
+    );
+    const imageOnly = await parseMessage({
+      uid: 1,
+      internalDate: null,
+      location: "inline",
+      source: raw(
+        ["Message-ID: <i@x>", "Subject: [action] X", "Content-Type: text/html; charset=utf-8"],
+        '<div><img src="cid:scan"></div>',
+      ),
+    });
+    expect(imageOnly).toMatchObject({ text: "", unreadableBody: "its HTML body holds no text" });
+  });
+
   it("quotes an HTML blockquote with `>`, so a quoted line never counts even without an attribution", async () => {
     const m = await parseMessage({
       uid: 1,

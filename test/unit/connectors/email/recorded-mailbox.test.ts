@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -71,6 +71,36 @@ describe("the demo's recorded agreement, replayed through the e-mail connector",
     const again = await syncAt("2026-01-12T10:15:00+01:00");
     expect(again.report).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, quarantined: 0 });
     expect(again.connector.stats).toEqual({ listings: 0, fetchCommands: 0, messagesFetched: 0, searches: 0 });
+  });
+
+  it("makes an action of HTML in a multipart, and quarantines a message with nothing to read, saying why", async () => {
+    const box = join(dir, "box");
+    mkdirSync(box);
+    for (const name of ["html-related-attachment.eml", "attachment-only.eml"]) {
+      copyFileSync(join(FIXTURES, name), join(box, name));
+    }
+    const config = emailConnectorConfigSchema({ resolvePath: (p) => p }).parse({ recorded: box });
+    const connector = await createEmailConnector("mail-actions", config, {
+      organisationTimeZone: "Europe/Paris",
+      now: () => new Date("2026-01-22T09:00:00+01:00"),
+    });
+    const report = await runSync(connector, store.sync, { now: () => "2026-01-22T08:00:00.000Z" });
+    // The tagged subject alone still makes the budget action (title and sender); its unread body is reported.
+    expect(report).toMatchObject({ inserted: 2, quarantined: 1 });
+    const actions = await store.actions.list();
+    expect(actions.map((a) => [a.title, a.due])).toEqual([
+      ["Campaign budget sign-off", null],
+      ["Relaunch the merchant campaign", "2026-04-13"],
+    ]);
+    expect(actions.find((a) => a.due !== null)).toMatchObject({
+      status: "in_progress",
+      dependsOn: [{ ref: "PAY-142", type: "FS", lagDays: 0 }],
+    });
+    const [entry] = await store.sync.quarantine("mail-actions");
+    expect(entry?.reason).toBe(
+      'message <AM9PR04MB-budget.0121@eurprd04.prod.outlook.example> "[action] Campaign budget sign-off" ' +
+        `(${join(box, "attachment-only.eml")}): it has no text or HTML body (it holds only budget.pdf), so it cannot say anything about an action`,
+    );
   });
 
   it("numbers the files by Date and answers `UID n:*` past the end with the last message, as IMAP does", async () => {

@@ -24,6 +24,7 @@ export function message(overrides: Partial<EmailMessage> & { uid: number }): Ema
     date: "2026-01-02T08:00:00.000Z",
     from: { name: "Tomasz Nowak", address: "tomasz.nowak@acmepay.example" },
     text: "",
+    unreadableBody: null,
     automated: null,
     ...overrides,
   };

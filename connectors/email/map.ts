@@ -25,7 +25,8 @@ function writtenOn(message: EmailMessage, timeZone: string): DayNumber | null {
   return message.date === null ? null : parseCalendarDate(todayIn(timeZone, new Date(message.date)));
 }
 
-function fieldsOf(
+/** What one message's own labelled lines say about its action, and the lines that cannot be read. */
+export function messageFields(
   message: EmailMessage,
   ctx: EmailMapContext,
 ): { patch: ActionPatch; problems: LineProblem[] } {
@@ -76,7 +77,7 @@ export function mapThread(thread: Thread, ctx: EmailMapContext): PageItem[] {
       },
     ];
   }
-  const rootFields = fieldsOf(root, ctx);
+  const rootFields = messageFields(root, ctx);
   const nativeKey = rootFields.patch.key ?? mailKey(root.messageId);
   if (rootFields.problems.length > 0) return [rejected(root, nativeKey, rootFields.problems)];
   const title = titleFrom(root.subject, ctx.tag);
@@ -96,7 +97,7 @@ export function mapThread(thread: Thread, ctx: EmailMapContext): PageItem[] {
   let state: ActionPatch = { status: "todo", ...rootFields.patch };
   let updatedAt = root.date;
   for (const reply of thread.replies) {
-    const { patch, problems } = fieldsOf(reply, ctx);
+    const { patch, problems } = messageFields(reply, ctx);
     if (patch.key !== undefined && patch.key !== nativeKey) {
       problems.push({
         field: "key",

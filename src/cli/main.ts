@@ -6,6 +6,7 @@ import { registerAlerts } from "./commands/alerts-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";
 import { registerDb } from "./commands/db-command.js";
 import { registerDemo } from "./commands/demo-command.js";
+import { registerMail } from "./commands/mail-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
 import { registerServe } from "./commands/serve-command.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: Io): Command {
   registerDb(program, io);
   registerDemo(program, io);
   registerMapping(program, io);
+  registerMail(program, io);
   registerWorker(program, io);
   registerServe(program, io);
   return program;

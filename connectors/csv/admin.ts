@@ -5,20 +5,52 @@ import {
   type MappingPreview,
   type MappingSuggestion,
   previewMapping,
+  type RowError,
   suggestMapping,
 } from "../../src/mapping/index.js";
+import { readCsvTable } from "./csv-table.js";
+import { decodeCsvBytes } from "./decode.js";
 import { parseCsv } from "./parse.js";
 
-/** `sightline mapping preview` for a csv mapping; `path` is the CSV file, already resolved. */
+/**
+ * `sightline mapping preview` for a csv mapping; `path` is the CSV file, already resolved. Rows with broken
+ * quoting and an encoding warning are row errors, as the sync would quarantine them.
+ */
 export async function previewCsvMapping(
   mapping: CsvMapping,
   path: string,
   options: { limit?: number } = {},
 ): Promise<MappingPreview> {
   const where = `file ${basename(path)}`;
-  const records = parseCsv(await readFile(path, "utf8"), { delimiter: mapping.delimiter, where });
-  const rows = records.slice(mapping.headerRow - 1).map((r) => r.fields);
-  return previewMapping(mapping, rows, { where, limit: options.limit });
+  const table = readCsvTable(await readFile(path), mapping, where);
+  // A broken row is left blank for the mapper (so it is neither an action nor counted) and reported below.
+  const rows = [table.header, ...table.rows.map((r) => (r.error === undefined ? r.fields : []))];
+  const preview = previewMapping(mapping, rows, { where, limit: options.limit });
+  const broken = table.rows.flatMap((r, i) =>
+    r.error === undefined ? [] : [{ row: mapping.headerRow + 1 + i, reason: r.error }],
+  );
+  const rowErrors: RowError[] = [
+    ...(table.warning !== null
+      ? [
+          {
+            location: table.warning.origin.location,
+            nativeKey: null,
+            column: null,
+            field: "encoding",
+            reason: table.warning.reason,
+          },
+        ]
+      : []),
+    ...broken.map((b) => ({
+      location: `${where} row ${b.row}`,
+      nativeKey: null,
+      column: null,
+      field: null,
+      reason: `${b.reason}: the row is not read; fix its quotes in the file`,
+    })),
+    ...preview.rowErrors,
+  ];
+  return { ...preview, rowErrors, dataRows: preview.dataRows + broken.length };
 }
 
 /** `sightline mapping suggest --csv FILE`: a csv mapping proposed from the file's header and first rows. */
@@ -26,12 +58,14 @@ export async function suggestCsvMapping(
   path: string,
   options: { delimiter?: string; headerRow?: number; sampleRows?: number; locale?: string } = {},
 ): Promise<MappingSuggestion> {
-  const records = parseCsv(await readFile(path, "utf8"), {
+  const records = parseCsv(decodeCsvBytes(await readFile(path), undefined).text, {
     delimiter: options.delimiter,
-    where: `file ${basename(path)}`,
   });
   const headerRow = options.headerRow ?? 1;
-  const [header, ...rest] = records.slice(headerRow - 1).map((r) => r.fields);
+  const [header, ...rest] = records
+    .slice(headerRow - 1)
+    .filter((r) => r.error === undefined)
+    .map((r) => r.fields);
   const suggestion = suggestMapping({
     header: header ?? [],
     sampleRows: rest.slice(0, options.sampleRows ?? 50),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { CsvMapping } from "../../src/mapping/index.js";
 import { MappingError, mappingHash, RowMapper, resolveColumns } from "../../src/mapping/index.js";
 import type { CheckResult, Connector, PageItem, SyncPage } from "../../src/sync/contract.js";
-import { type CsvRecord, parseCsv } from "./parse.js";
+import { csvRowItem, readCsvTable } from "./csv-table.js";
 
 /** The file's content hash and the mapping's: an unchanged export under an unchanged mapping is skipped. */
 export const CsvCursorSchema = z.object({ sha256: z.string(), mappingHash: z.string() });
@@ -19,11 +19,6 @@ export interface CsvConnectorOptions {
   /** Items per SyncPage (default 2,000). */
   pageSize?: number;
   readFile?: (path: string) => Promise<Buffer>;
-}
-
-/** Header row and data rows of a CSV export, with where each row came from. */
-export function csvTable(records: readonly CsvRecord[], headerRow: number) {
-  return { header: records[headerRow - 1]?.fields ?? [], rows: records.slice(headerRow) };
 }
 
 /**
@@ -47,34 +42,35 @@ export function createCsvConnector(options: CsvConnectorOptions): Connector<CsvC
       return;
     }
     const carry = previous ?? { sha256: "", mappingHash: "" };
-    const records = parseCsv(bytes.toString("utf8"), { delimiter: mapping.delimiter, where });
-    if (records.length === 0) {
+    const table = readCsvTable(bytes, mapping, where);
+    if (table.records === 0) {
       throw new MappingError(
         "mapping_source_empty",
         where,
         "the file is empty: the sync is paused and nothing was deleted",
       );
     }
-    const { header, rows } = csvTable(records, mapping.headerRow);
+    const { header, rows } = table;
     const columns = resolveColumns(header, mapping, where);
     const lines = new Map<number, number>();
+    const location = (row: number) => {
+      const line = lines.get(row);
+      return line === undefined || line === row
+        ? `${where} row ${row}`
+        : `${where} row ${row} (line ${line})`;
+    };
     const mapper = new RowMapper({
       mapping,
       columns,
       locale: mapping.locale ?? null,
-      location: (row) => {
-        const line = lines.get(row);
-        return line === undefined || line === row
-          ? `${where} row ${row}`
-          : `${where} row ${row} (line ${line})`;
-      },
+      location,
       defaultUrl: null,
     });
-    let buffer: PageItem[] = [];
+    let buffer: PageItem[] = table.warning === null ? [] : [table.warning];
     for (const [i, record] of rows.entries()) {
       const rowNumber = mapping.headerRow + 1 + i;
       lines.set(rowNumber, record.line);
-      const item = mapper.mapRow(record.fields, rowNumber);
+      const item = csvRowItem(mapper, record, rowNumber, location(rowNumber));
       if (item) buffer.push(item);
       if (buffer.length >= pageSize) {
         yield { items: buffer, cursor: carry };
@@ -95,11 +91,7 @@ export function createCsvConnector(options: CsvConnectorOptions): Connector<CsvC
     source: { kind: "csv", instance },
     async check(): Promise<CheckResult> {
       try {
-        const records = parseCsv((await read(path)).toString("utf8"), {
-          delimiter: mapping.delimiter,
-          where,
-        });
-        const { header, rows } = csvTable(records, mapping.headerRow);
+        const { header, rows } = readCsvTable(await read(path), mapping, where);
         resolveColumns(header, mapping, where);
         return { ok: true, detail: `${path}: ${rows.length} rows, every mapped header present` };
       } catch (error) {

@@ -176,10 +176,28 @@ export const SheetsMappingSchema = z.strictObject({
   ...common,
 });
 
+/** An encoding label the WHATWG decoder knows (`latin1` and `cp1252` are windows-1252, as browsers read them). */
+function knownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const CsvMappingSchema = z.strictObject({
   kind: z.literal("csv"),
   path: z.string().min(1).describe("CSV file, relative to this mapping file"),
   delimiter: z.string().length(1).default(",").describe("Field delimiter"),
+  encoding: z
+    .string()
+    .trim()
+    .refine(knownEncoding, "not an encoding Sightline can read (utf-8, windows-1252, iso-8859-15, utf-16le…)")
+    .optional()
+    .describe(
+      "The file's character encoding (utf-8, windows-1252, iso-8859-15…); without it a byte order mark decides, else UTF-8 when valid, else windows-1252 with a warning",
+    ),
   ...common,
 });
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { previewCsvMapping } from "../../../../connectors/csv/admin.js";
 import { createCsvConnectorFromConfig } from "../../../../connectors/csv/config.js";
 import { type CsvCursor, createCsvConnector } from "../../../../connectors/csv/connector.js";
-import { CsvParseError, parseCsv } from "../../../../connectors/csv/parse.js";
+import { parseCsv } from "../../../../connectors/csv/parse.js";
 import { createSheetsConnector } from "../../../../connectors/sheets/connector.js";
 import {
   createRecordedTransport,
@@ -42,12 +42,23 @@ describe("RFC 4180 parsing", () => {
     expect(fields("")).toEqual([]);
   });
 
-  it("keeps a stray quote inside an unquoted field, and rejects broken quoting with its line", () => {
+  it("keeps a stray quote inside an unquoted field; broken quoting breaks only its record, named by line", () => {
     expect(fields('5" screen,x')).toEqual([['5" screen', "x"]]);
-    expect(() => parseCsv('a,b\n"open,x\ny,z', { where: "plan.csv" })).toThrow(
-      new CsvParseError("plan.csv", 2, "a quoted field is never closed"),
-    );
-    expect(() => parseCsv('a\n"quoted"tail,b')).toThrow(/line 2: unexpected "t" after a closing quote/);
+    expect(parseCsv('a,b\n"open,x\ny,z')).toEqual([
+      { fields: ["a", "b"], line: 1 },
+      { fields: ["open", "x"], line: 2, error: "line 2: a quoted field is never closed" },
+      { fields: ["y", "z"], line: 3 },
+    ]);
+    expect(parseCsv('a\n"quoted"tail,b\r\nc,"d"')).toEqual([
+      { fields: ["a"], line: 1 },
+      { fields: ["quotedtail", "b"], line: 2, error: 'line 2: unexpected "t" after a closing quote' },
+      { fields: ["c", "d"], line: 3 },
+    ]);
+    // After a quoted field spanning lines, the broken record's line is where the stray text is.
+    expect(parseCsv('k,"two\nlines"x,y\nz').map((r) => [r.line, r.error ?? null])).toEqual([
+      [1, 'line 2: unexpected "x" after a closing quote'],
+      [3, null],
+    ]);
   });
 
   it("parses back whatever a writer that quotes every field wrote", () => {
@@ -115,6 +126,69 @@ describe("the csv kind", () => {
 
     const again = await collect(connector.pull(pages.at(-1)!.cursor));
     expect(again).toEqual([{ items: [], cursor: pages.at(-1)!.cursor }]);
+  });
+
+  it("quarantines a row with broken quotes by its line, keeps its key, and reads the rest", async () => {
+    const path = join(dir, "broken.csv");
+    writeFileSync(
+      path,
+      'Key,Task,Status,Due,Depends on\n7,"Brief "final" copy,WIP,31/03/2026,\n8,"Launch,Done,01/04/2026,\n9,Pricing,WIP,02/04/2026,\n',
+    );
+    const connector = createCsvConnector({
+      instance: "mkt-csv",
+      mapping: CsvMappingSchema.parse(MAPPING),
+      path,
+    });
+    const pages = await collect(connector.pull(null));
+    const items = pages.flatMap((p) => p.items);
+    expect(items.map((i) => [i.kind, i.origin.location, i.origin.nativeKey])).toEqual([
+      ["rejected", "file broken.csv row 2", "MKT-7"],
+      ["rejected", "file broken.csv row 3", "MKT-8"],
+      ["record", "file broken.csv row 4", "MKT-9"],
+    ]);
+    expect(items[0]?.kind === "rejected" && items[0].reason).toBe(
+      'line 2: unexpected "f" after a closing quote: the row was not read (MKT-7 keeps what was stored); fix its quotes in the file',
+    );
+    expect(items[1]?.kind === "rejected" && items[1].reason).toContain(
+      "line 3: a quoted field is never closed",
+    );
+    expect(pages.at(-1)?.snapshotComplete).toBe(true);
+  });
+
+  it("reads a Windows-1252 export right, saying it guessed, and warns about bytes invalid in a declared encoding", async () => {
+    const path = join(dir, "latin1.csv");
+    // Excel's plain "CSV" on a French Windows: Windows-1252 bytes, semicolons.
+    writeFileSync(path, Buffer.from("Key;Task;Status\n7;Présentation à Zoë;WIP\n", "latin1"));
+    const mapping = (extra: object) =>
+      CsvMappingSchema.parse({ ...MAPPING, delimiter: ";", fields: { title: { column: "Task" } }, ...extra });
+    const pull = async (extra: object) =>
+      (
+        await collect(createCsvConnector({ instance: "mkt-csv", mapping: mapping(extra), path }).pull(null))
+      ).flatMap((p) => p.items);
+
+    const guessed = await pull({});
+    expect(guessed[0]).toMatchObject({
+      kind: "rejected",
+      origin: { location: "file latin1.csv line 2", field: "encoding" },
+    });
+    expect(guessed[0]?.kind === "rejected" && guessed[0].reason).toContain("read as windows-1252");
+    expect(guessed[1]).toMatchObject({ kind: "record", record: { title: "Présentation à Zoë" } });
+
+    const declared = await pull({ encoding: "windows-1252" });
+    expect(declared.map((i) => i.kind)).toEqual(["record"]);
+    expect(declared[0]).toMatchObject({ record: { title: "Présentation à Zoë" } });
+
+    const wrong = await pull({ encoding: "utf-8" });
+    expect(wrong[0]).toMatchObject({ kind: "rejected", origin: { field: "encoding" } });
+    expect(wrong[0]?.kind === "rejected" && wrong[0].reason).toContain("not valid utf-8 (first on line 2)");
+    expect(wrong[1]).toMatchObject({
+      kind: "record",
+      record: { title: "Pr\uFFFDsentation \uFFFD Zo\uFFFD" },
+    });
+
+    expect(
+      CsvMappingSchema.safeParse({ ...MAPPING, encoding: "klingon" }).error?.issues[0]?.message,
+    ).toContain("not an encoding Sightline can read");
   });
 
   it("resolves the CSV path against the mapping file and pauses on an empty export", async () => {

@@ -159,6 +159,22 @@ describe("dates", () => {
     expect(parseTextDate("next Tuesday", { locale: "en_GB" })).toMatchObject({ ok: false });
   });
 
+  it("without a locale, reads a numeric date only when one order makes it real, and says why otherwise", () => {
+    expect(parseTextDate("31/03/2026", {})).toEqual({ ok: true, date: "2026-03-31" });
+    expect(parseTextDate("03/31/2026", { locale: null })).toEqual({ ok: true, date: "2026-03-31" });
+    expect(parseTextDate("04.04.2026", {})).toEqual({ ok: true, date: "2026-04-04" });
+    expect(parseTextDate("2026/04/03", {})).toEqual({ ok: true, date: "2026-04-03" });
+    const ambiguous = parseTextDate("03/04/2026", {});
+    expect(ambiguous).toMatchObject({ ok: false });
+    expect(ambiguous.ok ? "" : ambiguous.reason).toContain(
+      '"03/04/2026" could be 2026-04-03 (day first) or 2026-03-04 (month first): set the mapping\'s locale',
+    );
+    expect(parseTextDate("31/02/2026", {})).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("not a real date"),
+    });
+  });
+
   it("writes back in the format it reads", () => {
     const formats = ["DD/MM/YYYY", "M/D/YYYY", "D MMM YYYY", "YYYY.MM.DD", "DD-MM-YY"];
     fc.assert(

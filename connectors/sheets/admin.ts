@@ -6,7 +6,7 @@ import {
   suggestMapping,
 } from "../../src/mapping/index.js";
 import { rowsRange } from "./a1.js";
-import { locateSheet, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
+import { locateSheet, mergesOf, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
 import type { SheetsTransport } from "./transport.js";
 
 /**
@@ -65,6 +65,7 @@ export async function previewSheetMapping(
     {
       spreadsheetId: mapping.spreadsheetId,
       sheet,
+      merges: mergesOf(meta, sheet.sheetId),
       fromRow: mapping.headerRow,
       rowsPerRequest: options.rowsPerRequest ?? 10_000,
     },

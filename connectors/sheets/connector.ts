@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SheetsMapping } from "../../src/mapping/index.js";
 import { MappingError, mappingHash, RowMapper, resolveColumns } from "../../src/mapping/index.js";
 import type { CheckResult, Connector, DateChange, PageItem, SyncPage } from "../../src/sync/contract.js";
-import { locateSheet, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
+import { locateSheet, mergesOf, readRowChunks, sheetUrl, sheetWhere } from "./sheet-reader.js";
 import type { SheetsTransport } from "./transport.js";
 import { type CellInput, writeBackDates, writeRowCells } from "./write-back.js";
 
@@ -65,7 +65,13 @@ export function createSheetsConnector(options: SheetsConnectorOptions): SheetsCo
     let buffer: PageItem[] = [];
     const chunkReader = readRowChunks(
       transport,
-      { spreadsheetId, sheet, fromRow: mapping.headerRow, rowsPerRequest },
+      {
+        spreadsheetId,
+        sheet,
+        merges: mergesOf(meta, sheet.sheetId),
+        fromRow: mapping.headerRow,
+        rowsPerRequest,
+      },
       signal,
     );
     for await (const chunk of chunkReader) {

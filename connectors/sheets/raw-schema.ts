@@ -14,6 +14,20 @@ export const SheetPropertiesSchema = z.object({
 });
 export type SheetProperties = z.infer<typeof SheetPropertiesSchema>;
 
+/**
+ * A merged block: 0-based, start inclusive, end exclusive. JSON omits zero and unbounded indexes (proto3),
+ * so a missing start is 0 and a missing end is the grid's edge.
+ * https://developers.google.com/workspace/sheets/api/reference/rest/v4/other#GridRange
+ */
+export const GridRangeSchema = z.object({
+  sheetId: z.int().optional(),
+  startRowIndex: z.int().min(0).optional(),
+  endRowIndex: z.int().min(0).optional(),
+  startColumnIndex: z.int().min(0).optional(),
+  endColumnIndex: z.int().min(0).optional(),
+});
+export type GridRange = z.infer<typeof GridRangeSchema>;
+
 export const SpreadsheetMetaSchema = z.object({
   spreadsheetId: z.string(),
   properties: z.object({
@@ -21,13 +35,18 @@ export const SpreadsheetMetaSchema = z.object({
     locale: z.string().optional(),
     timeZone: z.string().optional(),
   }),
-  sheets: z.array(z.object({ properties: SheetPropertiesSchema })).default([]),
+  sheets: z
+    .array(z.object({ properties: SheetPropertiesSchema, merges: z.array(GridRangeSchema).default([]) }))
+    .default([]),
 });
 export type SpreadsheetMeta = z.infer<typeof SpreadsheetMetaSchema>;
 
-/** The `fields` mask for spreadsheets.get: only what the connector needs, never the grid data. */
+/**
+ * The `fields` mask for spreadsheets.get: only what the connector needs, never the grid data. The merges ride
+ * along in the same request: Google returns a merged block's value only in its top-left cell.
+ */
 export const SPREADSHEET_FIELDS =
-  "spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)))";
+  "spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index,gridProperties(rowCount,columnCount)),merges)";
 
 /**
  * With UNFORMATTED_VALUE cells are numbers, strings or booleans; trailing empty cells and rows are omitted,

@@ -1,7 +1,8 @@
 import type { Row } from "../../src/mapping/index.js";
 import { MappingError } from "../../src/mapping/index.js";
 import { rowsRange } from "./a1.js";
-import type { SheetProperties, SpreadsheetMeta } from "./raw-schema.js";
+import { MergedCellFiller } from "./merged-cells.js";
+import type { GridRange, SheetProperties, SpreadsheetMeta } from "./raw-schema.js";
 import type { SheetsTransport } from "./transport.js";
 
 export function sheetWhere(spreadsheetId: string, title: string): string {
@@ -41,6 +42,11 @@ export function locateSheet(
   );
 }
 
+/** The merged blocks of a tab, as spreadsheets.get listed them. */
+export function mergesOf(meta: SpreadsheetMeta, sheetId: number): GridRange[] {
+  return meta.sheets.find((s) => s.properties.sheetId === sheetId)?.merges ?? [];
+}
+
 export interface RowChunk {
   /** Sheet row number (1-based) of rows[0]. */
   firstRow: number;
@@ -51,14 +57,22 @@ export interface RowChunk {
  * Reads rows `fromRow`..the end of the grid in requests of `rowsPerRequest` rows, so a 100k-row sheet is
  * neither one giant response nor held in memory at once. Chunk ends are clamped to the grid's row count
  * (values.get rejects ranges beyond it), and the loop goes by that count rather than by short answers:
- * Google omits trailing empty rows, so a short chunk does not mean the sheet ended.
+ * Google omits trailing empty rows, so a short chunk does not mean the sheet ended. Merged cells below
+ * `fromRow` (the header row) get their block's value (merged-cells.ts).
  */
 export async function* readRowChunks(
   transport: SheetsTransport,
-  opts: { spreadsheetId: string; sheet: SheetProperties; fromRow: number; rowsPerRequest: number },
+  opts: {
+    spreadsheetId: string;
+    sheet: SheetProperties;
+    merges: readonly GridRange[];
+    fromRow: number;
+    rowsPerRequest: number;
+  },
   signal?: AbortSignal,
 ): AsyncGenerator<RowChunk> {
   const rowCount = opts.sheet.gridProperties?.rowCount ?? opts.fromRow;
+  const merged = new MergedCellFiller(opts.merges, opts.fromRow);
   let start = opts.fromRow;
   do {
     const end = Math.min(start + opts.rowsPerRequest - 1, Math.max(rowCount, start));
@@ -67,6 +81,7 @@ export async function* readRowChunks(
       rowsRange(opts.sheet.title, start, end),
       signal,
     );
+    merged.fill(range.values, start);
     yield { firstRow: start, rows: range.values };
     start = end + 1;
   } while (start <= rowCount);

@@ -61,7 +61,17 @@ export function mockDriveVersion(version: string, modifiedTime = "2026-01-12T09:
   );
 }
 
-export function spreadsheetBody(opts: { title?: string; rowCount?: number; locale?: string } = {}) {
+export interface GridRangeBody {
+  sheetId: number;
+  startRowIndex?: number;
+  endRowIndex?: number;
+  startColumnIndex?: number;
+  endColumnIndex?: number;
+}
+
+export function spreadsheetBody(
+  opts: { title?: string; rowCount?: number; locale?: string; merges?: GridRangeBody[] } = {},
+) {
   return {
     spreadsheetId: SPREADSHEET_ID,
     properties: { title: "Marketing plan", locale: opts.locale ?? "en_GB", timeZone: "Europe/London" },
@@ -73,6 +83,8 @@ export function spreadsheetBody(opts: { title?: string; rowCount?: number; local
           index: 0,
           gridProperties: { rowCount: opts.rowCount ?? 1000, columnCount: 26 },
         },
+        // Google leaves `merges` out for a tab without merged cells.
+        ...(opts.merges ? { merges: opts.merges } : {}),
       },
     ],
   };
@@ -82,7 +94,12 @@ export function mockSpreadsheet(opts: Parameters<typeof spreadsheetBody>[0] = {}
   return record(
     nock(SHEETS_HOST)
       .get(`/v4/spreadsheets/${SPREADSHEET_ID}`)
-      .query((q) => typeof q.fields === "string" && q.fields.includes("sheets(properties(sheetId,title"))
+      .query(
+        (q) =>
+          typeof q.fields === "string" &&
+          q.fields.includes("sheets(properties(sheetId,title") &&
+          q.fields.includes("merges"),
+      )
       .reply(200, spreadsheetBody(opts)),
   );
 }

@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSheetsConnector, type SheetsCursor } from "../../../../connectors/sheets/connector.js";
 import { MappingError } from "../../../../src/mapping/errors.js";
+import { ActionRecordSchema } from "../../../../src/model/index.js";
 import type { PageItem, SyncPage } from "../../../../src/sync/contract.js";
 import {
   HEADER,
@@ -11,6 +12,7 @@ import {
   mockTokenExchange,
   mockValues,
   resetMocks,
+  SHEET_ID,
   SPREADSHEET_ID,
   seen,
   testMapping,
@@ -227,6 +229,46 @@ describe("sheets pull over the Sheets and Drive APIs", () => {
         reason: expect.stringMatching(/^Start \(column E\): "31\/02\/2026" is not a real date/),
       },
     ]);
+    expect(pages.at(-1)?.snapshotComplete).toBe(true);
+  });
+
+  it("gives every cell of a merged block its top-left value, across chunks, in the same requests", async () => {
+    mockTokenExchange();
+    mockDriveVersion("30");
+    // Owner merged over C2:C4, Status over D3:D5 (GridRange: 0-based, end exclusive).
+    mockSpreadsheet({
+      rowCount: 6,
+      merges: [
+        { sheetId: SHEET_ID, startRowIndex: 1, endRowIndex: 4, startColumnIndex: 2, endColumnIndex: 3 },
+        { sheetId: SHEET_ID, startRowIndex: 2, endRowIndex: 5, startColumnIndex: 3, endColumnIndex: 4 },
+      ],
+    });
+    // As values.get answers: the rest of a block is "" before a value and left out at the end of a row.
+    mockValues("'Plan'!1:3", [HEADER, ["A-1", "One", "Sofia Lindqvist", "WIP"], ["A-2", "Two", "", "Done"]]);
+    mockValues("'Plan'!4:6", [
+      ["A-3", "Three"],
+      ["A-4", "Four", "Ana"],
+      ["A-5", "Five", "", "Not started"],
+    ]);
+    mockDriveVersion("30");
+    const connector = createSheetsConnector({
+      instance: "merged",
+      mapping: testMapping(),
+      transport: await liveTransport(),
+      rowsPerRequest: 3,
+    });
+    const pages = await collect(connector.pull(null));
+    expect(rejected(pages).map((r) => r.reason)).toEqual([]);
+    const read = records(pages).map((r) => ActionRecordSchema.parse(r));
+    expect(read.map((r) => [r.nativeKey, r.ownerRaw, r.status])).toEqual([
+      ["A-1", "Sofia Lindqvist", "in_progress"],
+      ["A-2", "Sofia Lindqvist", "done"],
+      ["A-3", "Sofia Lindqvist", "done"],
+      ["A-4", "Ana", "done"],
+      ["A-5", null, "todo"],
+    ]);
+    // Token, Drive version, one spreadsheets.get (merges included), two values.get, Drive version again.
+    expect(seen).toHaveLength(6);
     expect(pages.at(-1)?.snapshotComplete).toBe(true);
   });
 

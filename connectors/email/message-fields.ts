@@ -1,6 +1,11 @@
-import type { ActionStatus, DayNumber, DependencyRef, DependencyType } from "../../src/model/index.js";
+import {
+  type ActionStatus,
+  type DayNumber,
+  type DependencyRef,
+  type DependencyType,
+  parseHumanDate,
+} from "../../src/model/index.js";
 import type { Label, LabelledLine } from "./labelled-lines.js";
-import { parseWrittenDate } from "./written-date.js";
 
 /** What one message says about its action: only the fields it has a labelled line for. */
 export interface ActionPatch {
@@ -67,7 +72,7 @@ type Reading<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 function readDate(value: string, reference: DayNumber | null): Reading<string | null> {
   if (EMPTY.test(value)) return { ok: true, value: null };
-  const parsed = parseWrittenDate(value, reference);
+  const parsed = parseHumanDate(value, { reference });
   return parsed.ok
     ? { ok: true, value: parsed.date }
     : { ok: false, reason: `unreadable date: ${parsed.reason}` };

@@ -1,5 +1,4 @@
-import { type CalendarDate, toDayNumber } from "../../src/model/index.js";
-import { datesInText } from "./date-text.js";
+import { type CalendarDate, humanDatesIn, toDayNumber } from "../../src/model/index.js";
 import { mentionedUsers, plainText } from "./slack-text.js";
 
 /** What "Track as action" proposes from a message; the person checks and corrects it in the modal. */
@@ -34,7 +33,10 @@ export function prefillFromMessage(
       .map((l) => l.trim())
       .find((l) => l !== "") ?? "";
   const title = firstLine.length > TITLE_MAX ? `${firstLine.slice(0, TITLE_MAX - 1)}…` : firstLine;
-  const dates = datesInText(readable, today).sort((a, b) => toDayNumber(a) - toDayNumber(b));
+  // The message's day is the reference: "Jan 5" written on 20 Jan is the 5 Jan just gone (human-date.ts).
+  const dates = humanDatesIn(readable, { reference: toDayNumber(today) }).sort(
+    (a, b) => toDayNumber(a) - toDayNumber(b),
+  );
   const refs: string[] = [];
   for (const m of readable.matchAll(REF_RE)) if (!refs.includes(m[0])) refs.push(m[0]);
   return {

@@ -4,6 +4,8 @@ import {
   daysFromCivil,
   fromDayNumber,
   isValidCalendarDate,
+  monthNamed,
+  parseHumanDate,
   toDayNumber,
 } from "../model/index.js";
 
@@ -39,7 +41,6 @@ export function dateToSerial(date: CalendarDate): number {
   return toDayNumber(date) - SHEETS_EPOCH_DAY;
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_NAMES = [
   "January",
   "February",
@@ -54,14 +55,6 @@ const MONTH_NAMES = [
   "November",
   "December",
 ];
-
-function monthFromName(name: string): number | null {
-  const lower = name.toLowerCase();
-  const full = MONTH_NAMES.findIndex((m) => m.toLowerCase() === lower);
-  if (full >= 0) return full + 1;
-  const short = MONTHS.indexOf(lower === "sept" ? "sep" : lower);
-  return short >= 0 ? short + 1 : null;
-}
 
 type Part = "Y" | "YY" | "M" | "MMM" | "D";
 interface CompiledFormat {
@@ -114,7 +107,7 @@ function parseWith(text: string, format: string): DateResult | null {
     else if (part === "D") day = Number(value);
     else if (part === "M") month = Number(value);
     else {
-      const named = monthFromName(value);
+      const named = monthNamed(value);
       if (named === null) return { ok: false, reason: `"${text}": "${value}" is not a month name` };
       month = named;
     }
@@ -128,54 +121,11 @@ function parseWith(text: string, format: string): DateResult | null {
   return { ok: true, date: fromDayNumber(daysFromCivil(year, month, day)) };
 }
 
-type Order = "DMY" | "MDY" | "YMD";
-
-/** Day/month order of a locale's short dates, as Sheets writes them. */
-function localeOrder(locale: string): Order {
-  const lang = locale.replace("-", "_");
-  if (/^(en_US|en_PH|en$|fil)/.test(lang)) return "MDY";
-  if (/^(ja|zh|ko|hu|lt|mn)/.test(lang)) return "YMD";
-  return "DMY";
-}
-
-const ORDER_FORMATS: Record<Order, string[]> = {
-  DMY: ["D/M/YYYY", "D.M.YYYY", "D-M-YYYY", "D/M/YY", "D.M.YY"],
-  MDY: ["M/D/YYYY", "M-D-YYYY", "M/D/YY"],
-  YMD: ["YYYY/M/D", "YYYY.M.D"],
-};
-const NAMED_FORMATS = ["D MMM YYYY", "MMM D, YYYY", "MMM D YYYY"];
-
-function firstMatch(text: string, formats: readonly string[]): DateResult | null {
-  for (const format of formats) {
-    const result = parseWith(text, format);
-    if (result) return result;
-  }
-  return null;
-}
-
 /**
- * Without a locale (a CSV export says nothing about where it was written) a numeric date is read only when
- * one order makes it a real date: 31/03/2026 is 31 March, but 03/04/2026 is 3 April in Paris and 4 March in
- * New York, and guessing either silently moves a deadline by a month. Such a date is refused, asking for the
- * mapping's locale or format.
- */
-function eitherOrder(text: string): DateResult | null {
-  const dmy = firstMatch(text, ORDER_FORMATS.DMY);
-  const mdy = firstMatch(text, ORDER_FORMATS.MDY);
-  const valid = [dmy, mdy].filter((r): r is { ok: true; date: CalendarDate } => r?.ok === true);
-  if (valid.length === 2 && valid[0]!.date !== valid[1]!.date) {
-    return {
-      ok: false,
-      reason: `"${text}" could be ${valid[0]!.date} (day first) or ${valid[1]!.date} (month first): set the mapping's locale (en_GB, fr_FR… read D/M/Y; en_US reads M/D/Y) or the date's format`,
-    };
-  }
-  return valid[0] ?? dmy ?? mdy;
-}
-
-/**
- * A text date. With a format only that format is accepted; without one, ISO `YYYY-MM-DD`, month names
- * ("9 Mar 2026") and numeric dates are: in the locale's order (en_US: M/D/Y, most others: D/M/Y), or, with
- * no locale, in whichever order is the only one that reads (see eitherOrder).
+ * A text date. With a format only that format is accepted; without one, the shared human-date parser reads it
+ * (src/model/human-date.ts): ISO, month names in several languages, and numeric dates in the locale's order
+ * (the mapping's, else the spreadsheet's), or, with no locale (a CSV), only when one order is a real day. A
+ * cell has no day it was written on, so a date without a year is refused rather than drifting each sync.
  */
 export function parseTextDate(
   text: string,
@@ -190,21 +140,13 @@ export function parseTextDate(
       }
     );
   }
-  const locale = spec.locale ?? null;
-  const numeric = () =>
-    locale === null
-      ? (eitherOrder(trimmed) ?? firstMatch(trimmed, ORDER_FORMATS.YMD))
-      : firstMatch(trimmed, ORDER_FORMATS[localeOrder(locale)]);
-  const result = firstMatch(trimmed, ["YYYY-MM-DD"]) ?? numeric() ?? firstMatch(trimmed, NAMED_FORMATS);
-  if (result) return result;
-  const expected =
-    locale === null
-      ? "YYYY-MM-DD, 14 Mar 2026, or a numeric date only one order reads"
-      : `YYYY-MM-DD or the ${localeOrder(locale)} order of locale ${locale}`;
-  return {
-    ok: false,
-    reason: `"${trimmed}" is not a date (expected ${expected}; set a format in the mapping)`,
-  };
+  const read = parseHumanDate(trimmed, { reference: null, locale: spec.locale ?? null });
+  if (read.ok) return read;
+  const hint =
+    spec.locale === undefined || spec.locale === null
+      ? "; or set the mapping's locale (en_GB, fr_FR… read D/M/Y; en_US reads M/D/Y) or the date's format"
+      : "; or set the date's format in the mapping";
+  return { ok: false, reason: `${read.reason}${hint}` };
 }
 
 /** Writes a date in a mapping's text format, for write-back to text date columns. */

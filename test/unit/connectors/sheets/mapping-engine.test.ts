@@ -166,12 +166,16 @@ describe("dates", () => {
     expect(parseTextDate("2026/04/03", {})).toEqual({ ok: true, date: "2026-04-03" });
     const ambiguous = parseTextDate("03/04/2026", {});
     expect(ambiguous).toMatchObject({ ok: false });
-    expect(ambiguous.ok ? "" : ambiguous.reason).toContain(
-      '"03/04/2026" could be 2026-04-03 (day first) or 2026-03-04 (month first): set the mapping\'s locale',
-    );
+    const reason = ambiguous.ok ? "" : ambiguous.reason;
+    expect(reason).toContain('"03/04/2026" could be 2026-04-03 (day first) or 2026-03-04 (month first)');
+    expect(reason).toContain("set the mapping's locale");
+    expect(parseTextDate("Mar 14", {})).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("no year"),
+    });
     expect(parseTextDate("31/02/2026", {})).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("not a real date"),
+      reason: expect.stringContaining("there is no such day (31 february 2026)"),
     });
   });
 

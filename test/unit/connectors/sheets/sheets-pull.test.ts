@@ -226,7 +226,7 @@ describe("sheets pull over the Sheets and Drive APIs", () => {
         nativeKey: "MKT-3",
         column: "Start",
         field: "start",
-        reason: expect.stringMatching(/^Start \(column E\): "31\/02\/2026" is not a real date/),
+        reason: expect.stringMatching(/^Start \(column E\): there is no such day \(31 february 2026\)/),
       },
     ]);
     expect(pages.at(-1)?.snapshotComplete).toBe(true);

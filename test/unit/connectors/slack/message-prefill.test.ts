@@ -1,23 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datesInText } from "../../../../connectors/slack/date-text.js";
 import { prefillFromMessage } from "../../../../connectors/slack/message-prefill.js";
-
-describe("datesInText", () => {
-  it("finds ISO and written dates in order of appearance, each once", () => {
-    expect(
-      datesInText(
-        "kick-off 2026-03-02, review 14 Mar 2026, launch March 20th and again 2026-03-02",
-        "2026-01-12",
-      ),
-    ).toEqual(["2026-03-02", "2026-03-14", "2026-03-20"]);
-  });
-
-  it("puts a date without a year on its next occurrence from today, and skips impossible ones", () => {
-    expect(datesInText("by Jan 5 or 30 Feb", "2026-01-12")).toEqual(["2027-01-05"]);
-    expect(datesInText("Sept. 3, 2026 and 29 Feb", "2026-01-12")).toEqual(["2026-09-03", "2028-02-29"]);
-    expect(datesInText("on 2026-02-30", "2026-01-12")).toEqual([]);
-  });
-});
 
 describe("prefillFromMessage", () => {
   const names: Record<string, string> = { U05B7K2QA09: "Tomasz Nowak" };

@@ -27,30 +27,68 @@ export interface SearchRequest {
   maxResults: number;
   /** Cloud token, or Data Center offset; absent for the first page. */
   after?: { token: string } | { startAt: number };
+  /**
+   * Numeric ids of issues just changed (a webhook's): Cloud's search index may lag behind a change, and
+   * `reconcileIssues` makes the search read these from the database instead. Cloud only, at most 50.
+   */
+  reconcile?: readonly string[];
 }
+
+/** Atlassian's documented limit for `reconcileIssues`. */
+export const MAX_RECONCILE_ISSUES = 50;
 
 /**
  * Cloud: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
- * The end is a missing `nextPageToken` or `isLast: true`, whichever comes first.
+ * The end is a missing `nextPageToken` or `isLast: true`, whichever comes first. A search that reconciles
+ * issues is sent as POST with a JSON body (`SearchAndReconcileRequestBean`, ids as numbers):
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
  */
 export async function searchCloud(
   t: JiraTransport,
   req: SearchRequest,
   signal?: AbortSignal,
 ): Promise<SearchPage> {
-  const query: Record<string, string> = {
-    jql: req.jql,
-    fields: req.fields.join(","),
-    maxResults: String(req.maxResults),
-  };
-  if (req.after && "token" in req.after) query.nextPageToken = req.after.token;
-  const page = await t.json(
-    { method: "GET", path: "/rest/api/3/search/jql", query, what: "searching issues", jql: req.jql },
-    CloudSearchPageSchema,
-    signal,
-  );
-  const token = page.nextPageToken ?? null;
-  return { issues: page.issues, next: page.isLast === true || !token ? null : { token } };
+  const token = req.after && "token" in req.after ? req.after.token : undefined;
+  const reconcile = (req.reconcile ?? []).filter((id) => /^\d+$/.test(id)).slice(0, MAX_RECONCILE_ISSUES);
+  const path = "/rest/api/3/search/jql";
+  const what = "searching issues";
+  const page =
+    reconcile.length > 0
+      ? await t.json(
+          {
+            method: "POST",
+            path,
+            body: {
+              jql: req.jql,
+              fields: [...req.fields],
+              maxResults: req.maxResults,
+              ...(token === undefined ? {} : { nextPageToken: token }),
+              reconcileIssues: reconcile.map(Number),
+            },
+            what,
+            jql: req.jql,
+          },
+          CloudSearchPageSchema,
+          signal,
+        )
+      : await t.json(
+          {
+            method: "GET",
+            path,
+            query: {
+              jql: req.jql,
+              fields: req.fields.join(","),
+              maxResults: String(req.maxResults),
+              ...(token === undefined ? {} : { nextPageToken: token }),
+            },
+            what,
+            jql: req.jql,
+          },
+          CloudSearchPageSchema,
+          signal,
+        );
+  const next = page.nextPageToken ?? null;
+  return { issues: page.issues, next: page.isLast === true || !next ? null : { token: next } };
 }
 
 /** Data Center: https://docs.atlassian.com/software/jira/docs/api/REST/9.12.0/#api/2/search-search */

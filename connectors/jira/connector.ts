@@ -18,6 +18,8 @@ export interface JiraConnectorDeps extends TransportDeps {
   /** Where secrets are read from, once, here. Defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   now?: () => Date;
+  /** The organisation's IANA zone: a datetime start field is written at noon there. Defaults to UTC. */
+  timeZone?: string;
   /** Force the next pulls to be full passes (CLI `sync --full`). */
   fullScan?: boolean;
   /** Things an admin should know that are not errors (a missing start-date field). Defaults to stderr. */
@@ -135,7 +137,7 @@ export function createJiraConnector(
 
     async writeBack(nativeKey: string, change: DateChange, signal?: AbortSignal): Promise<PageItem> {
       const f = await fields(null, signal);
-      const body = dateChangeFields(nativeKey, change, f.ids, config.id);
+      const body = dateChangeFields(nativeKey, change, f.ids, config.id, deps.timeZone ?? "UTC");
       await editIssueFields(config.deployment, transport, nativeKey, body, signal);
       // Re-read: Jira may normalise the value or a workflow may touch other fields; store what Jira holds.
       return (await fetchIssue(nativeKey, signal)).item;
@@ -183,6 +185,8 @@ export function createJiraConnector(
           jql: scopedToIssues(config.jql, idsOrKeys),
           fields: requestedFields(f.ids),
           maxResults: idsOrKeys.length,
+          // Re-reads follow a webhook: the search index may not hold the change yet (see client.ts).
+          reconcile: idsOrKeys,
         },
         signal,
       );

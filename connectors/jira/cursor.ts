@@ -7,7 +7,13 @@ export const CachedFieldsSchema = z.object({
   /** fieldNamesSignature() of the names these ids were resolved for. */
   signature: z.string(),
   resolvedAt: Instant,
-  ids: z.object({ start: z.string().nullable(), kpi: z.string().nullable(), team: z.string().nullable() }),
+  ids: z.object({
+    start: z.string().nullable(),
+    /** Absent in cursors written before it was recorded: such a field is written as a date. */
+    startKind: z.enum(["date", "datetime"]).optional(),
+    kpi: z.string().nullable(),
+    team: z.string().nullable(),
+  }),
 });
 export type CachedFields = z.infer<typeof CachedFieldsSchema>;
 

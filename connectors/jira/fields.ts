@@ -4,6 +4,8 @@ import type { RawField } from "./raw-schema.js";
 /** Custom field ids differ per site; they are looked up by name once and cached in the cursor. */
 export interface FieldIds {
   start: string | null;
+  /** The start field's schema type: a `datetime` field is written as an instant, a `date` as a day. */
+  startKind?: "date" | "datetime";
   kpi: string | null;
   team: string | null;
 }
@@ -83,9 +85,16 @@ export function resolveFieldIds(
   const notices: string[] = [];
   const isDate = (f: RawField) => DATE_TYPES.has(f.schema?.type ?? "");
   const any = () => true;
+  const start = pick(fields, names.start, "Start date", isDate, notices);
+  const startType = fields.find((f) => f.id === start)?.schema?.type;
   return {
     ids: {
-      start: pick(fields, names.start, "Start date", isDate, notices),
+      start,
+      ...(startType === "datetime"
+        ? { startKind: "datetime" as const }
+        : start
+          ? { startKind: "date" as const }
+          : {}),
       kpi: names.kpi === null ? null : pick(fields, names.kpi, "KPI", any, notices),
       team: names.team === null ? null : pick(fields, names.team, "Team", any, notices),
     },

@@ -12,6 +12,7 @@ export const jiraConnector = defineConnector({
     createJiraConnector(parseJiraConfig({ ...options, id, kind: "jira" }, `connector "${id}"`), {
       env: deps.env,
       fullScan: deps.fullScan,
+      timeZone: deps.organisationTimeZone,
       ...(deps.now ? { now: deps.now } : {}),
     }),
   replay: { from: "recorded", option: "recorded" },

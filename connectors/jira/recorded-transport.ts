@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { z } from "zod";
+import { z } from "zod";
 import { JiraError } from "./errors.js";
 import { httpError, type RequestContext } from "./http-errors.js";
 import {
@@ -26,6 +26,29 @@ export interface RecordedTransportOptions {
   baseUrl: string;
 }
 
+const SearchBodySchema = z.looseObject({
+  jql: z.string(),
+  nextPageToken: z.string().optional(),
+  maxResults: z.number().optional(),
+  fields: z.array(z.string()).optional(),
+});
+
+/**
+ * The request as a recording names it. A search sent as POST with a JSON body (one that reconciles issues)
+ * is the same search as its GET: a recording says which issues Jira answered, not how they were asked for.
+ */
+function asRecorded(spec: RequestSpec): RecordedRequest {
+  const search = spec.method === "POST" && spec.path.endsWith("/search/jql");
+  const body = search ? SearchBodySchema.safeParse(spec.body) : null;
+  if (!body?.success) return { method: spec.method, path: spec.path, query: spec.query ?? {} };
+  const { jql, nextPageToken, maxResults, fields } = body.data;
+  const query: Record<string, string> = { jql };
+  if (nextPageToken !== undefined) query.nextPageToken = nextPageToken;
+  if (maxResults !== undefined) query.maxResults = String(maxResults);
+  if (fields !== undefined) query.fields = fields.join(",");
+  return { method: "GET", path: spec.path, query };
+}
+
 /**
  * Answers the connector's requests from a folder of recorded Jira responses (see recorded-recording.ts), in
  * place of the HTTP transport: same interface, same schema validation, same errors for a recorded non-2xx.
@@ -40,7 +63,7 @@ export function createRecordedJiraTransport(
   const bodies = new Map<string, Promise<string>>();
 
   function find(spec: RequestSpec): RecordedExchange {
-    const actual: RecordedRequest = { method: spec.method, path: spec.path, query: spec.query ?? {} };
+    const actual = asRecorded(spec);
     const described = describeRequest(actual);
     requests.push(described);
     const found = recording.exchanges.find((e) => matches(e.request, actual));

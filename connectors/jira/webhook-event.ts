@@ -163,7 +163,8 @@ export function handleJiraWebhook(event: JiraWebhookEvent, deps: JiraWebhookDeps
   const stored = deps.storedUpdatedAt(issue.key);
   // Jira's webhook filter may be wider than the instance's JQL: an issue not stored yet is re-read through a
   // search scoped by the JQL, so only issues of this instance get in.
-  if (stored === null) return { action: "apply", claimKey, refetchKeys: [issue.key] };
+  // By id: the re-read can then ask Jira to reconcile it (an id survives a move to another project, too).
+  if (stored === null) return { action: "apply", claimKey, refetchKeys: [issue.id] };
   const incoming = issue.fields.updated ? parseJiraTimestamp(issue.fields.updated) : null;
   const known = parseJiraTimestamp(stored);
   if (incoming && known && incoming.epochMs < known.epochMs) {

@@ -54,6 +54,21 @@ describe("the recorded Jira transport", () => {
     expect(t.requests).toEqual([`GET /rest/api/3/search/jql jql=${JSON.stringify(FULL)}`]);
   });
 
+  it("answers a search sent as POST with a JSON body (one that reconciles issues) like the same GET", async () => {
+    const t = kickoff();
+    const post: RequestSpec = {
+      method: "POST",
+      path: "/rest/api/3/search/jql",
+      body: { jql: FULL, nextPageToken: KICKOFF_TOKEN, fields: ["summary"], reconcileIssues: [10142] },
+      what: "searching issues",
+      jql: FULL,
+    };
+    expect(await t.json(post, Page)).toMatchObject({ issues: [{ key: "PAY-151" }], isLast: true });
+    expect(t.requests).toEqual([
+      `GET /rest/api/3/search/jql jql=${JSON.stringify(FULL)} nextPageToken=${JSON.stringify(KICKOFF_TOKEN)}`,
+    ]);
+  });
+
   it("tells pages apart by nextPageToken", async () => {
     const t = kickoff();
     const second = await t.json(search({ jql: FULL, nextPageToken: KICKOFF_TOKEN }), Page);

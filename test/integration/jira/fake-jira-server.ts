@@ -45,6 +45,14 @@ function sinceMs(jql: string): number | null {
 
 const instant = (updated: string) => Date.parse(updated.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"));
 
+const SearchBody = z.strictObject({
+  jql: z.string(),
+  fields: z.array(z.string()).optional(),
+  maxResults: z.int().optional(),
+  nextPageToken: z.string().optional(),
+  reconcileIssues: z.array(z.int()).max(50).optional(),
+});
+
 export async function startFakeJira(expectedAuth: string): Promise<FakeJira> {
   const issues = new Map<string, FakeIssue>();
   const log: string[] = [];
@@ -62,13 +70,22 @@ export async function startFakeJira(expectedAuth: string): Promise<FakeJira> {
     }
     if (url.pathname === "/rest/api/3/field") return send(res, 200, fixture("field.json"));
     if (url.pathname === "/rest/api/3/search/jql") {
-      const jql = url.searchParams.get("jql") ?? "";
+      // GET with a query string, or POST with Atlassian's SearchAndReconcileRequestBean as JSON.
+      const params =
+        req.method === "POST"
+          ? SearchBody.parse(JSON.parse(body))
+          : {
+              jql: url.searchParams.get("jql") ?? "",
+              maxResults: Number(url.searchParams.get("maxResults") ?? "50"),
+              nextPageToken: url.searchParams.get("nextPageToken") ?? undefined,
+              reconcileIssues: undefined,
+            };
+      if (params.reconcileIssues) log.push(`  reconcileIssues ${params.reconcileIssues.join(",")}`);
+      const jql = params.jql;
       const since = sinceMs(jql);
       const only = /issuekey in \(([^)]*)\)/.exec(jql)?.[1]?.split(/,\s*/);
-      const max = Number(url.searchParams.get("maxResults") ?? "50");
-      const offset = Number(
-        Buffer.from(url.searchParams.get("nextPageToken") ?? "", "base64url").toString() || "0",
-      );
+      const max = params.maxResults ?? 50;
+      const offset = Number(Buffer.from(params.nextPageToken ?? "", "base64url").toString() || "0");
       const matching = [...issues.values()]
         .filter((i) => since === null || instant(i.fields.updated) >= since)
         .filter((i) => !only || only.includes(i.key) || only.includes(i.id))

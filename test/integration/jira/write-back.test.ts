@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { createJiraConnector } from "../../../connectors/jira/connector.js";
+import { FieldListSchema } from "../../../connectors/jira/raw-schema.js";
 import {
   config,
   ENV,
@@ -50,6 +51,48 @@ describe("write-back", () => {
     const record = recordOf(item!);
     expect(record).toMatchObject({ nativeKey: "PAY-142", due: "2026-04-03", start: "2025-12-01" });
     expect(record.sourceUpdatedAt).toBe("2026-01-12T10:14:58.312+01:00");
+  });
+
+  it("writes a start field of type datetime as noon in the organisation's zone, in Jira's format", async () => {
+    const c = createJiraConnector(config(), {
+      env: ENV,
+      notice: () => {},
+      sleep: async () => {},
+      timeZone: "Europe/Paris",
+    });
+    // The site's "Start date" is a Date Time Picker field: /field says so in its schema.
+    const fields = FieldListSchema.parse(fixture("field.json")).map((f) =>
+      f.id === START_FIELD
+        ? {
+            ...f,
+            schema: {
+              type: "datetime",
+              custom: "com.atlassian.jira.plugin.system.customfieldtypes:datetime",
+              customId: 10015,
+            },
+          }
+        : f,
+    );
+    const bodies: unknown[] = [];
+    nock(SITE).get("/rest/api/3/field").reply(200, fields);
+    nock(SITE)
+      .put("/rest/api/3/issue/PAY-142", (body) => {
+        if (typeof body === "object") bodies.push(body);
+        return true;
+      })
+      .times(2)
+      .reply(204);
+    nock(SITE)
+      .get("/rest/api/3/issue/PAY-142")
+      .query(true)
+      .times(2)
+      .reply(200, fixture("issue-pay-142.json"));
+    await c.writeBack?.("PAY-142", { start: "2026-02-23" });
+    await c.writeBack?.("PAY-142", { start: "2026-07-06" });
+    expect(bodies).toEqual([
+      { fields: { [START_FIELD]: "2026-02-23T12:00:00.000+0100" } },
+      { fields: { [START_FIELD]: "2026-07-06T12:00:00.000+0200" } },
+    ]);
   });
 
   it("clears a date with null and leaves the other one out", async () => {

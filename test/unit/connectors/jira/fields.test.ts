@@ -8,7 +8,12 @@ const recorded = FieldListSchema.parse(fixture("field.json"));
 describe("resolveFieldIds on the recorded /rest/api/3/field list", () => {
   it("finds the start-date field by name, case-insensitively", () => {
     const { ids, notices } = resolveFieldIds(recorded, { start: "start DATE", kpi: null, team: "Team" });
-    expect(ids).toEqual({ start: "customfield_10015", kpi: null, team: "customfield_10001" });
+    expect(ids).toEqual({
+      start: "customfield_10015",
+      startKind: "date",
+      kpi: null,
+      team: "customfield_10001",
+    });
     expect(notices).toEqual([]);
   });
 
@@ -24,6 +29,16 @@ describe("resolveFieldIds on the recorded /rest/api/3/field list", () => {
     const { ids, notices } = resolveFieldIds(dup, { start: "Start date", kpi: null, team: null });
     expect(ids.start).toBe("customfield_10015");
     expect(notices[0]).toContain("customfield_20000, customfield_10015");
+  });
+
+  it("records the start field's schema type, so a datetime field is written as an instant", () => {
+    const datetime = recorded.map((f) =>
+      f.id === "customfield_10015" ? { ...f, schema: { ...f.schema, type: "datetime" } } : f,
+    );
+    expect(resolveFieldIds(datetime, { start: "Start date", kpi: null, team: null }).ids).toMatchObject({
+      start: "customfield_10015",
+      startKind: "datetime",
+    });
   });
 
   it("accepts a field id instead of a name", () => {

@@ -84,7 +84,8 @@ describe("handleJiraWebhook", () => {
   it("re-reads an issue it does not store yet, within the JQL, instead of trusting the webhook's scope", () => {
     expect(handleJiraWebhook({ deliveryId: "n-1", payload }, deps(null))).toMatchObject({
       action: "apply",
-      refetchKeys: ["PAY-142"],
+      // By id (the fixture issue 10142), so the re-read can ask Jira to reconcile it.
+      refetchKeys: ["10142"],
     });
   });
 

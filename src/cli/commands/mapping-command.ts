@@ -15,7 +15,7 @@ import {
   validateMappingFile,
 } from "../../mapping/index.js";
 import { CliUsageError, type Io } from "../cli-context.js";
-import { table } from "../format/table.js";
+import { actionTable } from "../format/action-table.js";
 
 const SpreadsheetIdSchema = SheetsMappingSchema.shape.spreadsheetId;
 
@@ -32,22 +32,13 @@ async function sheetsTransport(opts: SourceOptions, io: Io): Promise<SheetsTrans
 }
 
 function previewText(preview: MappingPreview): string {
-  const rows = preview.actions.map((a) => [
-    a.nativeKey,
-    a.title,
-    a.status,
-    a.ownerRaw ?? "",
-    a.start ?? "",
-    a.due ?? "",
-    a.dependsOn.map((d) => d.ref).join(", "),
-  ]);
   const errors = preview.rowErrors.map(
     (e) => `  ${e.location}${e.column ? `, column "${e.column}"` : ""}: ${e.reason}`,
   );
   return [
     `${preview.validRows} of ${preview.dataRows} rows map to actions (nothing was written).`,
     "",
-    table(["key", "title", "status", "owner", "start", "due", "depends on"], rows),
+    actionTable(preview.actions),
     "",
     errors.length === 0 ? "No row errors." : `${errors.length} row errors:\n${errors.join("\n")}`,
   ].join("\n");

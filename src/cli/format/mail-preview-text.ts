@@ -1,12 +1,7 @@
 import type { ActionPatch } from "../../../connectors/email/message-fields.js";
 import type { MailPreview, MessagePreview } from "../../../connectors/email/preview.js";
-import { type DependencyRef, printable } from "../../model/index.js";
-import { table } from "./table.js";
-
-function refText(d: DependencyRef): string {
-  const lag = d.lagDays === 0 ? "" : ` ${d.lagDays > 0 ? "+" : ""}${d.lagDays}`;
-  return d.type === "FS" && lag === "" ? d.ref : `${d.ref} (${d.type}${lag})`;
-}
+import { printable } from "../../model/index.js";
+import { actionTable, refText } from "./action-table.js";
 
 function valueText(value: ActionPatch[keyof ActionPatch]): string {
   if (value === null || value === undefined) return "none";
@@ -52,24 +47,7 @@ export function mailPreviewText(preview: MailPreview): string {
         `    ${printable(m.message !== null && r.startsWith(`${m.message}: `) ? r.slice(m.message.length + 2) : r)}`,
     ),
   ]);
-  const rows = preview.actions.map((a) => [
-    a.nativeKey,
-    a.title,
-    a.status,
-    a.ownerRaw ?? "",
-    a.start ?? "",
-    a.due ?? "",
-    a.dependsOn.map(refText).join(", "),
-    a.kpis.join(", "),
-  ]);
   const count = preview.actions.length;
   const summary = `${preview.messages.length} messages, ${count} ${count === 1 ? "action" : "actions"} (nothing was written).`;
-  return [
-    ...messages,
-    "",
-    summary,
-    ...(count === 0
-      ? []
-      : ["", table(["key", "title", "status", "owner", "start", "due", "depends on", "kpis"], rows)]),
-  ].join("\n");
+  return [...messages, "", summary, ...(count === 0 ? [] : ["", actionTable(preview.actions)])].join("\n");
 }

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
+import { z } from "zod";
 import { SightlineError } from "../model/index.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
@@ -8,11 +11,25 @@ import { registerDb } from "./commands/db-command.js";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerMail } from "./commands/mail-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
+import { registerQuarantine } from "./commands/quarantine-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
 import { registerServe } from "./commands/serve-command.js";
 import { registerSources } from "./commands/sources-command.js";
 import { registerSync } from "./commands/sync-command.js";
 import { registerWorker } from "./commands/worker-command.js";
+
+/** The version in package.json, read next to the sources (or the compiled dist/), never from the cwd. */
+function packageVersion(): string {
+  for (const up of ["../../package.json", "../../../package.json"]) {
+    const file = fileURLToPath(new URL(up, import.meta.url));
+    if (!existsSync(file)) continue;
+    const parsed = PackageSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (parsed.success && parsed.data.name === "sightline") return parsed.data.version;
+  }
+  return "unknown";
+}
+
+const PackageSchema = z.object({ name: z.string(), version: z.string() });
 
 export function buildProgram(io: Io): Command {
   // Every command reads the same config file, which may hold the server's slack/server/email sections.
@@ -27,6 +44,7 @@ export function buildProgram(io: Io): Command {
       "--db <file-or-url>",
       "SQLite database file or postgres:// URL, overrides the config (env SIGHTLINE_DB)",
     )
+    .version(packageVersion(), "-V, --version", "print the version")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showHelpAfterError();
@@ -36,6 +54,7 @@ export function buildProgram(io: Io): Command {
   registerConflicts(program, io);
   registerActions(program, io);
   registerSources(program, io);
+  registerQuarantine(program, io);
   registerDb(program, io);
   registerDemo(program, io);
   registerMapping(program, io);

@@ -1,6 +1,5 @@
-import { type AppContext, type OpenContextOptions, openContext } from "../jobs/app-context.js";
-import { loadAppConfig } from "../jobs/load-app-config.js";
-import { SightlineError } from "../model/index.js";
+import type { AppContext, OpenContextOptions } from "../jobs/app-context.js";
+import { SightlineError } from "../model/errors.js";
 
 export interface GlobalOptions {
   config: string;
@@ -28,6 +27,11 @@ export async function withContext<T>(
   fn: (ctx: AppContext) => Promise<T> | T,
   extra: OpenContextOptions = {},
 ): Promise<T> {
+  // Loaded when a command runs, not when the CLI starts: `--help` never pays for the store and connectors.
+  const [{ loadAppConfig }, { openContext }] = await Promise.all([
+    import("../jobs/load-app-config.js"),
+    import("../jobs/app-context.js"),
+  ]);
   const config = loadAppConfig(global.config, io.env);
   const ctx = await openContext(config, {
     dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null,

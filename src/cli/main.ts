@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
-import { z } from "zod";
-import { SightlineError } from "../model/index.js";
+import { SightlineError } from "../model/errors.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerAlerts } from "./commands/alerts-command.js";
@@ -23,13 +22,21 @@ function packageVersion(): string {
   for (const up of ["../../package.json", "../../../package.json"]) {
     const file = fileURLToPath(new URL(up, import.meta.url));
     if (!existsSync(file)) continue;
-    const parsed = PackageSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (parsed.success && parsed.data.name === "sightline") return parsed.data.version;
+    const pkg: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (isPackage(pkg) && pkg.name === "sightline") return pkg.version;
   }
   return "unknown";
 }
 
-const PackageSchema = z.object({ name: z.string(), version: z.string() });
+/** Checked by hand: zod would cost every start its load time, for two strings. */
+function isPackage(value: unknown): value is { name: string; version: string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof Reflect.get(value, "name") === "string" &&
+    typeof Reflect.get(value, "version") === "string"
+  );
+}
 
 export function buildProgram(io: Io): Command {
   // Every command reads the same config file, which may hold the server's slack/server/email sections.

@@ -1,8 +1,5 @@
 import type { Command } from "commander";
-import { reconcile } from "../../reconcile/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
-import { conflictJson } from "../format/conflict-json.js";
-import { conflictsText } from "../format/conflicts-text.js";
 import { parseToday } from "./reconcile-command.js";
 
 export function registerConflicts(program: Command, io: Io): void {
@@ -16,6 +13,11 @@ export function registerConflicts(program: Command, io: Io): void {
       parseToday,
     )
     .action(async (opts: { json?: boolean; today?: string }) => {
+      const [{ reconcile }, { conflictJson }, { conflictsText }] = await Promise.all([
+        import("../../reconcile/index.js"),
+        import("../format/conflict-json.js"),
+        import("../format/conflicts-text.js"),
+      ]);
       await withContext(
         program.opts<GlobalOptions>(),
         io,

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { databaseLocation } from "../../jobs/app-context.js";
-import { loadAppConfig } from "../../jobs/load-app-config.js";
-import { copySqliteToPostgres, isPostgresUrl, redactDatabaseUrl } from "../../store/index.js";
 import { CliUsageError, type GlobalOptions, type Io, withContext } from "../cli-context.js";
 
 interface CopyOptions {
@@ -19,6 +16,7 @@ export function registerDb(program: Command, io: Io): void {
   db.command("migrate")
     .description("create the database's tables or bring them up to date, then exit")
     .action(async () => {
+      const { isPostgresUrl, redactDatabaseUrl } = await import("../../store/index.js");
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         const where = isPostgresUrl(ctx.location) ? redactDatabaseUrl(ctx.location) : ctx.location;
         const states = await ctx.store.sync.states();
@@ -33,6 +31,15 @@ export function registerDb(program: Command, io: Io): void {
       "the PostgreSQL database (no password: PGPASSWORD); the configured database by default",
     )
     .action(async (opts: CopyOptions) => {
+      const [
+        { databaseLocation },
+        { loadAppConfig },
+        { copySqliteToPostgres, isPostgresUrl, redactDatabaseUrl },
+      ] = await Promise.all([
+        import("../../jobs/app-context.js"),
+        import("../../jobs/load-app-config.js"),
+        import("../../store/index.js"),
+      ]);
       const from = opts.from.replace(/^sqlite:(\/\/)?/i, "");
       const to =
         opts.to ?? databaseLocation(loadAppConfig(program.opts<GlobalOptions>().config, io.env), io.env);

@@ -1,21 +1,5 @@
-import { join } from "node:path";
 import type { Command } from "commander";
-import { createConsoleSink } from "../../alerts/index.js";
-import { loadDemoScenario } from "../../config/index.js";
-import { alertOwed } from "../../jobs/alert-work.js";
-import { reconcileStore } from "../../jobs/reconcile-work.js";
-import { formatHuman, type HistoryEvent } from "../../model/index.js";
-import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
-import { createCollectingSink, exampleMessage, messagesSummary, messagesText } from "../demo/demo-alerts.js";
-import {
-  conflictsSection,
-  heading,
-  ingestText,
-  rollupSection,
-  slipsText,
-  storeSummary,
-} from "../demo/demo-narrative.js";
-import { ingestScenario } from "../demo/replay-scenario.js";
+import type { GlobalOptions, Io } from "../cli-context.js";
 
 /**
  * The whole pipeline on the embedded default (SQLite, in-process jobs, console alerts) over the fintech launch
@@ -30,52 +14,7 @@ export function registerDemo(program: Command, io: Io): void {
     .option("--scenario <file>", "demo scenario (default: fixtures/demo/scenario.yaml next to the config)")
     .option("--messages", "print every alert message in full, as Slack and e-mail would receive it")
     .action(async (opts: { scenario?: string; messages?: boolean }) => {
-      const global = program.opts<GlobalOptions>();
-      await withContext(global, io, async (ctx) => {
-        const scenario = loadDemoScenario(
-          opts.scenario ?? join(ctx.config.dir, "fixtures", "demo", "scenario.yaml"),
-        );
-        const { store, config } = ctx;
-        const currency = config.organisation.currency;
-        io.out(
-          `Sightline demo — ${config.organisation.name}, reconciled on ${formatHuman(scenario.today)}\n`,
-        );
-        io.out(`database: ${global.db ?? io.env.SIGHTLINE_DB ?? config.database.path}\n`);
-
-        io.out(heading(1, "What the tools say"));
-        io.out(ingestText(await ingestScenario(ctx, scenario)));
-        const actions = await store.actions.list();
-        const kpis = await store.directory.loadKpis();
-        io.out(`\n${storeSummary(actions, (await store.directory.load()).people.length, kpis.length)}`);
-        const histories = new Map<string, HistoryEvent[]>();
-        for (const a of actions) histories.set(a.id, await store.actions.history(a.id));
-        io.out(slipsText(actions, (id) => histories.get(id) ?? []));
-
-        io.out(heading(2, "Conflicts"));
-        const { result, diff } = await reconcileStore(ctx, scenario.today);
-        const titles = new Map(actions.map((a) => [a.id, a.title]));
-        io.out(conflictsSection(result.conflicts, diff, (id) => titles.get(id) ?? id, currency));
-
-        io.out(heading(3, "Value at risk"));
-        const kpiNames = new Map(kpis.map((k) => [k.key, k.name]));
-        io.out(rollupSection(result.rollups, currency, (k) => kpiNames.get(k) ?? k));
-
-        io.out(heading(4, "Alerts (what Slack and e-mail would receive)"));
-        const collected = createCollectingSink();
-        const alerts = await alertOwed(ctx, [opts.messages ? createConsoleSink(io.out) : collected]);
-        if (alerts.delivered === 0) {
-          io.out(
-            `Nothing new to tell anyone: ${result.conflicts.length} conflicts, all already announced.\n`,
-          );
-          return;
-        }
-        if (!opts.messages) {
-          io.out(messagesText(collected.messages));
-          const example = exampleMessage(collected.messages);
-          if (example) io.out(`\n${example.text}`);
-        }
-        io.out(`\n${messagesSummary(alerts.delivered, alerts.planned, collected.messages)}`);
-        if (!opts.messages) io.out("(sightline demo --messages prints every message in full.)\n");
-      });
+      const { runDemo } = await import("./demo-run.js");
+      await runDemo(program.opts<GlobalOptions>(), io, opts);
     });
 }

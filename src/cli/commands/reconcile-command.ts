@@ -1,14 +1,19 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { deliveringChannels } from "../../jobs/delivering-channels.js";
-import { reconcileStore } from "../../jobs/reconcile-work.js";
-import { CalendarDateSchema } from "../../model/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { deliverOwed } from "./alerts-command.js";
 
+/**
+ * `--today`: a real calendar day. Checked with Date.UTC rather than the model's zod schema, which parsing
+ * the command line would otherwise load on every start (`--help` included).
+ */
 export function parseToday(value: string): string {
-  const parsed = CalendarDateSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError(`expected a calendar date YYYY-MM-DD, got "${value}"`);
-  return parsed.data;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const [year, month, day] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (!m || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    throw new InvalidArgumentError(`expected a calendar date YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
 }
 
 export function registerReconcile(program: Command, io: Io): void {
@@ -21,6 +26,10 @@ export function registerReconcile(program: Command, io: Io): void {
       parseToday,
     )
     .action(async (opts: { today?: string }) => {
+      const [{ deliveringChannels }, { reconcileStore }] = await Promise.all([
+        import("../../jobs/delivering-channels.js"),
+        import("../../jobs/reconcile-work.js"),
+      ]);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         const { result, diff, today, loaded } = await reconcileStore(ctx, opts.today ?? ctx.today());
         const s = result.stats;

@@ -1,7 +1,5 @@
 import type { Command } from "commander";
-import { listSources } from "../../web/queries/sources-query.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
-import { sourcesText } from "../format/sources-text.js";
 
 export function registerSources(program: Command, io: Io): void {
   program
@@ -10,6 +8,10 @@ export function registerSources(program: Command, io: Io): void {
     .option("--json", "print the sources page's JSON (GET /api/sources)")
     .option("--fail-on-error", "exit 2 when an enabled source's last run failed (for monitoring)")
     .action(async (opts: { json?: boolean; failOnError?: boolean }) => {
+      const [{ listSources }, { sourcesText }] = await Promise.all([
+        import("../../web/queries/sources-query.js"),
+        import("../format/sources-text.js"),
+      ]);
       await withContext(
         program.opts<GlobalOptions>(),
         io,

@@ -1,10 +1,7 @@
 import type { Command } from "commander";
-import { syncConnector } from "../../jobs/sync-work.js";
-import { SightlineError } from "../../model/index.js";
+import { SightlineError } from "../../model/errors.js";
 import type { SyncReport } from "../../sync/index.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
-import { endProgress, syncProgressReporter } from "../format/progress.js";
-import { describeSync } from "../format/sync-report.js";
 
 export function registerSync(program: Command, io: Io): void {
   program
@@ -21,6 +18,11 @@ export function registerSync(program: Command, io: Io): void {
     )
     .action(async (opts: { connector?: string; allowMassDeletion?: boolean; full?: boolean }) => {
       const global = program.opts<GlobalOptions>();
+      const [{ syncConnector }, { endProgress, syncProgressReporter }, { describeSync }] = await Promise.all([
+        import("../../jobs/sync-work.js"),
+        import("../format/progress.js"),
+        import("../format/sync-report.js"),
+      ]);
       await withContext(global, io, async (ctx) => {
         const ids = opts.connector
           ? [opts.connector]

@@ -1,4 +1,4 @@
-import { printable } from "../../model/index.js";
+import { printable } from "../../model/clean-text.js";
 
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. No colours, so pipes stay clean. */
 export function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

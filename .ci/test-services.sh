@@ -1,48 +1,67 @@
 #!/usr/bin/env bash
 # What the test suite needs besides npm packages, made ready when missing (runs before `npm test`):
-# Redis on 127.0.0.1:6379 (queue tests), PostgreSQL on 127.0.0.1:5432 (the store on the server database), Debian's Chromium (browser tests drive it through playwright-core),
-# Dovecot (the e-mail connector's tests start their own IMAP server on loopback). Installing needs root and
-# Debian's package sources; anywhere else it says what is missing instead.
+# Redis (queue tests; REDIS_URL, default redis://127.0.0.1:6379), PostgreSQL on 127.0.0.1:5432 (the store on
+# the server database; SIGHTLINE_TEST_PG_URL), Debian's Chromium (browser tests drive it through
+# playwright-core; CHROMIUM_PATH), Dovecot (the e-mail connector's tests start their own IMAP server on
+# loopback; DOVECOT_BIN). The tests read the same variables. Installing needs root and Debian's package
+# sources; without root it lists exactly what to install, all at once, and exits 1.
 set -euo pipefail
 
-need_root() {
-  if [ "$(id -u)" != "0" ]; then
-    echo "test-services: $1 is missing; install it (Debian: sudo apt-get install $2) and run the tests again" >&2
+REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+PG_URL="${SIGHTLINE_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
+is_root() { [ "$(id -u)" = "0" ]; }
+missing=()
+# Debian puts daemons in /usr/sbin, which a non-root PATH often lacks.
+find_bin() { command -v "$1" 2>/dev/null || { [ -x "/usr/sbin/$1" ] && echo "/usr/sbin/$1"; } || true; }
+apt_install() { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; }
+
+redis_ok() { redis-cli -u "$REDIS_URL" ping 2>/dev/null | grep -q PONG; }
+if ! redis_ok; then
+  if [ "$REDIS_URL" != "redis://127.0.0.1:6379" ]; then
+    echo "test-services: Redis does not answer at REDIS_URL=$REDIS_URL" >&2
     exit 1
   fi
-}
-
-if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
-  command -v redis-server >/dev/null || { need_root redis-server redis-server; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
-  mkdir -p /tmp/sightline-redis
-  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
-    --dir /tmp/sightline-redis --logfile /tmp/sightline-redis/redis.log
-  for _ in $(seq 1 50); do
-    redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG && break
-    sleep 0.2
-  done
+  server="$(find_bin redis-server)"
+  if [ -z "$server" ]; then
+    if is_root; then apt_install redis-server; server="$(find_bin redis-server)"; else missing+=(redis-server); fi
+  fi
+  if [ -n "$server" ]; then
+    mkdir -p /tmp/sightline-redis
+    "$server" --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /tmp/sightline-redis --logfile /tmp/sightline-redis/redis.log
+    for _ in $(seq 1 50); do redis_ok && break; sleep 0.2; done
+  fi
 fi
 
-# PostgreSQL 15 on 127.0.0.1:5432 with trust auth and a `test` database: the store's contract tests run on it
-# too, each in a schema of its own that it drops afterwards.
-pg_ready() { pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; }
+# PostgreSQL 15 with trust auth and a `test` database: the store's contract tests run on it too, each in a
+# schema of its own that it drops afterwards.
+pg_ready() { pg_isready -d "$PG_URL" -q 2>/dev/null; }
 if ! pg_ready; then
-  if [ -d /etc/postgresql ] && [ "$(id -u)" = "0" ]; then
+  if [ -d /etc/postgresql ] && is_root; then
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
     for _ in $(seq 1 50); do pg_ready && break; sleep 0.2; done
   fi
-  pg_ready || { echo "test-services: PostgreSQL does not answer on 127.0.0.1:5432 (trust auth, database test)" >&2; exit 1; }
+  pg_ready || { echo "test-services: PostgreSQL does not answer at $PG_URL (trust auth; start it, e.g. sudo pg_ctlcluster 15 main start)" >&2; exit 1; }
 fi
-if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'test'" | grep -q 1; then
+if [ -z "${SIGHTLINE_TEST_PG_URL:-}" ] &&
+  ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'test'" | grep -q 1; then
   psql -h 127.0.0.1 -U postgres -d postgres -qc "create database test"
 fi
 
-if ! command -v chromium >/dev/null; then
-  need_root chromium chromium
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+if [ -n "${CHROMIUM_PATH:-}" ]; then
+  [ -x "$CHROMIUM_PATH" ] || { echo "test-services: CHROMIUM_PATH=$CHROMIUM_PATH is not an executable" >&2; exit 1; }
+elif [ -z "$(find_bin chromium)" ] && [ -z "$(find_bin chromium-browser)" ]; then
+  if is_root; then apt_install chromium; else missing+=(chromium); fi
 fi
 
-if ! command -v dovecot >/dev/null; then
-  need_root dovecot dovecot-imapd
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null
+if [ -n "${DOVECOT_BIN:-}" ]; then
+  [ -x "$DOVECOT_BIN" ] || { echo "test-services: DOVECOT_BIN=$DOVECOT_BIN is not an executable" >&2; exit 1; }
+elif [ -z "$(find_bin dovecot)" ]; then
+  if is_root; then apt_install dovecot-imapd; else missing+=(dovecot-imapd); fi
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test-services: missing ${missing[*]}; install with: sudo apt-get install ${missing[*]}" >&2
+  echo "test-services: or point the tests at yours with REDIS_URL, CHROMIUM_PATH, DOVECOT_BIN" >&2
+  exit 1
 fi

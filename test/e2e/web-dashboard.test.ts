@@ -11,6 +11,7 @@ import {
   REPO,
   startDemoWeb,
 } from "../integration/web/web-harness.js";
+import { chromiumPath } from "../support/test-services.js";
 
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser),
@@ -47,7 +48,7 @@ beforeAll(async () => {
   profile = mkdtempSync(join(tmpdir(), "sightline-chromium-"));
   // https://playwright.dev/docs/api/class-browsertype#browser-type-launch-persistent-context
   browser = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     headless: true,
     args: [
       "--no-sandbox",

@@ -6,6 +6,7 @@ import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks
 import { openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { createJobQueues, createRedis, startWorkers } from "../../../src/jobs/queue/index.js";
+import { REDIS_URL } from "../../support/test-services.js";
 
 // With a third argument (a Slack Web API base URL), the sink is the real Slack sink against that API, and the
 // process hangs right after Slack accepted the post: the crash window between the vendor and the ledger.
@@ -15,7 +16,7 @@ if (!configPath || !prefix || !process.send)
 const send = process.send.bind(process);
 
 const ctx = await openContext(loadAppConfig(configPath, {}), { today: "2026-01-12" });
-const url = "redis://127.0.0.1:6379";
+const url = REDIS_URL;
 const queues = createJobQueues({ redis: createRedis(url, "producer"), prefix });
 const hangingBeforeSend: AlertSink = {
   name: "hanging",

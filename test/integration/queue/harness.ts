@@ -29,7 +29,9 @@ import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import type { Connector } from "../../../src/sync/index.js";
 
-export const REDIS_URL = "redis://127.0.0.1:6379";
+export { REDIS_URL } from "../../support/test-services.js";
+
+import { REDIS_URL } from "../../support/test-services.js";
 /** A frozen copy of the demo story (plan, people, KPIs). */
 export const DEMO = join(import.meta.dirname, "fixtures");
 

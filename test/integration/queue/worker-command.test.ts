@@ -124,7 +124,7 @@ describe("sightline worker", () => {
       err += d.toString();
     });
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    await waitFor("the worker to be ready", () => err.includes("ready on redis://127.0.0.1:6379"), 15_000);
+    await waitFor("the worker to be ready", () => err.includes(`ready on ${REDIS_URL}`), 15_000);
     expect(err).toContain(`prefix ${prefix}`);
     child.kill("SIGTERM");
     expect(await exit).toBe(0);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createJobQueues, createRedis, type JobQueues } from "../../../src/jobs/queue/index.js";
 import { createServer, type SightlineServer } from "../../../src/server/create-server.js";
 import { createJobDashboard } from "../../../src/server/job-dashboard.js";
+import { REDIS_URL } from "../../support/test-services.js";
 
 const TOKEN = "dashboard-token-for-tests";
 let server: SightlineServer | null = null;
@@ -22,7 +23,7 @@ afterEach(async () => {
 describe("the job dashboard (Bull Board) on the server", () => {
   it("is closed without the admin token and lists the queues and their jobs with it", async () => {
     queues = createJobQueues({
-      redis: createRedis("redis://127.0.0.1:6379", "producer"),
+      redis: createRedis(REDIS_URL, "producer"),
       prefix: `test-${randomUUID()}`,
       ownsRedis: true,
     });

@@ -30,7 +30,7 @@ export async function reconcileStore(
   const result = reconcile({ ...loaded, today, overrides: await store.conflicts.overrides() });
   const now = ctx.now();
   await store.actions.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
-  const diff = await store.conflicts.apply(result.conflicts, now);
+  const diff = await store.conflicts.apply(result.conflicts, now, today);
   // Planning reads each action's resolved owner: hand it the actions as they now stand in the store.
   const actions = loaded.actions.map((a) => {
     const resolved = result.owners.get(a.id);

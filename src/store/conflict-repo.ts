@@ -10,7 +10,7 @@ import {
 } from "../model/index.js";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
-import { conflictChanges, conflicts } from "./schema-conflicts.js";
+import { conflictChanges, conflicts, reconcileRuns } from "./schema-conflicts.js";
 import { stableStringify } from "./stable-json.js";
 import { parseAt } from "./validate.js";
 
@@ -28,6 +28,18 @@ export const StoredConflictSchema = conflictSchemaWith(CONFLICT_LIFECYCLE);
 export type StoredConflict = z.infer<typeof StoredConflictSchema>;
 
 export type ApplyConflictsResult = ConflictDiff & { unchanged: number };
+
+/** The last reconcile that recorded the conflict set: `asOf` is the calendar day its forecasts are from. */
+export interface ReconcileRun {
+  asOf: string;
+  at: string;
+  detected: number;
+}
+
+/** The row `apply` writes for a run (one row, replaced each time). */
+export function runRow(detected: readonly Conflict[], now: string, asOf: string | undefined) {
+  return { id: "last", asOf: asOf ?? now.slice(0, 10), at: now, detected: detected.length };
+}
 
 type ConflictRow = typeof conflicts.$inferSelect;
 
@@ -197,7 +209,7 @@ export function createConflictRepo(db: StoreDb) {
      * new (or back after being resolved) → opened; same fingerprint with different facts → changed; gone →
      * resolved. Acknowledged and snoozed conflicts keep that status when detected again.
      */
-    applyConflicts(detected: readonly Conflict[], now: string): ApplyConflictsResult {
+    applyConflicts(detected: readonly Conflict[], now: string, asOf?: string): ApplyConflictsResult {
       return db.$client
         .transaction((): ApplyConflictsResult => {
           const live = new Map<string, ConflictRow>();
@@ -218,9 +230,19 @@ export function createConflictRepo(db: StoreDb) {
           for (const fingerprint of gone) resolve.run({ fingerprint, now });
           // Every conflict still detected was seen now: one statement instead of one per conflict.
           touchLive.run({ now });
+          const run = runRow(detected, now, asOf);
+          db.insert(reconcileRuns)
+            .values(run)
+            .onConflictDoUpdate({ target: reconcileRuns.id, set: run })
+            .run();
           return diff;
         })
         .immediate();
+    },
+
+    lastRun(): ReconcileRun | null {
+      const row = db.select().from(reconcileRuns).where(eq(reconcileRuns.id, "last")).get();
+      return row === undefined ? null : { asOf: row.asOf, at: row.at, detected: row.detected };
     },
 
     /** The outbox: conflict changes whose alerts are owed, oldest first. */

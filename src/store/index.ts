@@ -13,6 +13,7 @@ export {
   type ApplyConflictsResult,
   CONFLICT_LIFECYCLE,
   type OwedChange,
+  type ReconcileRun,
   type StoredConflict,
   StoredConflictSchema,
 } from "./conflict-repo.js";

@@ -12,7 +12,7 @@ import type {
 } from "../model/index.js";
 import type { PageWriteResult, SyncStore } from "../sync/contract.js";
 import type { AlertLedgerEntry, AlertLedgerEntryInput, AlertStatus, MessageRef } from "./alert-ledger.js";
-import type { ApplyConflictsResult, OwedChange, StoredConflict } from "./conflict-repo.js";
+import type { ApplyConflictsResult, OwedChange, ReconcileRun, StoredConflict } from "./conflict-repo.js";
 import type { CatalogPage } from "./directory-repo.js";
 import type { DependencyOverride } from "./overrides-repo.js";
 import type { QuarantinedRecord, SyncStateEntry } from "./sync-repo.js";
@@ -71,8 +71,13 @@ export interface DirectoryRepository {
 }
 
 export interface ConflictRepository {
-  /** Records what a reconcile detected against what is stored: opened, changed, cleared (one transaction). */
-  apply(detected: readonly Conflict[], now: string): Promise<ApplyConflictsResult>;
+  /**
+   * Records what a reconcile detected against what is stored: opened, changed, cleared, and the run itself
+   * (`asOf`, the day it forecast on; today's date in `now` when not given), in one transaction.
+   */
+  apply(detected: readonly Conflict[], now: string, asOf?: string): Promise<ApplyConflictsResult>;
+  /** The last recorded reconcile: the day its figures are as of, and when it ran. Null before the first. */
+  lastRun(): Promise<ReconcileRun | null>;
   list(opts?: { status?: readonly ConflictStatus[] }): Promise<StoredConflict[]>;
   states(): Promise<Map<string, { status: ConflictStatus; snoozedUntil: string | null }>>;
   /** The outbox: changes recorded by `apply` whose alerts are still owed, oldest first. */

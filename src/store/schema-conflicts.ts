@@ -21,6 +21,17 @@ export const conflicts = sqliteTable(
 );
 
 /**
+ * The last reconcile that recorded a conflict set: the calendar day it forecast on and when, so every figure
+ * read from the stored conflicts can say the date it is as of. One row (id "last"), replaced by each run.
+ */
+export const reconcileRuns = sqliteTable("reconcile_runs", {
+  id: text("id").primaryKey(),
+  asOf: text("as_of").notNull(),
+  at: text("at").notNull(),
+  detected: integer("detected").notNull(),
+});
+
+/**
  * The outbox of conflict changes: every opened, changed or cleared conflict, written in the transaction that
  * records it, until its alerts are delivered (embedded) or enqueued (distributed). A process that dies in
  * between leaves the row pending, and the next delivery plans it again; the ledger keeps that to one message.

@@ -51,6 +51,7 @@ export function createSqliteStore(db: StoreDb): Store {
     }),
     conflicts: asAsync<ConflictRepository>({
       apply: conflicts.applyConflicts,
+      lastRun: conflicts.lastRun,
       list: conflicts.loadConflicts,
       states: conflicts.loadConflictStates,
       owedChanges: conflicts.loadOwedChanges,

@@ -2,44 +2,30 @@ import type { Command } from "commander";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { parseToday } from "./reconcile-command.js";
 
+/** `--today` alone recomputes on today (SIGHTLINE_TODAY or the organisation's zone); with a date, on that date. */
+function todayOption(value: string): string {
+  return parseToday(value);
+}
+
 export function registerConflicts(program: Command, io: Io): void {
   program
     .command("conflicts")
-    .description("list the conflicts in what is stored now (reads only; `reconcile` records them)")
-    .option("--json", "print a JSON array")
-    .option(
-      "--today <YYYY-MM-DD>",
-      "the date to reconcile on (default: today in the organisation's zone)",
-      parseToday,
+    .description(
+      "list the conflicts the last `reconcile` recorded (what the web and API show), as of the day it ran on; " +
+        "--today recomputes without recording",
     )
-    .action(async (opts: { json?: boolean; today?: string }) => {
-      const [{ reconcile }, { conflictJson }, { conflictsText }] = await Promise.all([
-        import("../../reconcile/index.js"),
-        import("../format/conflict-json.js"),
-        import("../format/conflicts-text.js"),
-      ]);
+    .option("--json", "print a JSON array; each conflict carries `asOf` and `status`")
+    .option(
+      "--today [YYYY-MM-DD]",
+      "recompute on this date (alone: today in the organisation's zone) instead of reading the recorded state",
+      todayOption,
+    )
+    .action(async (opts: { json?: boolean; today?: string | true }) => {
+      const { conflictsNow } = await import("./conflicts-run.js");
       await withContext(
         program.opts<GlobalOptions>(),
         io,
-        async (ctx) => {
-          const { store } = ctx;
-          const actions = await store.actions.list();
-          const result = reconcile({
-            actions,
-            directory: await store.directory.load(),
-            kpis: await store.directory.loadKpis(),
-            today: opts.today ?? ctx.today(),
-            overrides: await store.conflicts.overrides(),
-          });
-          if (opts.json) {
-            io.out(`${JSON.stringify(result.conflicts.map(conflictJson), null, 2)}\n`);
-            return;
-          }
-          const titles = new Map(actions.map((a) => [a.id, a.title]));
-          io.out(
-            `${conflictsText(result.conflicts, (id) => titles.get(id) ?? id, ctx.config.organisation.currency)}\n`,
-          );
-        },
+        async (ctx) => conflictsNow(ctx, io, { json: opts.json === true, today: opts.today }),
         { readOnly: true },
       );
     });

@@ -1,12 +1,18 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { ConflictStatusSchema } from "../../model/index.js";
-import { type ApplyConflictsResult, planConflictSet, toOwedChange, toStored } from "../conflict-repo.js";
+import {
+  type ApplyConflictsResult,
+  planConflictSet,
+  runRow,
+  toOwedChange,
+  toStored,
+} from "../conflict-repo.js";
 import { StoreError } from "../errors.js";
 import { DependencyOverrideSchema } from "../overrides-repo.js";
 import type { ConflictRepository } from "../port.js";
 import { parseAt } from "../validate.js";
 import { byText, lockFor, type PgDb, type Transact } from "./pg-db.js";
-import { conflictChanges, conflicts, dependencyOverrides } from "./schema.js";
+import { conflictChanges, conflicts, dependencyOverrides, reconcileRuns } from "./schema.js";
 
 export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
   return {
@@ -14,7 +20,7 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
      * Same diff as the SQLite adapter. Two reconciles on two machines never interleave: each takes the
      * conflict set's advisory lock first, so the second diffs against what the first stored.
      */
-    apply: (detected, now) =>
+    apply: (detected, now, asOf) =>
       tx(async (tx): Promise<ApplyConflictsResult> => {
         await lockFor(tx, "conflicts");
         const live = new Map(
@@ -41,8 +47,15 @@ export function createPgConflicts(db: PgDb, tx: Transact): ConflictRepository {
             .where(inArray(conflicts.fingerprint, gone));
         }
         await tx.update(conflicts).set({ lastSeen: now }).where(ne(conflicts.status, "resolved"));
+        const run = runRow(detected, now, asOf);
+        await tx.insert(reconcileRuns).values(run).onConflictDoUpdate({ target: reconcileRuns.id, set: run });
         return diff;
       }),
+
+    async lastRun() {
+      const [row] = await db.select().from(reconcileRuns).where(eq(reconcileRuns.id, "last"));
+      return row === undefined ? null : { asOf: row.asOf, at: row.at, detected: row.detected };
+    },
 
     async owedChanges(limit = 10_000) {
       const rows = await db

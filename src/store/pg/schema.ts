@@ -117,6 +117,14 @@ export const dependencyOverrides = pgTable(
 );
 
 /** One row per (conflict, recipient, change): the unique key makes a retried alert job a no-op. */
+/** The last reconcile that recorded a conflict set (see src/store/schema-conflicts.ts). */
+export const reconcileRuns = pgTable("reconcile_runs", {
+  id: text("id").primaryKey(),
+  asOf: text("as_of").notNull(),
+  at: text("at").notNull(),
+  detected: integer("detected").notNull(),
+});
+
 /** The outbox of conflict changes (see src/store/schema-conflicts.ts). */
 export const conflictChanges = pgTable(
   "conflict_changes",

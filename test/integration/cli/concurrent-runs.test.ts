@@ -88,7 +88,7 @@ describe("several sightline processes on one SQLite file", () => {
       const runs = await Promise.all([
         sightline(config, ["sync", "--connector", "plan-a"]),
         sightline(config, ["sync", "--connector", "plan-b"]),
-        ...(round === 2 ? [sightline(config, ["conflicts", "--json"])] : []),
+        ...(round === 2 ? [sightline(config, ["conflicts", "--json", "--today"])] : []),
       ]);
       for (const run of runs) expect(run, run.err).toMatchObject({ code: 0 });
     }

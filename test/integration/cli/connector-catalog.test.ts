@@ -67,7 +67,7 @@ describe("KPIs and teams a plan file delivers", () => {
     const cli = (...args: string[]) =>
       runCli(["--config", config, ...args], { SIGHTLINE_TODAY: "2026-03-02" });
     const schedule = async () => {
-      const run = await cli("conflicts", "--json");
+      const run = await cli("conflicts", "--json", "--today");
       return (JSON.parse(run.out) as ConflictJson[]).filter((c) => c.type !== "unlinked_kpi");
     };
     expect((await cli("sync")).code).toBe(0);

@@ -5,8 +5,12 @@ describe("SIGHTLINE_TODAY", () => {
   it("pins the calendar day of every command, as --today does for one", async () => {
     const db = freshDb();
     expect((await runCli(["--db", db, "sync"])).code).toBe(0);
-    const early = await runCli(["--db", db, "conflicts", "--json"], { SIGHTLINE_TODAY: "2026-01-12" });
-    const late = await runCli(["--db", db, "conflicts", "--json"], { SIGHTLINE_TODAY: "2026-06-30" });
+    const early = await runCli(["--db", db, "conflicts", "--json", "--today"], {
+      SIGHTLINE_TODAY: "2026-01-12",
+    });
+    const late = await runCli(["--db", db, "conflicts", "--json", "--today"], {
+      SIGHTLINE_TODAY: "2026-06-30",
+    });
     expect(early.code, early.err).toBe(0);
     expect(early.out).toBe((await runCli(["--db", db, "conflicts", "--json", "--today", "2026-01-12"])).out);
     expect(late.out).toBe((await runCli(["--db", db, "conflicts", "--json", "--today", "2026-06-30"])).out);

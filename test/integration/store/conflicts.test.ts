@@ -47,6 +47,16 @@ describe("applyConflicts", () => {
     expect(await store.conflicts.get("ownership_vacuum:c")).toMatchObject({ resolvedAt: T2, lastSeen: T1 });
   });
 
+  it("records each run's as-of day and time, replacing the previous one, so the stored set can say its date", async () => {
+    const { store } = await freshStore();
+    expect(await store.conflicts.lastRun()).toBeNull();
+    await store.conflicts.apply([conflict("schedule:a"), conflict("schedule:b")], T1, "2026-01-04");
+    expect(await store.conflicts.lastRun()).toEqual({ asOf: "2026-01-04", at: T1, detected: 2 });
+    // Without an as-of day, the day of `now` (a store written by an older caller).
+    await store.conflicts.apply([], T2);
+    expect(await store.conflicts.lastRun()).toEqual({ asOf: "2026-01-06", at: T2, detected: 0 });
+  });
+
   it("sees no change when only the key order of the detected conflict differs", async () => {
     const { store } = await freshStore();
     const facts = { ref: "PAY-1", relation: "dependsOn", candidates: ["x", "y"] };

@@ -31,6 +31,7 @@ describe("openStore and migrations", () => {
         "sync_state",
         "quarantine",
         "alert_ledger",
+        "reconcile_runs",
       ]),
     );
     // The journal mode is a property of the file; the per-connection settings (busy timeout, foreign keys) are

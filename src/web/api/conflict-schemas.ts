@@ -9,7 +9,7 @@ import {
 } from "../../model/index.js";
 import { CONFLICT_LIFECYCLE } from "../../store/index.js";
 import { ActionSummarySchema } from "./action-schemas.js";
-import { limit, offset, optionalFilter, text } from "./schema-parts.js";
+import { AsOfSchema, limit, offset, optionalFilter, text } from "./schema-parts.js";
 
 export const ConflictFilterSchema = z.object({
   status: ConflictStatusSchema.default("open"),
@@ -33,6 +33,7 @@ export const ConflictItemSchema = conflictSchemaWith({
 export type ConflictItem = z.infer<typeof ConflictItemSchema>;
 
 export const ConflictPageSchema = z.object({
+  asOf: AsOfSchema,
   total: z.int(),
   /** Of every conflict matching the filters, not only this page's. */
   valueAtRisk: z.number(),
@@ -76,5 +77,6 @@ export const ConflictDetailSchema = z.object({
   /** Replans and decisions made from Slack on the involved actions. */
   answers: z.array(HistoryEventSchema),
   today: CalendarDateSchema,
+  asOf: AsOfSchema,
 });
 export type ConflictDetail = z.infer<typeof ConflictDetailSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "./schema-parts.js";
+import { AsOfSchema, text } from "./schema-parts.js";
 
 export const RollupRowSchema = z.object({
   key: z.string(),
@@ -30,6 +30,7 @@ export const KpiRowSchema = z.object({
 export type KpiRow = z.infer<typeof KpiRowSchema>;
 
 export const KpiReportSchema = z.object({
+  asOf: AsOfSchema,
   currency: z.string(),
   objectives: z.array(
     z.object({

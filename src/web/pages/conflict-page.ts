@@ -2,7 +2,7 @@ import type { ConflictDetail, PathStep } from "../api/schemas.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
 import { timeline } from "../svg/timeline.js";
 import { changeText, day, historyValue, instant, label, money, toolName } from "./format.js";
-import { layout } from "./layout.js";
+import { asOfLine, layout } from "./layout.js";
 import { actionHref } from "./links.js";
 
 const ROLE_NAMES: Record<PathStep["role"], string> = {
@@ -68,6 +68,7 @@ export function conflictPage(d: ConflictDetail, currency: string, csrf: string):
 
   const body = html`<p><a href="/conflicts">← All conflicts</a></p>
     <h1><span class="badge ${c.severity}">${c.severity}</span> ${label(c.type)}: ${title}</h1>
+    ${asOfLine(d.asOf)}
     <p>${c.message}</p>
     <dl class="facts">
       <dt>Status</dt><dd>${label(c.status)}</dd>

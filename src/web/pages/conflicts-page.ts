@@ -2,7 +2,7 @@ import { CONFLICT_TYPES, SEVERITIES } from "../../model/index.js";
 import type { ConflictFilter, ConflictPage } from "../api/schemas.js";
 import { hrefWith, html, type SafeHtml } from "../http/html.js";
 import { day, instant, label, money, plural, shortId } from "./format.js";
-import { layout, pager, selectField } from "./layout.js";
+import { asOfLine, layout, pager, selectField } from "./layout.js";
 import { conflictHref } from "./links.js";
 
 function filterParams(f: ConflictFilter) {
@@ -35,6 +35,7 @@ export function conflictsPage(
     </tr>`,
   );
   const body = html`<h1>Conflicts</h1>
+    ${asOfLine(page.asOf)}
     <form method="get" action="/conflicts" class="filters" aria-label="Filter conflicts">
       ${selectField({ name: "status", label: "Status", value: f.status, options: ["open", "acknowledged", "snoozed", "resolved"].map((s) => [s, s]) })}
       ${selectField({ name: "team", label: "Team", value: f.team, options: page.facets.teams.map((t) => [t, t]), any: "Any team" })}

@@ -2,7 +2,7 @@ import type { KpiReport } from "../api/schemas.js";
 import { hrefWith, html, type SafeHtml } from "../http/html.js";
 import { stepChart } from "../svg/line-chart.js";
 import { money, plural } from "./format.js";
-import { layout } from "./layout.js";
+import { asOfLine, layout } from "./layout.js";
 
 function rollupTable(
   caption: string,
@@ -46,6 +46,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
     </section>`,
   );
   const body = html`<h1>KPIs and objectives</h1>
+    ${asOfLine(r.asOf)}
     <ul class="summary">
       <li><strong>${money(r.rollups.total.valueAtRisk, c)}</strong>at risk now</li>
       <li><strong>${plural(r.rollups.total.conflicts, "conflict")}</strong>unresolved</li>

@@ -1,4 +1,5 @@
 import { type HtmlPart, html, type SafeHtml } from "../http/html.js";
+import { day, instant } from "./format.js";
 
 export type Section = "conflicts" | "kpis" | "actions" | "sources" | "mapping" | "login";
 
@@ -96,4 +97,12 @@ export function selectField(opts: {
       )}
     </select>
   </div>`;
+}
+
+/** Under each page's heading: the day its figures are as of, so the web never disagrees silently with the CLI. */
+export function asOfLine(asOf: { day: string; recordedAt: string } | null): SafeHtml {
+  if (asOf === null) {
+    return html`<p class="as-of muted">No reconcile recorded yet: these figures are empty until the first one runs.</p>`;
+  }
+  return html`<p class="as-of muted">Figures as of <time datetime="${asOf.day}">${day(asOf.day)}</time>, from the reconcile recorded at ${instant(asOf.recordedAt)}.</p>`;
 }

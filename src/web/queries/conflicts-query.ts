@@ -56,6 +56,12 @@ function byRisk(a: ConflictItem, b: ConflictItem): number {
  * Conflicts of one status, filtered and sorted by value at risk. Conflicts are few next to actions (one per
  * broken action at most), so they are filtered in memory after one indexed read by status.
  */
+/** The day the stored figures are as of (the API's `asOf`): the last recorded reconcile's. */
+export async function asOfRun(store: Store): Promise<ConflictPage["asOf"]> {
+  const run = await store.conflicts.lastRun();
+  return run === null ? null : { day: run.asOf, recordedAt: run.at };
+}
+
 export async function listConflicts(store: Store, f: ConflictFilter): Promise<ConflictPage> {
   const all = await enrichConflicts(store, await store.conflicts.list({ status: [f.status] }));
   const kpis = await store.directory.loadKpis();
@@ -75,6 +81,7 @@ export async function listConflicts(store: Store, f: ConflictFilter): Promise<Co
     )
     .sort(byRisk);
   return {
+    asOf: await asOfRun(store),
     total: items.length,
     valueAtRisk: items.reduce((sum, c) => sum + c.valueAtRisk, 0),
     limit: f.limit,
@@ -141,5 +148,5 @@ export async function conflictDetail(
     answers.push(...events.filter((e) => e.source.startsWith("slack:") || e.source === "writeback"));
   }
   answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return { conflict: c, path, others, alerts, answers, today };
+  return { conflict: c, path, others, alerts, answers, today, asOf: await asOfRun(store) };
 }

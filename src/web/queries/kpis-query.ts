@@ -2,7 +2,7 @@ import type { Kpi } from "../../model/index.js";
 import { createRollupAccumulator } from "../../reconcile/index.js";
 import type { Store } from "../../store/index.js";
 import type { ConflictItem, KpiReport, KpiRow } from "../api/schemas.js";
-import { enrichConflicts } from "./conflicts-query.js";
+import { asOfRun, enrichConflicts } from "./conflicts-query.js";
 import { personNames } from "./people.js";
 
 /**
@@ -98,5 +98,11 @@ export async function kpiReport(store: Store, currency: string, nowIso: string):
       kpis: rows.filter((r) => r.objective === objective).sort((a, b) => b.valueAtRisk - a.valueAtRisk),
     }))
     .sort((a, b) => b.valueAtRisk - a.valueAtRisk || (a.objective < b.objective ? -1 : 1));
-  return { currency, objectives, rollups, series: await riskSeries(store, nowIso) };
+  return {
+    asOf: await asOfRun(store),
+    currency,
+    objectives,
+    rollups,
+    series: await riskSeries(store, nowIso),
+  };
 }

@@ -57,6 +57,9 @@ describe("conflicts API", () => {
     const values = page.items.map((c) => c.valueAtRisk);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(page.items[0]!.fingerprint).toBe("schedule|mkt-plan:MKT-7");
+    // The demo reconciled on 12 Jan 2026: every figure here is as of that day, whatever the clock says.
+    expect(page.asOf?.day).toBe("2026-01-12");
+    expect(page.asOf?.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it("filters by team, business unit, KPI, type and severity", async () => {
@@ -91,6 +94,7 @@ describe("conflicts API", () => {
       `/api/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`,
       ConflictDetailSchema,
     );
+    expect(d.asOf?.day).toBe("2026-01-12");
     expect(d.path.map((s) => [s.id, s.role, s.ownerName])).toEqual([
       ["jira-eng:PAY-142", "root_cause", "Priya Raman"],
       ["mail-actions:QA-9", "dependency", "Tomasz Nowak"],
@@ -172,6 +176,7 @@ describe("KPIs API", () => {
       overrides: await store.conflicts.overrides(),
     }).rollups;
     expect(report.rollups).toEqual(expected);
+    expect(report.asOf?.day).toBe("2026-01-12");
     const served = report.objectives.flatMap((o) => o.kpis).find((k) => k.key === "arr-payouts");
     const expectedServing = (await store.actions.list()).filter((a) => a.kpis.includes("arr-payouts")).length;
     expect(served?.actions).toBe(expectedServing);

@@ -51,6 +51,7 @@ describe("pages", () => {
   it("list the demo's schedule conflict with its path, and open it to a timeline and the alert history", async () => {
     const list = await page("/conflicts");
     expect(list).toContain("PAY-142 → QA-9 → MKT-7");
+    expect(list).toContain('Figures as of <time datetime="2026-01-12">12 Jan 2026</time>');
     const href = `/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`;
     expect(list).toContain(`href="${href}"`);
     const detail = await page(href);
@@ -58,6 +59,8 @@ describe("pages", () => {
     expect(detail).toContain("https://acmepay.atlassian.net/browse/PAY-142");
     expect(detail).toContain("Camille Durand");
     expect(detail).toContain("was 20 Feb 2026");
+    expect(detail).toContain('Figures as of <time datetime="2026-01-12">');
+    expect(await page("/kpis")).toContain('Figures as of <time datetime="2026-01-12">');
   });
 
   it("filter conflicts through an accessible GET form", async () => {

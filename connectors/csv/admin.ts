@@ -10,6 +10,7 @@ import {
 } from "../../src/mapping/index.js";
 import { readCsvTable } from "./csv-table.js";
 import { decodeCsvBytes } from "./decode.js";
+import { detectDelimiter } from "./detect-delimiter.js";
 import { parseCsv } from "./parse.js";
 
 /**
@@ -58,9 +59,9 @@ export async function suggestCsvMapping(
   path: string,
   options: { delimiter?: string; headerRow?: number; sampleRows?: number; locale?: string } = {},
 ): Promise<MappingSuggestion> {
-  const records = parseCsv(decodeCsvBytes(await readFile(path), undefined).text, {
-    delimiter: options.delimiter,
-  });
+  const { text } = decodeCsvBytes(await readFile(path), undefined);
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const records = parseCsv(text, { delimiter });
   const headerRow = options.headerRow ?? 1;
   const [header, ...rest] = records
     .slice(headerRow - 1)
@@ -74,8 +75,11 @@ export async function suggestCsvMapping(
     locale: options.locale ?? null,
   });
   const { mapping } = suggestion;
-  if (mapping.kind === "csv" && options.delimiter) {
-    return { ...suggestion, mapping: { ...mapping, delimiter: options.delimiter } };
-  }
-  return suggestion;
+  if (mapping.kind !== "csv" || delimiter === ",") return suggestion;
+  const why = options.delimiter ? "as given" : "detected from the file";
+  return {
+    ...suggestion,
+    mapping: { ...mapping, delimiter },
+    notes: [...suggestion.notes, `delimiter: ${JSON.stringify(delimiter)} (${why})`],
+  };
 }

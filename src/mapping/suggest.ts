@@ -1,8 +1,9 @@
-import { ACTION_STATUSES, type ActionStatus } from "../model/index.js";
+import type { ActionStatus } from "../model/index.js";
 import { enumKey } from "./cells.js";
-import { serialToDate } from "./dates.js";
+import { type DateKind, detectDate } from "./detect-date.js";
 import { type Cell, cellText, levenshtein, normalizeHeader, type Row } from "./headers.js";
 import { MAPPED_FIELDS, type MappedField, type Mapping, MappingSchema } from "./schema.js";
+import { guessStatus } from "./status-words.js";
 
 export interface SuggestInput {
   header: Row;
@@ -40,39 +41,80 @@ const SYNONYMS: Record<Target, string[]> = {
     "summary",
     "workitem",
     "milestone",
+    // French, German, Spanish trackers
+    "tâche",
+    "tache",
+    "titre",
+    "intitulé",
+    "aufgabe",
+    "titel",
+    "tarea",
   ],
-  status: ["status", "state", "progress", "stage"],
-  owner: ["owner", "assignee", "responsible", "dri", "lead", "assignedto", "who", "accountable"],
+  status: ["status", "state", "progress", "stage", "statut", "état", "estado", "stato"],
+  owner: [
+    "owner",
+    "assignee",
+    "responsible",
+    "dri",
+    "lead",
+    "assignedto",
+    "who",
+    "accountable",
+    "responsable",
+    "verantwortlich",
+    "zuständig",
+  ],
   team: ["team", "department", "function", "squad", "dept"],
   businessUnit: ["businessunit", "bu", "division", "unit"],
   program: ["program", "programme", "project", "initiative", "workstream"],
-  start: ["start", "startdate", "begin", "kickoff", "from", "planstart"],
-  due: ["due", "duedate", "deadline", "end", "enddate", "finish", "targetdate", "eta", "golive", "date"],
+  start: [
+    "start",
+    "startdate",
+    "begin",
+    "kickoff",
+    "from",
+    "planstart",
+    "début",
+    "datededébut",
+    "beginn",
+    "inicio",
+  ],
+  due: [
+    "due",
+    "duedate",
+    "deadline",
+    "end",
+    "enddate",
+    "finish",
+    "targetdate",
+    "eta",
+    "golive",
+    "date",
+    "échéance",
+    "datelimite",
+    "fällig",
+    "frist",
+    "fechalímite",
+  ],
   kpis: ["kpi", "kpis", "okr", "okrs", "metric", "objective", "goal"],
-  dependsOn: ["dependson", "dependencies", "dependency", "blockedby", "predecessors", "predecessor", "after"],
+  dependsOn: [
+    "dependson",
+    "dependencies",
+    "dependency",
+    "blockedby",
+    "predecessors",
+    "predecessor",
+    "after",
+    "dépendde",
+    "dépendances",
+    "abhängigvon",
+    "dependede",
+  ],
   mirrors: ["mirrors", "mirror", "jira", "jirakey", "trackedin", "ticket"],
   url: ["url", "link", "href"],
 };
 
 const PRIORITY: Target[] = ["key", "title", "due", "start", "status", "owner", "dependsOn", "kpis", "team"];
-
-const STATUS_WORDS: Record<ActionStatus, string[]> = {
-  todo: ["not started", "todo", "to do", "open", "new", "backlog", "planned", "pending", "next", "not yet"],
-  in_progress: [
-    "wip",
-    "in progress",
-    "doing",
-    "started",
-    "ongoing",
-    "active",
-    "in review",
-    "underway",
-    "on track",
-  ],
-  blocked: ["blocked", "on hold", "stuck", "waiting", "at risk", "paused"],
-  done: ["done", "complete", "completed", "finished", "closed", "shipped", "launched", "delivered"],
-  cancelled: ["cancelled", "canceled", "dropped", "abandoned", "won't do", "wont do", "descoped"],
-};
 
 function score(target: Target, header: string): number {
   const h = normalizeHeader(header);
@@ -88,35 +130,6 @@ function score(target: Target, header: string): number {
 
 function column(sample: readonly Row[], index: number): Cell[] {
   return sample.map((r) => r[index]).filter((c) => cellText(c) !== "");
-}
-
-type DateKind = { kind: "serial" } | { kind: "text"; format: string | null };
-
-/** Whether most sampled cells are dates: serial numbers in a plausible range, or text in one format. */
-function detectDate(cells: readonly Cell[], locale: string | null): DateKind | null {
-  if (cells.length === 0) return null;
-  const serials = cells.filter((c) => typeof c === "number" && serialToDate(c).ok).length;
-  if (serials / cells.length >= 0.8) return { kind: "serial" };
-  const texts = cells.map(cellText);
-  if (texts.every((t) => /^\d{4}-\d{1,2}-\d{1,2}$/.test(t))) return { kind: "text", format: null };
-  if (texts.every((t) => /^\d{1,2} [A-Za-z]{3,9}\.? \d{4}$/.test(t)))
-    return { kind: "text", format: "D MMM YYYY" };
-  const numeric = texts.map((t) => /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(t));
-  if (numeric.length === 0 || numeric.some((m) => m === null)) return null;
-  const matches = numeric.filter((m) => m !== null);
-  const dayFirst = matches.some((m) => Number(m[1]) > 12);
-  const monthFirst = matches.some((m) => Number(m[3]) > 12);
-  if (dayFirst && monthFirst) return null;
-  const sep = matches[0]![2]!;
-  const year = matches[0]![4]!.length === 2 ? "YY" : "YYYY";
-  const usOrder = /^(en_US|en$|en-US)/.test(locale ?? "en_US");
-  const dmy = dayFirst || (!monthFirst && !usOrder);
-  return { kind: "text", format: dmy ? `DD${sep}MM${sep}${year}` : `MM${sep}DD${sep}${year}` };
-}
-
-function guessStatus(value: string): ActionStatus | null {
-  const key = enumKey(value);
-  return ACTION_STATUSES.find((status) => STATUS_WORDS[status].includes(key)) ?? null;
 }
 
 /**
@@ -168,25 +181,45 @@ export function suggestMapping(input: SuggestInput): MappingSuggestion {
     take("due", freeDates.shift()!, "date column");
   }
 
-  if (!assigned.has("key")) {
-    const candidate = free().find((i) => {
-      const values = column(input.sampleRows, i).map(cellText);
-      return (
-        values.length === input.sampleRows.length &&
-        values.length > 0 &&
-        new Set(values).size === values.length &&
-        values.every((v) => /^[A-Za-z0-9][\w.-]*$/.test(v))
-      );
-    });
-    if (candidate !== undefined) take("key", candidate, "unique identifier-like values");
-    else {
-      const fallback = free()[0] ?? 0;
-      take("key", fallback, "no unique id column found; add a Key column to the sheet");
-    }
+  // A key must tell every row apart and be there on each: otherwise rows collide or fail (a "Notes" column is
+  // neither). A header named like an id that is not both is dropped, with a note.
+  const identifies = (i: number) => {
+    const values = input.sampleRows.map((r) => cellText(r[i]));
+    return values.length > 0 && values.every((v) => v !== "") && new Set(values).size === values.length;
+  };
+  const named = assigned.get("key");
+  if (named !== undefined && !identifies(named)) {
+    assigned.delete("key");
+    used.delete(named);
+    notes.push(`key: column "${headers[named]}" is named like an id but has empty or repeated values`);
   }
   if (!assigned.has("title")) {
-    const candidate = free().find((i) => column(input.sampleRows, i).some((c) => /\s/.test(cellText(c))));
+    const candidate = free().find(
+      (i) => i !== named && column(input.sampleRows, i).some((c) => /\s/.test(cellText(c))),
+    );
     take("title", candidate ?? free()[0] ?? 0, "first text column");
+  }
+  let missingKey: string | null = null;
+  if (!assigned.has("key")) {
+    const idLike = free().find(
+      (i) =>
+        identifies(i) && column(input.sampleRows, i).every((c) => /^[A-Za-z0-9][\w.-]*$/.test(cellText(c))),
+    );
+    const title = assigned.get("title");
+    if (idLike !== undefined) take("key", idLike, "unique identifier-like values");
+    else if (title !== undefined && identifies(title)) {
+      assigned.set("key", title);
+      notes.push(
+        `key: no id column, so the title "${headers[title]}" is the key (unique in the sample); renaming a row ` +
+          "then makes it a new action: add an ID column to the sheet and set key.column to it",
+      );
+    } else {
+      missingKey = "ID";
+      notes.push(
+        "key: no column tells every row apart (unique and never empty), titles included: add an ID column " +
+          '(one value per row, never reused, e.g. MKT-1), or set key.column to one that is; "ID" is a placeholder',
+      );
+    }
   }
 
   const spec = (t: Target) => {
@@ -204,6 +237,10 @@ export function suggestMapping(input: SuggestInput): MappingSuggestion {
         fields[t] = { ...base, transform: { type: "date", format: kind.format } };
       else fields[t] = { ...base, transform: "date" };
       if (!kind) notes.push(`${t}: no dates found in the sample of column "${base.column}"`);
+      else if (kind.kind === "text" && kind.ambiguous)
+        notes.push(
+          `${t}: every date reads both day-first and month-first; ${kind.format} is a guess: check it`,
+        );
     } else if (t === "kpis" || t === "dependsOn" || t === "mirrors")
       fields[t] = { ...base, transform: "list" };
     else if (t === "owner") fields[t] = { ...base, transform: "person" };
@@ -214,7 +251,7 @@ export function suggestMapping(input: SuggestInput): MappingSuggestion {
 
   const common = {
     headerRow: input.headerRow ?? 1,
-    key: { column: headers[assigned.get("key")!] ?? "" },
+    key: { column: missingKey ?? headers[assigned.get("key")!] ?? "" },
     fields,
   };
   const raw: unknown = input.spreadsheetId

@@ -1,6 +1,13 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import type { Io } from "../cli-context.js";
-import type { SourceOptions } from "./mapping-run.js";
+import type { SourceOptions, SuggestOptions } from "./mapping-run.js";
+
+/** One character; `\t` (as typed in a shell) and "tab" both mean a tab. */
+function parseDelimiter(value: string): string {
+  const d = value === "\\t" || value.toLowerCase() === "tab" ? "\t" : value;
+  if (d.length !== 1) throw new InvalidArgumentError(`expected one character (or "tab"), got "${value}"`);
+  return d;
+}
 
 export function registerMapping(program: Command, io: Io): void {
   const mapping = program.command("mapping").description("admin: map sheet or CSV columns to action fields");
@@ -11,9 +18,14 @@ export function registerMapping(program: Command, io: Io): void {
     .option("--spreadsheet <id>", "Google spreadsheet id")
     .option("--sheet <title>", "tab title (default: the first tab)")
     .option("--csv <file>", "a CSV export instead of a live sheet")
+    .option(
+      "--delimiter <char>",
+      "the CSV's field delimiter (default: detected: , ; tab or |)",
+      parseDelimiter,
+    )
     .option("--recorded <dir>", "replay recorded Sheets responses from this folder instead of calling Google")
     .option("--root-url <url>", "Google API root (a proxy)")
-    .action(async (opts: SourceOptions & { spreadsheet?: string; sheet?: string; csv?: string }) => {
+    .action(async (opts: SuggestOptions) => {
       const { suggest } = await import("./mapping-run.js");
       await suggest(opts, io);
     });

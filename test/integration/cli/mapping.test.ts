@@ -62,3 +62,36 @@ describe("sightline mapping", () => {
     expect(run.out).toMatch(/MKT-8\s+Pricing page\s+todo\s+Marketing/);
   });
 });
+
+describe("mapping suggest on a French Excel export", () => {
+  it("detects the semicolons, the day-first dates and the statuses, and ends with the config lines", async () => {
+    const run = await runCli(["mapping", "suggest", "--csv", "fixtures/csv/tracker-fr-excel.csv"]);
+    expect(run.code, run.err).toBe(0);
+    const yaml = parse(run.out) as {
+      delimiter: string;
+      key: { column: string };
+      fields: Record<string, { column: string; transform?: unknown }>;
+    };
+    expect(yaml.delimiter).toBe(";");
+    expect(yaml.key.column).toBe("Tâche");
+    expect(yaml.fields.start?.transform).toEqual({ type: "date", format: "DD/MM/YYYY" });
+    expect(yaml.fields.status?.transform).toMatchObject({
+      values: { "Done ✅": "done", "En cours 🚧": "in_progress", "À faire": "todo", "Bloqué ⛔": "blocked" },
+    });
+    const tail = run.out.trimEnd().split("\n").slice(-3);
+    expect(tail).toEqual([
+      "#   - id: tracker-fr-excel",
+      "#     kind: csv",
+      "#     mapping: fixtures/csv/tracker-fr-excel.mapping.yaml",
+    ]);
+    const forced = await runCli([
+      "mapping",
+      "suggest",
+      "--csv",
+      "fixtures/csv/tracker-fr-excel.csv",
+      "--delimiter",
+      ",",
+    ]);
+    expect(forced.out).not.toContain("delimiter: ;");
+  });
+});

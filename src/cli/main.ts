@@ -81,7 +81,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof SightlineError) {
       io.err(`sightline: ${error.message}\n`);
-      return 2;
+      const code = Reflect.get(error, "exitCode");
+      return typeof code === "number" ? code : 2;
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AppContext } from "../../jobs/app-context.js";
+import { redactUrl } from "../../model/redact-url.js";
 import type { ServeWiring } from "../../server/run-server.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { untilStopSignal } from "./worker-command.js";
@@ -18,10 +19,18 @@ function port(value: string): number {
 export async function serveUntil(
   ctx: AppContext,
   io: Io,
-  opts: { host?: string; port?: number; stop: Promise<string>; wiring?: ServeWiring },
+  opts: {
+    host?: string;
+    port?: number;
+    stop: Promise<string>;
+    wiring?: ServeWiring;
+    /** How long open requests and acked Slack work get after `stop` (DEFAULT_SHUTDOWN_TIMEOUT_MS). */
+    shutdownTimeoutMs?: number;
+  },
 ): Promise<void> {
   const log = (line: string) => io.err(`${line}\n`);
-  const { runServer } = await import("../../server/run-server.js");
+  const [{ runServer }, { DEFAULT_SHUTDOWN_TIMEOUT_MS, finishesWithin, ShutdownTimeoutError }] =
+    await Promise.all([import("../../server/run-server.js"), import("../../jobs/shutdown.js")]);
   const running = await runServer(
     ctx,
     {
@@ -33,8 +42,15 @@ export async function serveUntil(
     opts.wiring ?? {},
   );
   const signal = await opts.stop;
-  log(`serve: ${signal}: finishing open requests`);
-  await running.stop();
+  const timeoutMs = opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  log(`serve: ${signal}: finishing open requests (at most ${timeoutMs / 1000} s)`);
+  const stopping = running.stop();
+  if (!(await finishesWithin(stopping, timeoutMs))) {
+    // Abandoned past the deadline: the connections are cut so the process can exit.
+    stopping.catch(() => {});
+    running.server.server.closeAllConnections();
+    throw new ShutdownTimeoutError("serve", timeoutMs, "open requests and acknowledged Slack work");
+  }
   log("serve: stopped");
 }
 
@@ -65,17 +81,21 @@ export function registerServe(
         { createJobQueues, createRedis, createRedisWatch, queueLocation },
         { createJobDashboard },
         { queuedWork },
+        { shutdownTimeoutFrom },
       ] = await Promise.all([
         import("../../jobs/queue/index.js"),
         import("../../server/job-dashboard.js"),
         import("../../server/slack-work.js"),
+        import("../../jobs/shutdown.js"),
       ]);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
         // The same reading of REDIS_URL and SIGHTLINE_QUEUE_PREFIX as the workers': both name the same queues.
         const where = io.env.REDIS_URL ? queueLocation(io.env, "serve") : null;
         const redis = where ? createRedis(where.url, "producer") : null;
-        const watch = createRedisWatch((line) => io.err(`serve: ${line}\n`));
+        const watch = createRedisWatch((line) => io.err(`serve: ${line}\n`), {
+          ...(where ? { address: redactUrl(where.url, "(unparseable REDIS_URL)") } : {}),
+        });
         if (redis) watch.watch(redis);
         const queues =
           where && redis
@@ -93,6 +113,7 @@ export function registerServe(
           await serveUntil(ctx, io, {
             ...opts,
             stop: untilStopSignal(),
+            shutdownTimeoutMs: shutdownTimeoutFrom(io.env),
             wiring: {
               ...base,
               mounts,

@@ -57,7 +57,9 @@ export function registerWorker(program: Command, io: Io): void {
       }) => {
         // Loaded here, not at start: BullMQ, Redis and the Slack client cost a second every other command
         // would pay for nothing.
-        const { DEFAULT_CONCURRENCY, queueLocation, runWorkerProcess } = await import("./worker-process.js");
+        const { DEFAULT_CONCURRENCY, queueLocation, runWorkerProcess, shutdownTimeoutFrom } = await import(
+          "./worker-process.js"
+        );
         // Checked before the store is opened: without Redis there is nothing for a worker to do.
         const { url, prefix } = queueLocation(io.env, "sightline worker", opts.prefix);
         const envDebounce = io.env.SIGHTLINE_RECONCILE_DEBOUNCE_MS;
@@ -71,6 +73,7 @@ export function registerWorker(program: Command, io: Io): void {
           }
           debounce = fromEnv;
         }
+        const shutdownTimeoutMs = shutdownTimeoutFrom(io.env);
         await withContext(program.opts<GlobalOptions>(), io, (ctx) =>
           runWorkerProcess(ctx, io, {
             url,
@@ -82,6 +85,7 @@ export function registerWorker(program: Command, io: Io): void {
             },
             ...(debounce === undefined ? {} : { reconcileDebounceMs: debounce }),
             stop: untilStopSignal(),
+            shutdownTimeoutMs,
           }),
         );
       },

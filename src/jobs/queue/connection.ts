@@ -30,6 +30,15 @@ export function redisUrlFrom(env: Env, what: string): string {
 }
 
 /**
+ * Milliseconds before reconnection attempt `times` (1, 2, ...): 500 ms doubling to 10 s, so an outage costs
+ * Redis and the log a handful of attempts a minute, not ioredis' default of one every 2 s forever.
+ * https://github.com/redis/ioredis#auto-reconnect
+ */
+export function redisRetryDelay(times: number): number {
+  return Math.min(250 * 2 ** Math.min(times, 6), 10_000);
+}
+
+/**
  * One ioredis connection. Workers need `maxRetriesPerRequest: null` (BullMQ refuses anything else for blocking
  * connections: a worker must wait out a Redis restart, not fail its commands). Producers keep ioredis' default
  * retries so an HTTP handler enqueueing a job fails in bounded time when Redis is down.
@@ -38,6 +47,7 @@ export function redisUrlFrom(env: Env, what: string): string {
 export function createRedis(url: string, role: "producer" | "worker", name?: string): Redis {
   // https://github.com/redis/ioredis#connect-to-redis (a URL plus options)
   return new Redis(url, {
+    retryStrategy: redisRetryDelay,
     ...(role === "worker" ? { maxRetriesPerRequest: null } : {}),
     ...(name ? { connectionName: name } : {}),
   });

@@ -16,6 +16,8 @@ export interface RedisWatch {
 export interface ConnectionEvents {
   on(event: "error", listener: (error: Error) => void): unknown;
   on(event: "ready", listener: () => void): unknown;
+  /** ioredis: emitted before each reconnection attempt, with the delay until it (the retry strategy's). */
+  on(event: "reconnecting", listener: (delayMs: number) => void): unknown;
 }
 
 export function isRedisConnectionError(error: Error): boolean {
@@ -26,9 +28,28 @@ export function isRedisConnectionError(error: Error): boolean {
   );
 }
 
-export function createRedisWatch(log: (line: string) => void, now: () => number = Date.now): RedisWatch {
+export interface RedisWatchOptions {
+  /** Where Redis is, without a password (redactUrl), named in the outage line. */
+  address?: string;
+  now?: () => number;
+}
+
+/** A clock time for the operator, in UTC like the JSON logs' timestamps. */
+function clock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+export function createRedisWatch(log: (line: string) => void, opts: RedisWatchOptions = {}): RedisWatch {
+  const now = opts.now ?? Date.now;
+  const at = opts.address ? ` at ${opts.address}` : "";
   let downSince: number | null = null;
+  let reason = "";
+  let announced = false;
   let repeats = 0;
+  const announce = (next: string) => {
+    announced = true;
+    log(`Redis${at} unreachable (${reason}); ${next}; owed work resumes when it is back`);
+  };
   const error = (source: string, e: Error): void => {
     if (!isRedisConnectionError(e)) {
       log(`${source}: ${e.message}`);
@@ -36,21 +57,31 @@ export function createRedisWatch(log: (line: string) => void, now: () => number 
     }
     if (downSince !== null) {
       repeats++;
+      // No reconnect delay came from a watched connection (a queue noticed first): say it without one.
+      if (!announced && now() - downSince >= 2_000) announce("retrying with backoff");
       return;
     }
     downSince = now();
-    log(`Redis unreachable (${e.message}); waiting for it, owed work resumes when it is back`);
+    reason = e.message;
+    announced = false;
   };
   return {
     error,
     watch(connection) {
       connection.on("error", (e) => error("redis", e));
+      connection.on("reconnecting", (delayMs) => {
+        if (downSince !== null && !announced)
+          announce(
+            `next retry at ${clock(now() + delayMs)} (in ${Math.round(delayMs)} ms, backing off to 10 s)`,
+          );
+      });
       connection.on("ready", () => {
         if (downSince === null) return;
         const seconds = Math.round((now() - downSince) / 1000);
         log(`Redis is back after ${seconds} s (${repeats} more connection errors while it was away)`);
         downSince = null;
         repeats = 0;
+        announced = false;
       });
     },
   };

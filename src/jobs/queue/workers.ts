@@ -61,8 +61,11 @@ export type WorkerEvent =
 
 export interface RunningWorkers {
   readonly workers: readonly Worker[];
-  /** Waits for in-flight jobs to finish (BullMQ's graceful close), then returns; the caller closes the store. */
-  close(): Promise<void>;
+  /**
+   * Waits for in-flight jobs to finish (BullMQ's graceful close), then returns; the caller closes the store.
+   * `force` stops without waiting: their locks expire and another worker retries them.
+   */
+  close(force?: boolean): Promise<void>;
 }
 
 /**
@@ -125,8 +128,8 @@ export function startWorkers(opts: StartWorkersOptions): RunningWorkers {
 
   return {
     workers,
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    async close(force = false) {
+      await Promise.all(workers.map((w) => w.close(force)));
     },
   };
 }

@@ -64,7 +64,7 @@ describe("Redis stopped for 20 s under serve and a worker", () => {
     // The operator's log says it once each way, instead of a stack trace per reconnect attempt.
     for (const p of cluster.processes) {
       const log = p.output();
-      expect([p.name, log.match(/Redis unreachable/g)?.length]).toEqual([p.name, 1]);
+      expect([p.name, log.match(/Redis at redis:\/\/\S+ unreachable/g)?.length]).toEqual([p.name, 1]);
       expect(log).toMatch(/Redis is back after \d+ s/);
       expect(log).not.toContain("at TCPConnectWrap");
     }

@@ -76,7 +76,7 @@ describe("sightline worker", () => {
       sinks: [sink],
     });
     expect(io.text()).toContain("sync of demo-plan scheduled every 60 min");
-    expect(io.text()).toMatch(/SIGTERM: finishing in-flight jobs\n(.|\n)*stopped\n$/);
+    expect(io.text()).toMatch(/SIGTERM: finishing in-flight jobs \(at most 30 s\)\n(.|\n)*stopped\n$/);
     const scheduler = await h.queues.sync.getJobScheduler("sync-demo-plan");
     expect(scheduler?.every).toBe(3_600_000);
     // Every send that started also finished: nothing is left claimed-but-unsent in the ledger.

@@ -32,12 +32,12 @@ export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: Ow
     for (let attempt = 1; !stopping.signal.aborted; attempt++) {
       try {
         await work.reconcile(reason);
-        if (attempt > 1) opts.log(`serve: owed reconcile (${reason}) ran after ${attempt} attempts`);
+        if (attempt > 1) opts.log(`owed reconcile (${reason}) ran after ${attempt} attempts`);
         return;
       } catch (error) {
         const wait = backoffDelayMs(attempt, opts.policy, Math.random) + opts.policy.baseDelayMs;
         opts.log(
-          `serve: reconcile (${reason}) failed, retrying in ${Math.round(wait / 1000)} s: ${error instanceof Error ? error.message : String(error)}`,
+          `reconcile (${reason}) failed, retrying in ${Math.round(wait / 1000)} s: ${error instanceof Error ? error.message : String(error)}`,
         );
         await pause(wait, stopping.signal);
       }

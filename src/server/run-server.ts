@@ -59,7 +59,7 @@ export async function runServer(
   const work = wiring.work ?? inProcessWork(ctx, delivery.sinks, log);
   if (!credentials) {
     log(
-      `serve: Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; webhooks still work`,
+      `Slack is off (${slack.signingSecretEnv} is not set): /slack/events answers 404; webhooks still work`,
     );
   }
   const slackHandler = credentials
@@ -75,7 +75,7 @@ export async function runServer(
     : null;
   const owed = createOwedReconcile(work, { answerWithinMs: 1_000, policy: OWED_RECONCILE_POLICY, log });
   const webhooks = wiring.webhooks === undefined ? await createWebhooks(ctx, owed, log) : wiring.webhooks;
-  if (!webhooks) log("serve: no instance accepts webhooks: /webhooks/* answers 404");
+  if (!webhooks) log("no instance accepts webhooks: /webhooks/* answers 404");
   const web = webAdmin(ctx, env, log, async (instance) => {
     if (wiring.syncNow) return wiring.syncNow(instance);
     const report = await syncConnector(ctx, instance);
@@ -92,9 +92,7 @@ export async function runServer(
     log,
   });
   const { url } = await server.listen();
-  log(
-    `serve: listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`,
-  );
+  log(`listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`);
   return {
     server,
     url,
@@ -113,7 +111,7 @@ function webAdmin(
   syncNow: (instance: string) => Promise<SyncNowResult>,
 ) {
   if (!env.SIGHTLINE_ADMIN_TOKEN) {
-    log("serve: SIGHTLINE_ADMIN_TOKEN is not set: the web admin and /api are off");
+    log("SIGHTLINE_ADMIN_TOKEN is not set: the web admin and /api are off");
     return null;
   }
   return createWebApp({ ctx, adminToken: adminTokenFromEnv(env), syncNow, log });

@@ -28,7 +28,7 @@ export async function createWebhooks(
     });
     if (!opened) continue;
     if ("unavailable" in opened) {
-      log(`serve: ${manifest.label} instance ${config.id} takes no webhooks: ${opened.unavailable} (404)`);
+      log(`${manifest.label} instance ${config.id} takes no webhooks: ${opened.unavailable} (404)`);
       continue;
     }
     endpoints.set(`${config.kind}/${config.id}`, opened);
@@ -44,6 +44,6 @@ export async function createWebhooks(
         await owed.owe(`${kind} webhook ${instance}: ${report.changedIds.join(", ")}`);
     },
     onError: (error, where) =>
-      log(`serve: ${where} failed: ${error instanceof Error ? error.message : String(error)}`),
+      log(`${where} failed: ${error instanceof Error ? error.message : String(error)}`),
   });
 }

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from "commander";
 import type { AppContext } from "../../jobs/app-context.js";
 import { redactUrl } from "../../model/redact-url.js";
+import type { ProcessLog } from "../../ops/process-log.js";
 import type { ServeWiring } from "../../server/run-server.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { untilStopSignal } from "./worker-command.js";
@@ -26,11 +27,21 @@ export async function serveUntil(
     wiring?: ServeWiring;
     /** How long open requests and acked Slack work get after `stop` (DEFAULT_SHUTDOWN_TIMEOUT_MS). */
     shutdownTimeoutMs?: number;
+    /** The process log; pino on stderr in the format SIGHTLINE_LOG_FORMAT or the terminal asks for. */
+    events?: ProcessLog;
   },
 ): Promise<void> {
-  const log = (line: string) => io.err(`${line}\n`);
-  const [{ runServer }, { DEFAULT_SHUTDOWN_TIMEOUT_MS, finishesWithin, ShutdownTimeoutError }] =
-    await Promise.all([import("../../server/run-server.js"), import("../../jobs/shutdown.js")]);
+  const [
+    { runServer },
+    { DEFAULT_SHUTDOWN_TIMEOUT_MS, finishesWithin, ShutdownTimeoutError },
+    { createProcessLog, logFormatFrom },
+  ] = await Promise.all([
+    import("../../server/run-server.js"),
+    import("../../jobs/shutdown.js"),
+    import("../../ops/process-log.js"),
+  ]);
+  const events = opts.events ?? createProcessLog("serve", logFormatFrom(io.env, io.isTty), io.err);
+  const log = (line: string) => events.info(line);
   const running = await runServer(
     ctx,
     {
@@ -43,7 +54,7 @@ export async function serveUntil(
   );
   const signal = await opts.stop;
   const timeoutMs = opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  log(`serve: ${signal}: finishing open requests (at most ${timeoutMs / 1000} s)`);
+  log(`${signal}: finishing open requests (at most ${timeoutMs / 1000} s)`);
   const stopping = running.stop();
   if (!(await finishesWithin(stopping, timeoutMs))) {
     // Abandoned past the deadline: the connections are cut so the process can exit.
@@ -51,7 +62,7 @@ export async function serveUntil(
     running.server.server.closeAllConnections();
     throw new ShutdownTimeoutError("serve", timeoutMs, "open requests and acknowledged Slack work");
   }
-  log("serve: stopped");
+  log("stopped");
 }
 
 /**
@@ -82,18 +93,21 @@ export function registerServe(
         { createJobDashboard },
         { queuedWork },
         { shutdownTimeoutFrom },
+        { createProcessLog, logFormatFrom },
       ] = await Promise.all([
         import("../../jobs/queue/index.js"),
         import("../../server/job-dashboard.js"),
         import("../../server/slack-work.js"),
         import("../../jobs/shutdown.js"),
+        import("../../ops/process-log.js"),
       ]);
+      const events = createProcessLog("serve", logFormatFrom(io.env, io.isTty), io.err);
       await withContext(program.opts<GlobalOptions>(), io, async (ctx) => {
         // Distributed mode when REDIS_URL is set: clicks and webhooks enqueue; workers do the work.
         // The same reading of REDIS_URL and SIGHTLINE_QUEUE_PREFIX as the workers': both name the same queues.
         const where = io.env.REDIS_URL ? queueLocation(io.env, "serve") : null;
         const redis = where ? createRedis(where.url, "producer") : null;
-        const watch = createRedisWatch((line) => io.err(`serve: ${line}\n`), {
+        const watch = createRedisWatch((line, level) => events[level](line), {
           ...(where ? { address: redactUrl(where.url, "(unparseable REDIS_URL)") } : {}),
         });
         if (redis) watch.watch(redis);
@@ -105,7 +119,7 @@ export function registerServe(
           const base = await wiring(ctx);
           const work = base.work ?? (queues ? queuedWork(queues) : undefined);
           const token = io.env.SIGHTLINE_ADMIN_TOKEN;
-          if (queues && !token) io.err("serve: SIGHTLINE_ADMIN_TOKEN is not set: the job dashboard is off\n");
+          if (queues && !token) events.info("SIGHTLINE_ADMIN_TOKEN is not set: the job dashboard is off");
           const mounts = [
             ...(base.mounts ?? []),
             ...(queues && token ? [createJobDashboard(queues, token)] : []),
@@ -114,6 +128,7 @@ export function registerServe(
             ...opts,
             stop: untilStopSignal(),
             shutdownTimeoutMs: shutdownTimeoutFrom(io.env),
+            events,
             wiring: {
               ...base,
               mounts,

@@ -18,16 +18,18 @@ import {
 import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watchers.js";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, finishesWithin, ShutdownTimeoutError } from "../../jobs/shutdown.js";
 import { redactUrl } from "../../model/index.js";
+import { createProcessLog, logFormatFrom, type ProcessLog } from "../../ops/process-log.js";
 import type { Io } from "../cli-context.js";
 
 export { DEFAULT_CONCURRENCY, queueLocation } from "../../jobs/queue/index.js";
 export { shutdownTimeoutFrom } from "../../jobs/shutdown.js";
 
-function logEvent(e: WorkerEvent, io: Io, redis: RedisWatch): void {
+function logEvent(e: WorkerEvent, log: ProcessLog, redis: RedisWatch): void {
   switch (e.type) {
     case "failed":
-      io.err(
-        `sightline worker: ${e.queue} job ${e.jobId ?? "?"} failed${e.willRetry ? " (will retry)" : ""}: ${e.error.message}\n`,
+      log.warn(
+        `${e.queue} job ${e.jobId ?? "?"} failed${e.willRetry ? " (will retry)" : ""}: ${e.error.message}`,
+        { queue: e.queue, jobId: e.jobId, willRetry: e.willRetry },
       );
       return;
     case "error":
@@ -61,6 +63,8 @@ export interface WorkerProcessOptions {
   shutdownTimeoutMs?: number;
   /** Overrides the sinks built from the config and environment (tests). */
   sinks?: readonly AlertSink[];
+  /** Where the process logs; pino on stderr in the format SIGHTLINE_LOG_FORMAT or the terminal asks for. */
+  log?: ProcessLog;
 }
 
 /**
@@ -71,10 +75,13 @@ export interface WorkerProcessOptions {
  * A stop that comes while Redis is still unreachable at start stops at once.
  */
 export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProcessOptions): Promise<void> {
-  const log = (line: string) => io.err(`sightline worker: ${line}\n`);
+  const events = opts.log ?? createProcessLog("worker", logFormatFrom(io.env, io.isTty), io.err);
+  const log = (line: string) => events.info(line);
   const producer = createRedis(opts.url, "producer", "sightline-producer");
   const workerRedis = createRedis(opts.url, "worker", "sightline-worker");
-  const redis = createRedisWatch(log, { address: redactUrl(opts.url, "(unparseable REDIS_URL)") });
+  const redis = createRedisWatch((line, level) => events[level](line), {
+    address: redactUrl(opts.url, "(unparseable REDIS_URL)"),
+  });
   redis.watch(producer);
   redis.watch(workerRedis);
   const queues = createJobQueues({
@@ -105,7 +112,7 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       redis: workerRedis,
       sinks,
       concurrency: opts.concurrency,
-      onEvent: (e) => logEvent(e, io, redis),
+      onEvent: (e) => logEvent(e, events, redis),
     });
     log(
       `ready on ${redactUrl(opts.url, "(unparseable REDIS_URL)")} (prefix ${opts.prefix}; concurrency sync ${opts.concurrency.sync}, ` +

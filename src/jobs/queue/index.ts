@@ -20,7 +20,7 @@ export {
 } from "./job-queues.js";
 export * from "./processors.js";
 export { type RecipientOrder, recipientOrder } from "./recipient-order.js";
-export { createRedisWatch, isRedisConnectionError, type RedisWatch } from "./redis-watch.js";
+export { createRedisWatch, isRedisConnectionError, type RedisWatch, type WatchLog } from "./redis-watch.js";
 export { type SchedulerReport, upsertSyncSchedulers } from "./schedulers.js";
 export * from "./sink-errors.js";
 export {

@@ -39,7 +39,9 @@ function clock(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
-export function createRedisWatch(log: (line: string) => void, opts: RedisWatchOptions = {}): RedisWatch {
+export type WatchLog = (line: string, level: "info" | "warn" | "error") => void;
+
+export function createRedisWatch(log: WatchLog, opts: RedisWatchOptions = {}): RedisWatch {
   const now = opts.now ?? Date.now;
   const at = opts.address ? ` at ${opts.address}` : "";
   let downSince: number | null = null;
@@ -48,11 +50,11 @@ export function createRedisWatch(log: (line: string) => void, opts: RedisWatchOp
   let repeats = 0;
   const announce = (next: string) => {
     announced = true;
-    log(`Redis${at} unreachable (${reason}); ${next}; owed work resumes when it is back`);
+    log(`Redis${at} unreachable (${reason}); ${next}; owed work resumes when it is back`, "warn");
   };
   const error = (source: string, e: Error): void => {
     if (!isRedisConnectionError(e)) {
-      log(`${source}: ${e.message}`);
+      log(`${source}: ${e.message}`, "error");
       return;
     }
     if (downSince !== null) {
@@ -78,7 +80,7 @@ export function createRedisWatch(log: (line: string) => void, opts: RedisWatchOp
       connection.on("ready", () => {
         if (downSince === null) return;
         const seconds = Math.round((now() - downSince) / 1000);
-        log(`Redis is back after ${seconds} s (${repeats} more connection errors while it was away)`);
+        log(`Redis is back after ${seconds} s (${repeats} more connection errors while it was away)`, "info");
         downSince = null;
         repeats = 0;
         announced = false;

@@ -79,8 +79,8 @@ export async function startCluster(opts: { workers: number; redisUrl?: string })
       startSightline(`worker-${i + 1}`, [...args, "worker"], workerEnv, dir),
     ),
   ];
-  await waitForLine(processes[0] as SightlineProcess, "serve: listening on");
-  for (const w of processes.slice(1)) await waitForLine(w, "sightline worker: ready on");
+  await waitForLine(processes[0] as SightlineProcess, "listening on http");
+  for (const w of processes.slice(1)) await waitForLine(w, "ready on redis");
   const store = await openStore(db.url, { readOnly: true });
 
   const ledger = async () => {

@@ -30,7 +30,7 @@ function captureIo(env: Record<string, string> = {}): Io & { text: () => string 
       text += t;
     },
     isTty: false,
-    env,
+    env: { SIGHTLINE_LOG_FORMAT: "text", ...env },
     text: () => text,
   };
 }

@@ -25,7 +25,7 @@ function captureIo(): Io & { text: () => string } {
   const add = (t: string) => {
     text += t;
   };
-  return { out: add, err: add, isTty: false, env: {}, text: () => text };
+  return { out: add, err: add, isTty: false, env: { SIGHTLINE_LOG_FORMAT: "text" }, text: () => text };
 }
 
 describe("sightline worker shutdown", () => {
@@ -77,7 +77,7 @@ describe("sightline worker shutdown", () => {
     expect(entries.filter((e) => e.status === "sent")).toEqual([]);
   });
 
-  it("with Redis unreachable says so in one plain line with the address and next retry, and SIGTERM stops it at once", async () => {
+  it("with Redis unreachable logs one JSON event with the address and next retry, and SIGTERM stops it at once", async () => {
     const demo = tempDemo();
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
@@ -94,15 +94,23 @@ describe("sightline worker shutdown", () => {
     await waitFor("the outage line", () => err.includes("unreachable"), 20_000);
     // Give the reconnect loop several attempts (500 ms, 1 s, 2 s) to flood the log, if it were going to.
     await new Promise((r) => setTimeout(r, 4_000));
-    const lines = err.trim().split("\n");
-    const outage = lines.filter((l) => l.includes("unreachable"));
+    // Not a terminal: one JSON event per line (pino), and nothing else (no stack trace per reconnect).
+    const events = err
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const e of events) {
+      expect(e).toMatchObject({ name: "worker", pid: child.pid, msg: expect.any(String) });
+      expect(new Date(String(e.time)).toISOString()).toBe(e.time);
+    }
+    const outage = events.filter((e) => String(e.msg).includes("unreachable"));
     expect(outage).toHaveLength(1);
-    expect(outage[0]).toMatch(
+    expect(outage[0]?.level).toBe("warn");
+    expect(outage[0]?.msg).toMatch(
       new RegExp(
-        `^sightline worker: Redis at redis://127\\.0\\.0\\.1:${port} unreachable \\(.*ECONNREFUSED.*\\); next retry at \\d\\d:\\d\\d:\\d\\d UTC`,
+        `^Redis at redis://127\\.0\\.0\\.1:${port} unreachable \\(.*ECONNREFUSED.*\\); next retry at \\d\\d:\\d\\d:\\d\\d UTC`,
       ),
     );
-    expect(lines.filter((l) => /^\s+at /.test(l))).toEqual([]);
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
     expect(err).toContain("SIGTERM: stopping before the workers started");

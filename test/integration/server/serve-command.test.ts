@@ -37,7 +37,7 @@ async function serve(env: Record<string, string>) {
       err += t;
     },
     isTty: false,
-    env,
+    env: { SIGHTLINE_LOG_FORMAT: "text", ...env },
   };
   const done = main(["--config", config, "--db", db, "serve", "--port", "0"], io);
   await eventually(() => /listening on (http:\S+)/.test(err), "the server to listen");

@@ -12,6 +12,7 @@ import {
 } from "../alerts/index.js";
 import type { Action, ConflictDiff, Directory, Kpi } from "../model/index.js";
 import { SightlineError } from "../model/index.js";
+import { alertDeliveries } from "../ops/metrics.js";
 import type { AlertLedgerEntryInput } from "../store/index.js";
 import type { AppContext } from "./app-context.js";
 import { deliveringChannels } from "./delivering-channels.js";
@@ -128,7 +129,10 @@ export async function deliverBatch(
     const won = await ledger.record(ledgerEntry(intent, sink.name, "pending", now));
     if (won) claimed.push(key);
   }
-  if (claimed.length === 0) return "already_sent";
+  if (claimed.length === 0) {
+    alertDeliveries.inc({ sink: sink.name, outcome: "already_sent" });
+    return "already_sent";
+  }
   const rendered = renderAlert(batch);
   const previous = batch.mode === "update" ? batch.intents[0]?.updateMessageRef : null;
   let messageRef: string | null;
@@ -139,6 +143,7 @@ export async function deliverBatch(
   } catch (error) {
     // Nothing left: release the claims so the next attempt (a job retry, the next run) sends it.
     for (const key of claimed) await ledger.release(key);
+    alertDeliveries.inc({ sink: sink.name, outcome: "failed" });
     throw error;
   }
   for (const key of claimed) {
@@ -148,6 +153,7 @@ export async function deliverBatch(
       now,
     });
   }
+  alertDeliveries.inc({ sink: sink.name, outcome: "delivered" });
   return "delivered";
 }
 

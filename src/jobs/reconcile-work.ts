@@ -1,3 +1,4 @@
+import { reconcileDuration, secondsSince } from "../ops/metrics.js";
 import { type ReconcileResult, reconcile } from "../reconcile/index.js";
 import type { ApplyConflictsResult } from "../store/index.js";
 import type { PlanData } from "./alert-work.js";
@@ -21,6 +22,7 @@ export async function reconcileStore(
   today: string = ctx.today(),
 ): Promise<ReconcileOutcome> {
   const { store } = ctx;
+  const started = process.hrtime.bigint();
   // Removed actions are read too (the reconciler ignores them) so alerts about them can still name them.
   const loaded: PlanData = {
     actions: await store.actions.list({ includeRemoved: true }),
@@ -36,5 +38,6 @@ export async function reconcileStore(
     const resolved = result.owners.get(a.id);
     return resolved === undefined || resolved.personId === a.owner ? a : { ...a, owner: resolved.personId };
   });
+  reconcileDuration.observe(secondsSince(started));
   return { today, result, diff, loaded: { ...loaded, actions } };
 }

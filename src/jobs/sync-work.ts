@@ -1,4 +1,5 @@
 import type { ConnectorConfig } from "../config/index.js";
+import { measureSync } from "../ops/metrics.js";
 import { runSync, type SyncProgress, type SyncReport } from "../sync/index.js";
 import type { AppContext } from "./app-context.js";
 import { createConnector, UnknownConnectorError } from "./connector-factory.js";
@@ -30,13 +31,15 @@ export async function syncConnector(
     fullScan: opts.full ?? false,
     current: (key) => ctx.store.actions.get(`${id}:${key}`),
   });
-  return runSync(connector, ctx.store.sync, {
-    now: ctx.now,
-    guard: {
-      ...(config.deletionGuard ?? {}),
-      allowMassDeletion: opts.allowMassDeletion ?? false,
-      overrideHint: `sightline sync --connector ${id} --allow-mass-deletion`,
-    },
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-  });
+  return measureSync(id, () =>
+    runSync(connector, ctx.store.sync, {
+      now: ctx.now,
+      guard: {
+        ...(config.deletionGuard ?? {}),
+        allowMassDeletion: opts.allowMassDeletion ?? false,
+        overrideHint: `sightline sync --connector ${id} --allow-mass-deletion`,
+      },
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    }),
+  );
 }

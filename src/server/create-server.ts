@@ -5,6 +5,9 @@ import {
   type ServerResponse,
 } from "node:http";
 import { sendJson } from "../http/respond.js";
+import { httpDuration, httpRequests, secondsSince } from "../ops/metrics.js";
+import type { MetricsText } from "../ops/metrics-text.js";
+import { routeLabel } from "./route-label.js";
 import type { SlackHandler } from "./slack/slack-app.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -25,6 +28,8 @@ export interface ServerDeps {
   fallback?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>) | null;
   /** How long close() lets open requests finish before cutting their connections. */
   closeTimeoutMs?: number;
+  /** `GET /metrics` (Prometheus text); 404 when absent. */
+  metrics?: (() => Promise<MetricsText>) | null;
 }
 
 export interface Mount {
@@ -58,6 +63,21 @@ export function createServer(deps: ServerDeps): SightlineServer {
         slack: deps.slack !== null,
         webhooks: deps.webhooks !== null,
       });
+    }
+    if (path === "/metrics" && deps.metrics) {
+      if (req.method !== "GET" && req.method !== "HEAD")
+        return sendJson(res, 405, { error: "use GET" }, { Allow: "GET" });
+      deps.metrics().then(
+        (m) => {
+          res.writeHead(200, { "Content-Type": m.contentType });
+          res.end(m.body);
+        },
+        (error: unknown) => {
+          deps.log(`server: GET /metrics failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (!res.headersSent) sendJson(res, 500, { error: "metrics unavailable" });
+        },
+      );
+      return;
     }
     if (path === "/slack/events") {
       if (!deps.slack) {
@@ -97,7 +117,15 @@ export function createServer(deps: ServerDeps): SightlineServer {
     );
   };
 
+  const mountPrefixes = (deps.mounts ?? []).map((m) => m.prefix);
   const server = createHttpServer((req, res) => {
+    const started = process.hrtime.bigint();
+    res.once("finish", () => {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      const route = routeLabel(path, res.statusCode, mountPrefixes);
+      httpRequests.inc({ route, method: req.method ?? "?", status: String(res.statusCode) });
+      httpDuration.observe({ route }, secondsSince(started));
+    });
     try {
       route(req, res);
     } catch (error) {

@@ -3,6 +3,8 @@ import { serverSection, slackCredentials, slackSection } from "../config/service
 import { createAlertSinks } from "../jobs/alert-sinks.js";
 import type { AppContext } from "../jobs/app-context.js";
 import { syncConnector } from "../jobs/sync-work.js";
+import { metricsText } from "../ops/metrics-text.js";
+import type { ScrapeSources } from "../ops/store-gauges.js";
 import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/index.js";
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
 import { createOwedReconcile, OWED_RECONCILE_POLICY } from "./owed-reconcile.js";
@@ -24,6 +26,8 @@ export interface ServeWiring {
   mounts?: readonly Mount[];
   /** The web admin's "Sync now"; here, then reconcile through `work`, when absent. */
   syncNow?: (instance: string) => Promise<SyncNowResult>;
+  /** The job queues by name (distributed mode), for their depths in /metrics. */
+  queues?: ScrapeSources["queues"];
 }
 
 export interface ServeOptions {
@@ -90,6 +94,13 @@ export async function runServer(
     webhooks,
     mounts: wiring.mounts ?? [],
     log,
+    // Open like /healthz (Prometheus scrapes without credentials): counts and instance ids, never a title or a name.
+    metrics: () =>
+      metricsText({
+        store: ctx.store,
+        connectors: config.connectors.map((c) => c.id),
+        queues: wiring.queues ?? null,
+      }),
   });
   const { url } = await server.listen();
   log(`listening on ${url} (${delivery.describe}; ${wiring.work ? "work queued" : "work in-process"})`);

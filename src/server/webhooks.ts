@@ -1,5 +1,6 @@
 import type { AppContext } from "../jobs/app-context.js";
 import { buildConnector, manifestOf } from "../jobs/connector-factory.js";
+import { measureSync } from "../ops/metrics.js";
 import { runSync, type WebhookEndpoint } from "../sync/index.js";
 import type { OwedReconcile } from "./owed-reconcile.js";
 import { createWebhookRoute } from "./webhook-route.js";
@@ -37,7 +38,7 @@ export async function createWebhooks(
   return createWebhookRoute({
     endpoint: (kind, instance) => endpoints.get(`${kind}/${instance}`),
     apply: async (connector, kind, instance) => {
-      const report = await runSync(connector, ctx.store.sync, { now: ctx.now });
+      const report = await measureSync(instance, () => runSync(connector, ctx.store.sync, { now: ctx.now }));
       // Committed: from here the answer is 2xx. The reconcile is owed (retried until it runs), so neither a
       // Slack nor a Redis outage turns a stored delivery into a 500 that the tool's retry would then dedupe.
       if (report.changedIds.length > 0)

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StoreDb } from "./db.js";
 import { StoreError } from "./errors.js";
@@ -7,6 +7,18 @@ import { parseAt } from "./validate.js";
 
 export const AlertStatusSchema = z.enum(["pending", "sent", "failed", "updated"]);
 export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+/** Grouped counts as a full record: a status no entry has counts 0 (a gauge that disappears reads as "unknown"). */
+export function statusCounts(
+  rows: readonly { status: string; n: number | string }[],
+): Record<AlertStatus, number> {
+  const out: Record<AlertStatus, number> = { pending: 0, sent: 0, failed: 0, updated: 0 };
+  for (const r of rows) {
+    const status = parseAt(AlertStatusSchema, r.status, "alert ledger status");
+    out[status] = Number(r.n);
+  }
+  return out;
+}
 
 /** Where the sent message lives, to update it later: `{ channel, ts }` for Slack, `{ messageId }` for e-mail. */
 export const MessageRefSchema = z.record(z.string(), z.string());
@@ -128,6 +140,15 @@ export function createAlertLedger(db: StoreDb) {
         .limit(1)
         .get();
       return row ? toEntry(row) : null;
+    },
+
+    countByStatus(): Record<AlertStatus, number> {
+      const rows = db
+        .select({ status: alertLedger.status, n: count() })
+        .from(alertLedger)
+        .groupBy(alertLedger.status)
+        .all();
+      return statusCounts(rows);
     },
 
     entriesFor(fingerprints: readonly string[]): AlertLedgerEntry[] {

@@ -106,6 +106,8 @@ export interface AlertLedgerRepository {
   find(fingerprint: string, recipient: string): Promise<AlertLedgerEntry | null>;
   /** Every entry about these conflicts, oldest first. */
   entriesFor(fingerprints: readonly string[]): Promise<AlertLedgerEntry[]>;
+  /** How many entries are in each status (every status present, 0 when none): the metrics' alert intents. */
+  countByStatus(): Promise<Record<AlertStatus, number>>;
   update(
     key: string,
     patch: { status?: AlertStatus; messageRef?: MessageRef | null; channel?: string; now: string },

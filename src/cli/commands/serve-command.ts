@@ -133,6 +133,16 @@ export function registerServe(
               ...base,
               mounts,
               ...(work ? { work } : {}),
+              ...(queues
+                ? {
+                    queues: {
+                      sync: queues.sync,
+                      reconcile: queues.reconcile,
+                      alert: queues.alert,
+                      writeback: queues.writeback,
+                    },
+                  }
+                : {}),
               ...(queues && !base.syncNow
                 ? {
                     syncNow: async (id: string) => ({

@@ -18,6 +18,7 @@ import {
 import { type MailWatchers, startMailWatchers } from "../../jobs/queue/mail-watchers.js";
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, finishesWithin, ShutdownTimeoutError } from "../../jobs/shutdown.js";
 import { redactUrl } from "../../model/index.js";
+import { type MetricsServer, metricsListenFrom, startMetricsServer } from "../../ops/metrics-server.js";
 import { createProcessLog, logFormatFrom, type ProcessLog } from "../../ops/process-log.js";
 import type { Io } from "../cli-context.js";
 
@@ -91,10 +92,12 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
     ...(opts.reconcileDebounceMs === undefined ? {} : { reconcileDebounceMs: opts.reconcileDebounceMs }),
   });
   // Filled in by startup, which a stop can overtake (so not narrowed to null by the compiler).
-  const started: { running: RunningWorkers | null; watchers: MailWatchers | null } = {
-    running: null,
-    watchers: null,
-  };
+  const started: {
+    running: RunningWorkers | null;
+    watchers: MailWatchers | null;
+    metrics: MetricsServer | null;
+  } = { running: null, watchers: null, metrics: null };
+  const metricsAt = metricsListenFrom(io.env);
   const startup = (async () => {
     const schedules = await upsertSyncSchedulers(queues, ctx.config);
     for (const s of schedules.upserted) log(`sync of ${s.instance} scheduled every ${s.everyMinutes} min`);
@@ -120,6 +123,19 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
     );
     started.running = running;
     started.watchers = startMailWatchers(ctx, queues, { log });
+    if (metricsAt) {
+      started.metrics = await startMetricsServer(metricsAt, {
+        store: ctx.store,
+        connectors: ctx.config.connectors.map((c) => c.id),
+        queues: {
+          sync: queues.sync,
+          reconcile: queues.reconcile,
+          alert: queues.alert,
+          writeback: queues.writeback,
+        },
+      });
+      log(`metrics on ${started.metrics.url}`);
+    }
   })();
   const timeoutMs = opts.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const drop = async () => {
@@ -145,8 +161,9 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
     return;
   }
   log(`${signal}: finishing in-flight jobs (at most ${timeoutMs / 1000} s)`);
-  const { running, watchers } = started;
+  const { running, watchers, metrics } = started;
   const graceful = (async () => {
+    await metrics?.close();
     await watchers?.stop();
     await running.close();
     await queues.close();

@@ -9,6 +9,7 @@ import type { AppContext } from "../../jobs/app-context.js";
 import { createConnector, manifestOf } from "../../jobs/connector-factory.js";
 import { findConnector, syncConnector } from "../../jobs/sync-work.js";
 import { SightlineError } from "../../model/index.js";
+import { measureSync } from "../../ops/metrics.js";
 import { runSync, type SyncReport } from "../../sync/index.js";
 
 export interface ReplayedStep {
@@ -80,10 +81,12 @@ export async function ingestScenario(ctx: AppContext, scenario: DemoScenario): P
         now: () => at,
       });
       reports.push(
-        await runSync(connector, ctx.store.sync, {
-          now: () => at.toISOString(),
-          guard: { ...(config.deletionGuard ?? {}), allowMassDeletion: false },
-        }),
+        await measureSync(config.id, () =>
+          runSync(connector, ctx.store.sync, {
+            now: () => at.toISOString(),
+            guard: { ...(config.deletionGuard ?? {}), allowMassDeletion: false },
+          }),
+        ),
       );
     }
     steps.push({ at: step.at, note: step.note, reports });

@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray } from "drizzle-orm";
 import {
   AlertLedgerEntrySchema,
   alertLedgerKey,
   bySentAtThenKey,
   ledgerPatch,
+  statusCounts,
   toEntry,
 } from "../alert-ledger.js";
 import { StoreError } from "../errors.js";
@@ -54,6 +55,14 @@ export function createPgAlerts(db: PgDb): AlertLedgerRepository {
         .orderBy(desc(alertLedger.sentAt), desc(alertLedger.key))
         .limit(1);
       return row ? toEntry(row) : null;
+    },
+
+    async countByStatus() {
+      const rows = await db
+        .select({ status: alertLedger.status, n: count() })
+        .from(alertLedger)
+        .groupBy(alertLedger.status);
+      return statusCounts(rows);
     },
 
     async entriesFor(fingerprints) {

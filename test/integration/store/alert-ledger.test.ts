@@ -6,6 +6,17 @@ const T1 = "2026-01-05T10:00:00.000Z";
 const T2 = "2026-01-06T10:00:00.000Z";
 
 describe("alert ledger", () => {
+  it("counts its entries by status, every status present", async () => {
+    const { store } = await freshStore();
+    expect(await store.alerts.countByStatus()).toEqual({ pending: 0, sent: 0, failed: 0, updated: 0 });
+    const base = { fingerprint: "schedule:a", channel: "slack", messageRef: null, sentAt: T1 };
+    await store.alerts.record({ ...base, recipient: "alice", changeKey: "opened", status: "sent" });
+    await store.alerts.record({ ...base, recipient: "bob", changeKey: "opened", status: "sent" });
+    await store.alerts.record({ ...base, recipient: "carol", changeKey: "opened", status: "pending" });
+    await store.alerts.record({ ...base, recipient: "dan", changeKey: "opened", status: "failed" });
+    expect(await store.alerts.countByStatus()).toEqual({ pending: 1, sent: 2, failed: 1, updated: 0 });
+  });
+
   it("claims a (conflict, recipient, change) once: the second record returns false and keeps the first", async () => {
     const { store } = await freshStore();
     const entry = {

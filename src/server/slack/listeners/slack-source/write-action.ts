@@ -1,6 +1,7 @@
 import type { SlackActionRaw } from "../../../../../connectors/registry.js";
 import { SlackSourceError, slackWriteConnector } from "../../../../../connectors/registry.js";
 import { type Action, actionId, type Source } from "../../../../model/index.js";
+import { measureSync } from "../../../../ops/metrics.js";
 import type { Store, StoredConflict } from "../../../../store/index.js";
 import { runSync } from "../../../../sync/index.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
@@ -73,9 +74,9 @@ export function writeSlackAction(
       throw new SlackSourceError("slack_action_invalid", `built ${raw.key} while writing ${key}`);
     }
     const by = `slack:${raw.by}`;
-    const report = await runSync(slackWriteConnector(source, [raw]), attributedSyncStore(store, by), {
-      now: deps.ctx.now,
-    });
+    const report = await measureSync(source.instance, () =>
+      runSync(slackWriteConnector(source, [raw]), attributedSyncStore(store, by), { now: deps.ctx.now }),
+    );
     if (report.quarantined > 0) {
       const entry = (await store.sync.quarantine(source.instance)).find((q) => q.nativeKey === raw.key);
       throw new SlackSourceError(

@@ -34,7 +34,7 @@ export async function withContext<T>(
   ]);
   const config = loadAppConfig(global.config, io.env);
   const ctx = await openContext(config, {
-    dbPath: global.db ?? io.env.SIGHTLINE_DB ?? null,
+    dbPath: global.db ?? (io.env.SIGHTLINE_DB || null),
     env: io.env,
     ...extra,
   });

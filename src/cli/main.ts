@@ -5,6 +5,7 @@ import { SightlineError } from "../model/errors.js";
 import { type Io, processIo } from "./cli-context.js";
 import { registerActions } from "./commands/actions-command.js";
 import { registerAlerts } from "./commands/alerts-command.js";
+import { registerConfig } from "./commands/config-command.js";
 import { registerConflicts } from "./commands/conflicts-command.js";
 import { registerDb } from "./commands/db-command.js";
 import { registerDemo } from "./commands/demo-command.js";
@@ -45,7 +46,7 @@ export function buildProgram(io: Io): Command {
     .option(
       "--config <file>",
       "config file (env SIGHTLINE_CONFIG)",
-      io.env.SIGHTLINE_CONFIG ?? "sightline.config.yaml",
+      io.env.SIGHTLINE_CONFIG || "sightline.config.yaml",
     )
     .option(
       "--db <file-or-url>",
@@ -68,6 +69,7 @@ export function buildProgram(io: Io): Command {
   registerMail(program, io);
   registerWorker(program, io);
   registerServe(program, io);
+  registerConfig(program, io);
   return program;
 }
 

@@ -30,7 +30,7 @@ export async function runDemo(global: GlobalOptions, io: Io, opts: DemoOptions):
     const { store, config } = ctx;
     const currency = config.organisation.currency;
     io.out(`Sightline demo — ${config.organisation.name}, reconciled on ${formatHuman(scenario.today)}\n`);
-    io.out(`database: ${global.db ?? io.env.SIGHTLINE_DB ?? config.database.path}\n`);
+    io.out(`database: ${global.db ?? (io.env.SIGHTLINE_DB || config.database.path)}\n`);
 
     io.out(heading(1, "What the tools say"));
     io.out(ingestText(await ingestScenario(ctx, scenario)));

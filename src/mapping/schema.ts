@@ -160,6 +160,16 @@ const common = {
   constants: ConstantsSchema.optional(),
 };
 
+/**
+ * The id inside a pasted sheet address (https://docs.google.com/spreadsheets/d/<id>/edit#gid=0, with or without
+ * /u/0/, query or fragment); any other text is returned trimmed, for the id's own check to judge.
+ */
+export function spreadsheetIdFrom(text: string): string {
+  const trimmed = text.trim();
+  const match = /^https?:\/\/docs\.google\.com\/spreadsheets(?:\/u\/\d+)?\/d\/([A-Za-z0-9_-]+)/.exec(trimmed);
+  return match?.[1] ?? trimmed;
+}
+
 export const SheetsMappingSchema = z.strictObject({
   kind: z.literal("sheets"),
   spreadsheetId: z
@@ -230,3 +240,9 @@ export const MAPPED_FIELDS = [
 /** The date fields write-back may change. */
 export const DATE_FIELDS = ["start", "due"] as const satisfies readonly MappedField[];
 export type DateField = (typeof DATE_FIELDS)[number];
+
+/** A spreadsheet as people give it: its id, or its address pasted from the browser. */
+export const SpreadsheetRefSchema = z.preprocess(
+  (v) => (typeof v === "string" ? spreadsheetIdFrom(v) : v),
+  SheetsMappingSchema.shape.spreadsheetId,
+);

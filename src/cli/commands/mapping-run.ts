@@ -9,14 +9,14 @@ import {
   formatMappingIssue,
   loadMappingFile,
   type MappingPreview,
-  SheetsMappingSchema,
+  SpreadsheetRefSchema,
   toYaml,
   validateMappingFile,
 } from "../../mapping/index.js";
 import { CliUsageError, type Io } from "../cli-context.js";
 import { actionTable } from "../format/action-table.js";
 
-const SpreadsheetIdSchema = SheetsMappingSchema.shape.spreadsheetId;
+const SpreadsheetIdSchema = SpreadsheetRefSchema;
 
 export interface SourceOptions {
   recorded?: string;

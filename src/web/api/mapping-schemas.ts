@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { SheetsMappingSchema } from "../../mapping/schema.js";
+import { SheetsMappingSchema, SpreadsheetRefSchema } from "../../mapping/schema.js";
 import { ActionRecordSchema } from "../../model/index.js";
 import { text } from "./schema-parts.js";
 
 const instanceId = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, "a connector instance id");
 export const SheetSourceSchema = z.union([
   z.strictObject({ instance: instanceId }),
-  z.strictObject({ spreadsheetId: SheetsMappingSchema.shape.spreadsheetId }),
+  z.strictObject({ spreadsheetId: SpreadsheetRefSchema }),
 ]);
 
 export const EditorSheetQuerySchema = z.object({
   instance: instanceId.optional(),
-  spreadsheetId: SheetsMappingSchema.shape.spreadsheetId.optional(),
+  spreadsheetId: SpreadsheetRefSchema.optional(),
   /** Tab title; the mapping's tab (or the first) when absent. */
   sheet: z.string().min(1).max(200).optional(),
   headerRow: z.coerce.number().int().min(1).max(1000).optional(),

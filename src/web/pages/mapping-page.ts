@@ -33,9 +33,9 @@ export function mappingChooserPage(
     }
     <h2>Another spreadsheet</h2>
     <form method="get" action="/mapping" class="inline-form">
-      <div class="field grow"><label for="m-sid">Spreadsheet id</label>
-        <input id="m-sid" name="spreadsheetId" required pattern="[A-Za-z0-9_\\-]{10,}" aria-describedby="m-sid-hint">
-        <span class="hint" id="m-sid-hint">The part between /d/ and /edit in the sheet's address</span></div>
+      <div class="field grow"><label for="m-sid">Spreadsheet address or id</label>
+        <input id="m-sid" name="spreadsheetId" required aria-describedby="m-sid-hint">
+        <span class="hint" id="m-sid-hint">Paste the sheet's address from the browser, or the part between /d/ and /edit</span></div>
       <div class="field"><label for="m-sheet">Tab (optional)</label><input id="m-sheet" name="sheet"></div>
       <button type="submit">Open</button>
     </form>`;

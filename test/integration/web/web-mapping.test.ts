@@ -183,5 +183,19 @@ describe("mapping editor API", () => {
     expect((await post("/api/mappings/save", request)).status).toBe(409);
     const outside = await post("/api/mappings/save", { ...request, fileName: "../../etc/x" });
     expect(outside.status).toBe(400);
+    // The sheet's address pasted from the browser names the same spreadsheet.
+    const pasted = await post("/api/mappings/save", {
+      ...request,
+      source: {
+        spreadsheetId: ` https://docs.google.com/spreadsheets/d/${s.proposal.spreadsheetId}/edit?usp=sharing#gid=784512309`,
+      },
+      fileName: "growth-plan-pasted",
+    });
+    expect(pasted.status).toBe(200);
+    expect((await body(pasted, MappingSaveResponseSchema)).file).toBe(
+      join("mappings", "growth-plan-pasted.yaml"),
+    );
+    const again = await validateMappingFile(join(ws.mappingsDir, "growth-plan-pasted.yaml"));
+    expect(again.ok && again.mapping.spreadsheetId).toBe(s.proposal.spreadsheetId);
   });
 });

@@ -20,4 +20,14 @@ export function registerConfig(program: Command, io: Io): void {
       const loaded = loadAppConfig(global.config, io.env);
       io.out(envExample(loaded, relative(process.cwd(), loaded.file) || loaded.file));
     });
+  config
+    .command("reference")
+    .description("print the reference of every config key, from the schemas the loader validates with")
+    .action(async () => {
+      const [{ appConfigRegistry }, { configReference }] = await Promise.all([
+        import("../../jobs/load-app-config.js"),
+        import("../../config/config-reference.js"),
+      ]);
+      io.out(configReference(appConfigRegistry()));
+    });
 }

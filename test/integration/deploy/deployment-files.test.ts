@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { configReference } from "../../../src/config/config-reference.js";
 import { configVariables, envExample, PROCESS_VARIABLES } from "../../../src/config/env-catalog.js";
-import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
+import { appConfigRegistry, loadAppConfig } from "../../../src/jobs/load-app-config.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const DEPLOY_CONFIG = "deploy/sightline.config.yaml";
@@ -33,6 +34,17 @@ describe("the deployment files", () => {
         "SMTP_URL",
       ]),
     );
+  });
+
+  it("docs/config-reference.md is what `sightline config reference` generates from the schemas", () => {
+    const reference = configReference(appConfigRegistry());
+    expect(readFileSync(join(ROOT, "docs/config-reference.md"), "utf8")).toBe(reference);
+    // Every connector kind and section of this build has its table, with keys the loader accepts.
+    for (const kind of ["jira", "sheets", "email", "file", "csv", "github", "slack"])
+      expect(reference).toContain(`## Connector \`kind: ${kind}\``);
+    for (const section of ["slack", "server", "email"]) expect(reference).toContain(`## \`${section}:\``);
+    expect(reference).toContain("| `alerts.criticalDaysShort` | integer (≥ 1) | `14` |");
+    expect(reference).toContain("| `webhookSecretEnv` | string |");
   });
 
   it("lists every variable the code reads, so the template cannot fall behind the sources", () => {

@@ -196,6 +196,8 @@ describe("mapping editor API", () => {
       join("mappings", "growth-plan-pasted.yaml"),
     );
     const again = await validateMappingFile(join(ws.mappingsDir, "growth-plan-pasted.yaml"));
-    expect(again.ok && again.mapping.spreadsheetId).toBe(s.proposal.spreadsheetId);
+    expect(again.ok && "spreadsheetId" in again.mapping ? again.mapping.spreadsheetId : null).toBe(
+      s.proposal.spreadsheetId,
+    );
   });
 });

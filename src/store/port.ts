@@ -165,6 +165,11 @@ export interface ReadModels {
   /** Live actions whose id is one of `ids` or whose native key is one of `keys`, by id. */
   liveMatching(ids: readonly string[], keys: readonly string[]): Promise<ActionSummary[]>;
   /**
+   * Live actions titled `title` (trimmed, ignoring ASCII case), by id, at most `limit`: the "did you mean" of a
+   * dependency written as another action's title instead of its key.
+   */
+  titled(title: string, limit: number): Promise<ActionSummary[]>;
+  /**
    * The dependency refs of live actions that contain `text`, ignoring ASCII case: every ref that can resolve to
    * an action contains its native key (its id, its key in any case, a browse URL), so this is the superset the
    * reconciler's resolver then decides on. By holder id, then position.

@@ -43,6 +43,19 @@ export function createSqliteReadModels(db: StoreDb): Synchronous<ReadModels> {
       return { total, items: rows.map(toSummary) };
     },
 
+    titled(title, limit) {
+      const wanted = title.trim();
+      if (wanted === "") return [];
+      return db
+        .select(summaryColumns)
+        .from(actions)
+        .where(and(isNull(actions.removedAt), sql`lower(trim(${actions.title})) = lower(${wanted})`))
+        .orderBy(asc(actions.id))
+        .limit(limit)
+        .all()
+        .map(toSummary);
+    },
+
     summaries(ids) {
       const all = [...new Set(ids)];
       const out = new Map<string, ActionSummary>();

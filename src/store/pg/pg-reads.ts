@@ -40,6 +40,18 @@ export function createPgReads(db: PgDb): ReadModels {
       return { total: total?.n ?? 0, items: rows.map(toSummary) };
     },
 
+    async titled(title, limit) {
+      const wanted = title.trim();
+      if (wanted === "") return [];
+      const rows = await db
+        .select(summaryColumns)
+        .from(actions)
+        .where(and(isNull(actions.removedAt), sql`lower(trim(${actions.title})) = lower(${wanted})`))
+        .orderBy(byText(actions.id))
+        .limit(limit);
+      return rows.map(toSummary);
+    },
+
     async summaries(ids) {
       const out = new Map<string, ActionSummary>();
       for (const part of chunks([...new Set(ids)], 5000)) {

@@ -57,6 +57,8 @@ export const DependencyLinkSchema = z.object({
   actions: z.array(ActionSummarySchema),
   /** An admin said this is not a dependency: the reconciler drops the edge. */
   ignored: z.boolean(),
+  /** Dangling only: live actions whose title is the ref (it names the work, not its key). */
+  didYouMean: z.array(ActionSummarySchema).default([]),
 });
 
 export const DependentLinkSchema = z.object({

@@ -20,6 +20,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
         <tbody>${d.dependsOn.map(
           (dep) => html`<tr><td>${dep.ref}</td><td>${dep.type}</td><td>${dep.lagDays} d</td>
             <td>${dep.resolution === "dangling" ? html`<span class="badge warning">matches nothing</span>` : ""}
+            ${dep.didYouMean.length > 0 ? html`<br>Did you mean ${dep.didYouMean.map((x) => html`${actionLink(x)} `)}? Write its id in the tool instead of its title.` : ""}
             ${dep.resolution === "ambiguous" ? html`<span class="badge warning">ambiguous</span> ` : ""}
             ${dep.ignored ? html`<span class="badge">not a dependency (override)</span> ` : ""}
             ${dep.actions.map((x) => html`${actionLink(x)}<br>`)}</td>

@@ -45,6 +45,7 @@ export async function actionDetail(store: Store, id: string): Promise<ActionDeta
         resolution: resolution.kind,
         actions,
         ignored: resolution.kind === "resolved" && overrides.has(`${action.id}\n${resolution.id}`),
+        didYouMean: resolution.kind === "dangling" ? await store.reads.titled(d.ref, 3) : [],
       }),
     );
   }

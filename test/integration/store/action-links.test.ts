@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ActionRecord, Source } from "../../../src/model/index.js";
 import { reconcile } from "../../../src/reconcile/index.js";
 import type { Store } from "../../../src/store/index.js";
+import { actionPage } from "../../../src/web/pages/action-page.js";
 import { actionDetail } from "../../../src/web/queries/actions-query.js";
 import { freshStore, rec } from "./helpers.js";
 
@@ -130,5 +131,36 @@ describe("the admin resolves refs as the reconciler does", () => {
     ]);
     await store.actions.softDelete("plan", ["R1", "R3"], T1);
     expect((await detail(store, "jira-eng:PAY-1")).dependedOnBy).toEqual([]);
+  });
+
+  it("offers the actions a dangling ref is the title of, live ones only, ignoring case and spaces", async () => {
+    const store = await seed();
+    await store.actions.upsert(
+      MAIL,
+      [
+        rec("QA-10", { title: "Payout Reconciliation Report" }),
+        rec("QA-11", { title: "Payout reconciliation report " }),
+        rec("QA-12", { title: "Payout reconciliation report v2" }),
+      ],
+      T1,
+    );
+    await store.actions.upsert(PLAN, [rec("R6", { dependsOn: [dep("  payout reconciliation report")] })], T1);
+    const r6 = await detail(store, "plan:R6");
+    expect(r6.dependsOn.map((d) => [d.resolution, d.didYouMean.map((a) => a.id)])).toEqual([
+      ["dangling", ["mail-actions:QA-10", "mail-actions:QA-11"]],
+    ]);
+    // The action page says so, linking the candidates.
+    const page = actionPage(r6, "EUR", "csrf-token").toString();
+    expect(page).toContain("matches nothing");
+    expect(page).toMatch(
+      /Did you mean <a href="\/actions\/mail-actions%3AQA-10">Payout Reconciliation Report<\/a>/,
+    );
+    await store.actions.softDelete("mail-actions", ["QA-10"], T1);
+    expect((await detail(store, "plan:R6")).dependsOn[0]?.didYouMean.map((a) => a.id)).toEqual([
+      "mail-actions:QA-11",
+    ]);
+    // A ref that resolves, or matches no title, offers nothing.
+    const r4 = await detail(store, "plan:R4");
+    expect(r4.dependsOn.map((d) => d.didYouMean.length)).toEqual([0, 0, 0]);
   });
 });

@@ -88,5 +88,9 @@ export const ActionDetailSchema = z.object({
   dependsOn: z.array(DependencyLinkSchema),
   dependedOnBy: z.array(DependentLinkSchema),
   conflicts: z.array(ConflictBriefSchema),
+  /** Unresolved conflicts this action's slip causes downstream (it is their root cause), with who must act. */
+  causes: z.array(
+    ConflictBriefSchema.extend({ actionId: z.string().nullable(), title: text, ownerName: text }),
+  ),
 });
 export type ActionDetail = z.infer<typeof ActionDetailSchema>;

@@ -23,12 +23,22 @@ export const ConflictFilterSchema = z.object({
 });
 export type ConflictFilter = z.infer<typeof ConflictFilterSchema>;
 
+/** An action as a list names it: its title and who owns it (null when gone from the store or unowned). */
+export const ActionRefSchema = z.object({ id: z.string(), title: text, ownerName: text });
+export type ActionRef = z.infer<typeof ActionRefSchema>;
+
 export const ConflictItemSchema = conflictSchemaWith({
   ...CONFLICT_LIFECYCLE,
   /** Title of the action in conflict (null for a cycle). */
   title: text,
   teams: z.array(z.string()),
   businessUnits: z.array(z.string()),
+  /** Who must act: the owner of the action in conflict. */
+  ownerName: text,
+  /** What it waits on: the root cause of the slip, else the dependency (null when neither). */
+  waitingOn: ActionRefSchema.nullable(),
+  /** `path` with titles, root cause first. */
+  pathRefs: z.array(ActionRefSchema),
 });
 export type ConflictItem = z.infer<typeof ConflictItemSchema>;
 
@@ -40,6 +50,17 @@ export const ConflictPageSchema = z.object({
   limit: z.int(),
   offset: z.int(),
   items: z.array(ConflictItemSchema),
+  /** Every matching conflict grouped by the slip that causes it, most at risk first (one slip, N conflicts). */
+  rootCauses: z.array(
+    z.object({
+      rootCause: ActionRefSchema,
+      conflicts: z.int(),
+      valueAtRisk: z.number(),
+      severity: SeveritySchema,
+      /** The conflicts' owners, who must act on this one slip. */
+      owners: z.array(z.string()),
+    }),
+  ),
   facets: z.object({
     teams: z.array(z.string()),
     businessUnits: z.array(z.string()),

@@ -1,6 +1,6 @@
 import type { ActionDetail, ActionSummary } from "../api/schemas.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
-import { day, historyValue, instant, label, money, toolName } from "./format.js";
+import { day, historyValue, instant, label, money, plural, toolName } from "./format.js";
 import { layout } from "./layout.js";
 import { actionHref, conflictHref } from "./links.js";
 
@@ -68,6 +68,17 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
         ? html`<h2>Unresolved conflicts</h2><ul>${d.conflicts.map(
             (c) =>
               html`<li><span class="badge ${c.severity}">${c.severity}</span> <a href="${conflictHref(c.fingerprint)}">${label(c.type)}</a> (${label(c.status)}, ${money(c.valueAtRisk, currency)} at risk)</li>`,
+          )}</ul>`
+        : ""
+    }
+    ${
+      d.causes.length > 0
+        ? html`<h2>What its slip causes</h2><p>Root cause of ${plural(d.causes.length, "unresolved conflict")}, ${money(
+            d.causes.reduce((n, c) => n + c.valueAtRisk, 0),
+            currency,
+          )} at risk:</p><ul>${d.causes.map(
+            (c) =>
+              html`<li><span class="badge ${c.severity}">${c.severity}</span> <a href="${conflictHref(c.fingerprint)}">${c.title ?? label(c.type)}</a> — ${c.ownerName ?? "no owner"} (${label(c.status)}, ${money(c.valueAtRisk, currency)} at risk)</li>`,
           )}</ul>`
         : ""
     }

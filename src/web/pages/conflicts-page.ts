@@ -1,9 +1,9 @@
 import { CONFLICT_TYPES, SEVERITIES } from "../../model/index.js";
-import type { ConflictFilter, ConflictPage } from "../api/schemas.js";
+import type { ActionRef, ConflictFilter, ConflictPage } from "../api/schemas.js";
 import { hrefWith, html, type SafeHtml } from "../http/html.js";
 import { day, instant, label, money, plural, shortId } from "./format.js";
 import { asOfLine, layout, pager, selectField } from "./layout.js";
-import { conflictHref } from "./links.js";
+import { actionHref, conflictHref } from "./links.js";
 
 function filterParams(f: ConflictFilter) {
   return {
@@ -16,6 +16,21 @@ function filterParams(f: ConflictFilter) {
   };
 }
 
+/** A title when the store still has the action, else its key. */
+function refName(r: ActionRef): string {
+  return r.title ?? shortId(r.id);
+}
+
+/** "One slip, N conflicts, X at risk": the slips to fix first, each with the people it leaves waiting. */
+function rootCauses(page: ConflictPage, currency: string): SafeHtml | string {
+  if (page.rootCauses.length === 0) return "";
+  return html`<section aria-labelledby="roots"><h2 id="roots">Root causes</h2><ul class="root-causes">${page.rootCauses.map(
+    (g) => html`<li><span class="badge ${g.severity}">${g.severity}</span>
+      <a href="${actionHref(g.rootCause.id)}">${refName(g.rootCause)}</a>${g.rootCause.ownerName ? html` <span class="muted">(${g.rootCause.ownerName})</span>` : ""}:
+      one slip, ${plural(g.conflicts, "conflict")}, ${money(g.valueAtRisk, currency)} at risk${g.owners.length > 0 ? html`; waiting: ${g.owners.join(", ")}` : ""}</li>`,
+  )}</ul></section>`;
+}
+
 export function conflictsPage(
   page: ConflictPage,
   f: ConflictFilter,
@@ -26,7 +41,9 @@ export function conflictsPage(
     (c) => html`<tr>
       <td><span class="badge ${c.severity}">${c.severity}</span></td>
       <td><a href="${conflictHref(c.fingerprint)}">${c.title ?? label(c.type)}</a><br><span class="muted">${label(c.type)}</span></td>
-      <td class="path" data-label="Path">${c.path.length > 0 ? c.path.map(shortId).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
+      <td data-label="Who must act">${c.ownerName ?? html`<span class="badge warning">no owner</span>`}</td>
+      <td data-label="Waiting on">${c.waitingOn ? html`<a href="${actionHref(c.waitingOn.id)}">${refName(c.waitingOn)}</a>${c.waitingOn.ownerName ? html`<br><span class="muted">${c.waitingOn.ownerName}</span>` : ""}` : "—"}</td>
+      <td class="path opt" data-label="Path">${c.pathRefs.length > 0 ? c.pathRefs.map(refName).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
       <td class="num" data-label="Days short">${c.daysShort ?? "—"}</td>
       <td class="num" data-label="At risk">${money(c.valueAtRisk, currency)}</td>
       <td class="opt">${c.teams.join(", ")}</td>
@@ -50,12 +67,13 @@ export function conflictsPage(
       <li><strong>${plural(page.total, "conflict")}</strong>${f.status}</li>
       <li><strong>${money(page.valueAtRisk, currency)}</strong>at risk</li>
     </ul>
+    ${rootCauses(page, currency)}
     ${
       page.total === 0
         ? html`<p>No ${f.status} conflicts match these filters.</p>`
         : html`<div class="table-wrap"><table class="stack">
           <caption>Sorted by value at risk, largest first</caption>
-          <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Path (root cause → action)</th>
+          <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Who must act</th><th scope="col">Waiting on</th><th scope="col" class="opt">Path (root cause → action)</th>
           <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col" class="opt">Teams</th>
           <th scope="col" class="opt">Planned</th><th scope="col" class="opt">First seen</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`

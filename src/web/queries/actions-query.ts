@@ -72,12 +72,30 @@ export async function actionDetail(store: Store, id: string): Promise<ActionDeta
   });
 
   const related = (await store.reads.conflictsInvolving(id)).map((c) => ConflictBriefSchema.parse(c));
+  // Conflicts are few next to actions: the unresolved ones are read by status and filtered here.
+  const caused = (await store.conflicts.list({ status: ["open", "acknowledged", "snoozed"] })).filter(
+    (c) => c.rootCauseId === id && c.actionId !== id,
+  );
+  const causedActions = await store.reads.summaries(caused.flatMap((c) => (c.actionId ? [c.actionId] : [])));
+  const names = await personNames(store);
+  const causes = caused
+    .map((c) => {
+      const a = c.actionId ? causedActions.get(c.actionId) : undefined;
+      return {
+        ...ConflictBriefSchema.parse(c),
+        actionId: c.actionId,
+        title: a?.title ?? null,
+        ownerName: a?.owner ? (names.get(a.owner) ?? a.owner) : null,
+      };
+    })
+    .sort((x, y) => y.valueAtRisk - x.valueAtRisk || (x.fingerprint < y.fingerprint ? -1 : 1));
   return {
     action,
-    ownerName: action.owner ? ((await personNames(store)).get(action.owner) ?? null) : null,
+    ownerName: action.owner ? (names.get(action.owner) ?? null) : null,
     history: await store.actions.history(id),
     dependsOn,
     dependedOnBy,
     conflicts: related,
+    causes,
   };
 }

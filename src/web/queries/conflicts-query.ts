@@ -2,6 +2,7 @@ import { type HistoryEvent, severityRank } from "../../model/index.js";
 import { normalizeName, UNASSIGNED } from "../../reconcile/index.js";
 import type { ActionSummary, Store, StoredConflict } from "../../store/index.js";
 import type {
+  ActionRef,
   AlertRecord,
   ConflictDetail,
   ConflictFilter,
@@ -27,8 +28,15 @@ export async function enrichConflicts(
   store: Store,
   list: readonly StoredConflict[],
 ): Promise<ConflictItem[]> {
-  const summaries = await store.reads.summaries(list.flatMap((c) => c.actionIds));
+  const summaries = await store.reads.summaries(
+    list.flatMap((c) => [...c.actionIds, ...c.path, c.rootCauseId, c.dependencyId].filter((x) => x !== null)),
+  );
   const unitOf = await teamUnits(store);
+  const names = await personNames(store);
+  const ref = (id: string): ActionRef => {
+    const a = summaries.get(id);
+    return { id, title: a?.title ?? null, ownerName: a?.owner ? (names.get(a.owner) ?? a.owner) : null };
+  };
   return list.map((c) => {
     const teams = new Set<string>();
     const units = new Set<string>();
@@ -39,7 +47,16 @@ export async function enrichConflicts(
       units.add(a.businessUnit ?? (a.team ? unitOf(a.team) : undefined) ?? UNASSIGNED);
     }
     const title = c.actionId ? (summaries.get(c.actionId)?.title ?? null) : null;
-    return { ...c, title, teams: [...teams].sort(), businessUnits: [...units].sort() };
+    const waitingOnId = c.rootCauseId ?? c.dependencyId;
+    return {
+      ...c,
+      title,
+      teams: [...teams].sort(),
+      businessUnits: [...units].sort(),
+      ownerName: c.actionId ? ref(c.actionId).ownerName : null,
+      waitingOn: waitingOnId && waitingOnId !== c.actionId ? ref(waitingOnId) : null,
+      pathRefs: c.path.map(ref),
+    };
   });
 }
 
@@ -83,12 +100,44 @@ export async function listConflicts(store: Store, f: ConflictFilter): Promise<Co
   return {
     asOf: await asOfRun(store),
     total: items.length,
+    rootCauses: groupByRootCause(items),
     valueAtRisk: items.reduce((sum, c) => sum + c.valueAtRisk, 0),
     limit: f.limit,
     offset: f.offset,
     items: items.slice(f.offset, f.offset + f.limit),
     facets,
   };
+}
+
+/** "One slip, N conflicts": the matching conflicts that share a root cause, most at risk first. */
+export function groupByRootCause(items: readonly ConflictItem[]): ConflictPage["rootCauses"] {
+  const groups = new Map<string, ConflictPage["rootCauses"][number]>();
+  for (const c of items) {
+    if (!c.rootCauseId) continue;
+    const root =
+      c.pathRefs.find((r) => r.id === c.rootCauseId) ??
+      (c.waitingOn?.id === c.rootCauseId ? c.waitingOn : { id: c.rootCauseId, title: null, ownerName: null });
+    const g = groups.get(c.rootCauseId) ?? {
+      rootCause: root,
+      conflicts: 0,
+      valueAtRisk: 0,
+      severity: c.severity,
+      owners: [],
+    };
+    g.conflicts++;
+    g.valueAtRisk += c.valueAtRisk;
+    if (severityRank(c.severity) > severityRank(g.severity)) g.severity = c.severity;
+    if (c.ownerName && !g.owners.includes(c.ownerName)) g.owners.push(c.ownerName);
+    groups.set(c.rootCauseId, g);
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, owners: [...g.owners].sort() }))
+    .sort(
+      (a, b) =>
+        b.valueAtRisk - a.valueAtRisk ||
+        b.conflicts - a.conflicts ||
+        (a.rootCause.id < b.rootCause.id ? -1 : 1),
+    );
 }
 
 function step(

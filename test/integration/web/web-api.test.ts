@@ -109,6 +109,36 @@ describe("conflicts API", () => {
     expect(d.alerts.every((a) => a.status === "sent")).toBe(true);
   });
 
+  it("says who must act and what they wait on, and groups the conflicts one slip causes", async () => {
+    const page = await get("/api/conflicts", ConflictPageSchema);
+    const campaign = page.items.find((c) => c.fingerprint === "schedule|mkt-plan:MKT-7");
+    expect(campaign?.ownerName).toBe("Camille Durand");
+    expect(campaign?.waitingOn).toMatchObject({ id: "jira-eng:PAY-142" });
+    expect(campaign?.waitingOn?.title).toBeTruthy();
+    expect(campaign?.pathRefs.map((r) => r.id)).toEqual(campaign?.path);
+    expect(campaign?.pathRefs.every((r) => r.title !== null)).toBe(true);
+
+    // Every conflict with a root cause is counted under it, once; groups are ordered by value at risk.
+    const withRoot = page.items.filter((c) => c.rootCauseId !== null);
+    expect(page.rootCauses.reduce((n, g) => n + g.conflicts, 0)).toBe(withRoot.length);
+    const [first] = page.rootCauses;
+    expect(first?.rootCause.id).toBe("jira-eng:PAY-142");
+    const caused = withRoot.filter((c) => c.rootCauseId === "jira-eng:PAY-142");
+    expect(caused.length).toBeGreaterThan(1);
+    expect(first?.conflicts).toBe(caused.length);
+    expect(first?.valueAtRisk).toBe(caused.reduce((n, c) => n + c.valueAtRisk, 0));
+    expect(first?.owners).toContain("Camille Durand");
+    const values = page.rootCauses.map((g) => g.valueAtRisk);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+
+    // The root cause's own page lists the same conflicts, with who must act on each.
+    const root = await get(`/api/actions/${encodeURIComponent("jira-eng:PAY-142")}`, ActionDetailSchema);
+    expect(root.causes.map((c) => c.fingerprint).sort()).toEqual(caused.map((c) => c.fingerprint).sort());
+    expect(root.causes.find((c) => c.fingerprint === "schedule|mkt-plan:MKT-7")?.ownerName).toBe(
+      "Camille Durand",
+    );
+  });
+
   it("answers 404 for an unknown conflict", async () => {
     const res = await call(`${web.url}/api/conflicts/${encodeURIComponent("schedule|nope:X-1")}`, {
       headers: bearer,

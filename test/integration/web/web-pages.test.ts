@@ -50,7 +50,12 @@ describe("pages", () => {
 
   it("list the demo's schedule conflict with its path, and open it to a timeline and the alert history", async () => {
     const list = await page("/conflicts");
-    expect(list).toContain("PAY-142 → QA-9 → MKT-7");
+    // Titles, not raw keys; who must act and what they wait on; the one slip behind seven conflicts.
+    expect(list).toContain(
+      "Backend API integration → QA sign-off for Instant Payouts → Go-to-market campaign",
+    );
+    expect(list).toContain('<td data-label="Who must act">Camille Durand</td>');
+    expect(list).toMatch(/one slip, 7 conflicts, €706,000 at risk; waiting: Camille Durand, Hugo Martin/);
     expect(list).toContain('Figures as of <time datetime="2026-01-12">12 Jan 2026</time>');
     const href = `/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`;
     expect(list).toContain(`href="${href}"`);
@@ -66,7 +71,7 @@ describe("pages", () => {
   it("filter conflicts through an accessible GET form", async () => {
     const html = await page("/conflicts?team=Compliance");
     expect(html).toContain('<label for="f-team">Team</label>');
-    expect(html).toContain("PAY-142 → LEGAL-3");
+    expect(html).toContain("Backend API integration → Compliance review of payout flows");
     expect(html).not.toContain("MKT-7</td>");
   });
 

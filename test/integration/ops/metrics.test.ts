@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/cli-context.js";
 import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
 import { main } from "../../../src/cli/main.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { openStore } from "../../../src/store/index.js";
 import {
+  captureIo,
   countingSink,
   type QueueHarness,
   queueHarness,
@@ -43,20 +43,6 @@ function sumOf(s: Map<string, number>, name: string): number {
   let n = 0;
   for (const [k, v] of s) if (k === name || k.startsWith(`${name}{`)) n += v;
   return n;
-}
-
-function captureIo(env: Record<string, string>): Io & { text: () => string } {
-  let text = "";
-  const add = (t: string) => {
-    text += t;
-  };
-  return {
-    out: add,
-    err: add,
-    isTty: false,
-    env: { SIGHTLINE_LOG_FORMAT: "text", ...env },
-    text: () => text,
-  };
 }
 
 describe("GET /metrics on sightline serve", () => {

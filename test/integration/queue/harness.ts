@@ -12,6 +12,7 @@ import type {
   AlertTarget,
   RenderedAlert,
 } from "../../../src/alerts/index.js";
+import type { Io } from "../../../src/cli/cli-context.js";
 import type { SightlineConfig } from "../../../src/config/index.js";
 import { planFromDiff } from "../../../src/jobs/alert-work.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
@@ -230,4 +231,19 @@ export async function planDemoIntents(ctx: AppContext): Promise<AlertIntent[]> {
   await syncConnector(ctx, "demo-plan");
   const { diff } = await reconcileStore(ctx);
   return await planFromDiff(ctx, diff);
+}
+
+/** An Io that keeps everything written (stdout and stderr in order); the process log in its text format. */
+export function captureIo(env: Record<string, string> = {}): Io & { text: () => string } {
+  let text = "";
+  const add = (t: string) => {
+    text += t;
+  };
+  return {
+    out: add,
+    err: add,
+    isTty: false,
+    env: { SIGHTLINE_LOG_FORMAT: "text", ...env },
+    text: () => text,
+  };
 }

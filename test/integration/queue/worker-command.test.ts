@@ -1,12 +1,19 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/cli-context.js";
 import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { runCli } from "../cli/cli-harness.js";
-import { countingSink, type QueueHarness, queueHarness, REDIS_URL, tempDemo, waitFor } from "./harness.js";
+import {
+  captureIo,
+  countingSink,
+  type QueueHarness,
+  queueHarness,
+  REDIS_URL,
+  tempDemo,
+  waitFor,
+} from "./harness.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -19,21 +26,6 @@ afterEach(async () => {
   h = null;
   ctx = null;
 });
-
-function captureIo(env: Record<string, string> = {}): Io & { text: () => string } {
-  let text = "";
-  return {
-    out: (t) => {
-      text += t;
-    },
-    err: (t) => {
-      text += t;
-    },
-    isTty: false,
-    env: { SIGHTLINE_LOG_FORMAT: "text", ...env },
-    text: () => text,
-  };
-}
 
 const SCHEDULED = 'alerts: { adminChannel: "#sightline-admin" }\n';
 

@@ -1,12 +1,19 @@
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/cli-context.js";
 import { runWorkerProcess } from "../../../src/cli/commands/worker-process.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { freePort } from "../distributed/processes.js";
-import { countingSink, type QueueHarness, queueHarness, REDIS_URL, tempDemo, waitFor } from "./harness.js";
+import {
+  captureIo,
+  countingSink,
+  type QueueHarness,
+  queueHarness,
+  REDIS_URL,
+  tempDemo,
+  waitFor,
+} from "./harness.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -19,14 +26,6 @@ afterEach(async () => {
   h = null;
   ctx = null;
 });
-
-function captureIo(): Io & { text: () => string } {
-  let text = "";
-  const add = (t: string) => {
-    text += t;
-  };
-  return { out: add, err: add, isTty: false, env: { SIGHTLINE_LOG_FORMAT: "text" }, text: () => text };
-}
 
 describe("sightline worker shutdown", () => {
   it("stops after the shutdown timeout when a send never returns, leaving the job to be retried", async () => {

@@ -88,7 +88,10 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
     await page.waitForURL(/\/conflicts$/);
     const row = page.locator("tbody tr", { hasText: "Go-to-market campaign" }).first();
     await row.waitFor();
-    expect(await row.locator("td.path").textContent()).toBe("PAY-142 → QA-9 → MKT-7");
+    expect(await row.locator("td.path").textContent()).toBe(
+      "Backend API integration → QA sign-off for Instant Payouts → Go-to-market campaign",
+    );
+    expect(await row.locator('td[data-label="Who must act"]').textContent()).toBe("Camille Durand");
     await shot("conflicts");
 
     await row.getByRole("link", { name: "Go-to-market campaign" }).click();

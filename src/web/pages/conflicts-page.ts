@@ -43,7 +43,7 @@ export function conflictsPage(
       <td><a href="${conflictHref(c.fingerprint)}">${c.title ?? label(c.type)}</a><br><span class="muted">${label(c.type)}</span></td>
       <td data-label="Who must act">${c.ownerName ?? html`<span class="badge warning">no owner</span>`}</td>
       <td data-label="Waiting on">${c.waitingOn ? html`<a href="${actionHref(c.waitingOn.id)}">${refName(c.waitingOn)}</a>${c.waitingOn.ownerName ? html`<br><span class="muted">${c.waitingOn.ownerName}</span>` : ""}` : "—"}</td>
-      <td class="path opt" data-label="Path">${c.pathRefs.length > 0 ? c.pathRefs.map(refName).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
+      <td class="path" data-label="Path">${c.pathRefs.length > 0 ? c.pathRefs.map(refName).join(" → ") : c.actionIds.map(shortId).join(", ")}</td>
       <td class="num" data-label="Days short">${c.daysShort ?? "—"}</td>
       <td class="num" data-label="At risk">${money(c.valueAtRisk, currency)}</td>
       <td class="opt">${c.teams.join(", ")}</td>
@@ -73,7 +73,7 @@ export function conflictsPage(
         ? html`<p>No ${f.status} conflicts match these filters.</p>`
         : html`<div class="table-wrap"><table class="stack">
           <caption>Sorted by value at risk, largest first</caption>
-          <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Who must act</th><th scope="col">Waiting on</th><th scope="col" class="opt">Path (root cause → action)</th>
+          <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Who must act</th><th scope="col">Waiting on</th><th scope="col">Path (root cause → action)</th>
           <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col" class="opt">Teams</th>
           <th scope="col" class="opt">Planned</th><th scope="col" class="opt">First seen</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`

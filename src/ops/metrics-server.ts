@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { SightlineError } from "../model/errors.js";
-import { metricsText } from "./metrics-text.js";
+import { metricsText, sendMetrics } from "./metrics-text.js";
 import type { ScrapeSources } from "./store-gauges.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -40,13 +40,7 @@ export async function startMetricsServer(
       res.writeHead(404, { "Content-Type": "text/plain" }).end("GET /metrics\n");
       return;
     }
-    metricsText(sources).then(
-      (m) => res.writeHead(200, { "Content-Type": m.contentType }).end(m.body),
-      (error: unknown) =>
-        res
-          .writeHead(500, { "Content-Type": "text/plain" })
-          .end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`),
-    );
+    sendMetrics(res, () => metricsText(sources));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -6,7 +6,7 @@ import {
 } from "node:http";
 import { sendJson } from "../http/respond.js";
 import { httpDuration, httpRequests, secondsSince } from "../ops/metrics.js";
-import type { MetricsText } from "../ops/metrics-text.js";
+import { type MetricsText, sendMetrics } from "../ops/metrics-text.js";
 import { routeLabel } from "./route-label.js";
 import type { SlackHandler } from "./slack/slack-app.js";
 
@@ -53,8 +53,7 @@ export interface SightlineServer {
  */
 export function createServer(deps: ServerDeps): SightlineServer {
   const host = deps.host ?? "127.0.0.1";
-  const route: Handler = (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  const route = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD")
         return sendJson(res, 405, { error: "use GET" }, { Allow: "GET" });
@@ -67,17 +66,9 @@ export function createServer(deps: ServerDeps): SightlineServer {
     if (path === "/metrics" && deps.metrics) {
       if (req.method !== "GET" && req.method !== "HEAD")
         return sendJson(res, 405, { error: "use GET" }, { Allow: "GET" });
-      deps.metrics().then(
-        (m) => {
-          res.writeHead(200, { "Content-Type": m.contentType });
-          res.end(m.body);
-        },
-        (error: unknown) => {
-          deps.log(`server: GET /metrics failed: ${error instanceof Error ? error.message : String(error)}`);
-          if (!res.headersSent) sendJson(res, 500, { error: "metrics unavailable" });
-        },
+      return sendMetrics(res, deps.metrics, (error) =>
+        deps.log(`server: GET /metrics failed: ${error instanceof Error ? error.message : String(error)}`),
       );
-      return;
     }
     if (path === "/slack/events") {
       if (!deps.slack) {
@@ -120,14 +111,14 @@ export function createServer(deps: ServerDeps): SightlineServer {
   const mountPrefixes = (deps.mounts ?? []).map((m) => m.prefix);
   const server = createHttpServer((req, res) => {
     const started = process.hrtime.bigint();
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
     res.once("finish", () => {
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
       const route = routeLabel(path, res.statusCode, mountPrefixes);
       httpRequests.inc({ route, method: req.method ?? "?", status: String(res.statusCode) });
       httpDuration.observe({ route }, secondsSince(started));
     });
     try {
-      route(req, res);
+      route(req, res, path);
     } catch (error) {
       deps.log(
         `server: ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -89,7 +89,7 @@ export function registerServe(
     .action(async (opts: { host?: string; port?: number }) => {
       // Loaded here, not at start: Bolt, BullMQ and Bull Board cost a second every other command would pay.
       const [
-        { createJobQueues, createRedis, createRedisWatch, queueLocation },
+        { createJobQueues, createRedis, createRedisWatch, queueLocation, queuesByName },
         { createJobDashboard },
         { queuedWork },
         { shutdownTimeoutFrom },
@@ -133,16 +133,7 @@ export function registerServe(
               ...base,
               mounts,
               ...(work ? { work } : {}),
-              ...(queues
-                ? {
-                    queues: {
-                      sync: queues.sync,
-                      reconcile: queues.reconcile,
-                      alert: queues.alert,
-                      writeback: queues.writeback,
-                    },
-                  }
-                : {}),
+              ...(queues ? { queues: queuesByName(queues) } : {}),
               ...(queues && !base.syncNow
                 ? {
                     syncNow: async (id: string) => ({

@@ -8,6 +8,7 @@ import {
   createJobQueues,
   createRedis,
   createRedisWatch,
+  queuesByName,
   type RedisWatch,
   type RunningWorkers,
   startWorkers,
@@ -127,12 +128,7 @@ export async function runWorkerProcess(ctx: AppContext, io: Io, opts: WorkerProc
       started.metrics = await startMetricsServer(metricsAt, {
         store: ctx.store,
         connectors: ctx.config.connectors.map((c) => c.id),
-        queues: {
-          sync: queues.sync,
-          reconcile: queues.reconcile,
-          alert: queues.alert,
-          writeback: queues.writeback,
-        },
+        queues: queuesByName(queues),
       });
       log(`metrics on ${started.metrics.url}`);
     }

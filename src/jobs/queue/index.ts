@@ -16,6 +16,7 @@ export {
   DEFAULT_RECONCILE_DEBOUNCE_MS,
   type JobQueues,
   type JobQueuesOptions,
+  queuesByName,
   type WritebackRequest,
 } from "./job-queues.js";
 export * from "./processors.js";

@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { closeRedis, DEFAULT_QUEUE_PREFIX } from "./connection.js";
 import {
   type AlertJob,
+  type QueueName,
   type ReconcileJob,
   type SyncJob,
   SyncJobSchema,
@@ -54,6 +55,11 @@ export interface JobQueues {
   /** Writes new dates back to the action's tool; an identical request still in flight is not queued twice. */
   enqueueWriteback(request: WritebackRequest): Promise<Job<WritebackJob>>;
   close(): Promise<void>;
+}
+
+/** The four queues by name (the metrics' queue label, the dashboard's list). */
+export function queuesByName(q: JobQueues): Readonly<Record<QueueName, Queue>> {
+  return { sync: q.sync, reconcile: q.reconcile, alert: q.alert, writeback: q.writeback };
 }
 
 // Failed jobs stay a week for the operators' dashboard; completed ones long enough to debug a day.

@@ -36,6 +36,8 @@ export class WriteBackRejectedError extends WriteBackError {
 export interface WriteBackRequest {
   actionId: string;
   change: DateChange;
+  /** Who asked (`slack:<user id>`, `web:<admin>`): the history's source becomes `writeback:<who>`. */
+  requestedBy?: string;
 }
 
 export interface WriteBackDeps {
@@ -54,14 +56,14 @@ export interface WriteBackOutcome {
 /**
  * The `writeback` work, for both runners: writes the new dates to the action's own tool, then stores the item
  * as the tool now holds it (not as we asked: the tool may round, refuse a field, or have moved on), with
- * history events attributed to `writeback`. The caller reconciles afterwards.
+ * history events attributed to `writeback:<who asked>` (plain `writeback` when nobody is named). The caller reconciles afterwards.
  */
 export async function writeBackAction(
   ctx: AppContext,
   request: WriteBackRequest,
   deps: WriteBackDeps = {},
 ): Promise<WriteBackOutcome> {
-  const { actionId, change } = request;
+  const { actionId, change, requestedBy } = request;
   const action = await ctx.store.actions.get(actionId);
   if (!action) throw new ActionNotFoundError(actionId);
   const config = findConnector(ctx, action.source.instance);
@@ -84,6 +86,7 @@ export async function writeBackAction(
       `the tool answered for "${checked.record.nativeKey}", not "${action.nativeKey}"`,
     );
   }
-  const written = await ctx.store.actions.upsert(connector.source, [checked.record], ctx.now(), "writeback");
+  const origin = requestedBy ? `writeback:${requestedBy}` : "writeback";
+  const written = await ctx.store.actions.upsert(connector.source, [checked.record], ctx.now(), origin);
   return { actionId, changedIds: [...written.inserted, ...written.updated], record: checked.record };
 }

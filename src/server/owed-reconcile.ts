@@ -1,6 +1,6 @@
+import type { DecisionWork } from "../jobs/decision-work.js";
 import { backoffDelayMs, type RetryPolicy } from "../sync/retry.js";
 import { pause } from "../sync/sleep.js";
-import type { SlackWork } from "./slack/slack-deps.js";
 
 export interface OwedReconcileOptions {
   /** How long a caller waits for the reconcile before answering; the work goes on after that. */
@@ -25,7 +25,7 @@ export const OWED_RECONCILE_POLICY: RetryPolicy = {
  */
 export type OwedReconcile = ReturnType<typeof createOwedReconcile>;
 
-export function createOwedReconcile(work: Pick<SlackWork, "reconcile">, opts: OwedReconcileOptions) {
+export function createOwedReconcile(work: Pick<DecisionWork, "reconcile">, opts: OwedReconcileOptions) {
   const stopping = new AbortController();
 
   async function untilDone(reason: string): Promise<void> {

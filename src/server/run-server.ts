@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { serverSection, slackCredentials, slackSection } from "../config/service-sections.js";
 import { createAlertSinks } from "../jobs/alert-sinks.js";
 import type { AppContext } from "../jobs/app-context.js";
+import { type DecisionWork, inProcessWork } from "../jobs/decision-work.js";
 import { syncConnector } from "../jobs/sync-work.js";
 import { metricsText } from "../ops/metrics-text.js";
 import type { ScrapeSources } from "../ops/store-gauges.js";
@@ -9,8 +10,6 @@ import { adminTokenFromEnv, createWebApp, type SyncNowResult } from "../web/inde
 import { createServer, type Mount, type SightlineServer } from "./create-server.js";
 import { createOwedReconcile, OWED_RECONCILE_POLICY } from "./owed-reconcile.js";
 import { createSlackHandler } from "./slack/slack-app.js";
-import type { SlackWork } from "./slack/slack-deps.js";
-import { inProcessWork } from "./slack-work.js";
 import { createWebhooks } from "./webhooks.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,7 +18,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 /** What the process around the server provides; each part optional, with the embedded default otherwise. */
 export interface ServeWiring {
   /** The click follow-up work; in-process (write-back, reconcile and alerts here) when absent. */
-  work?: SlackWork;
+  work?: DecisionWork;
   /** `POST /webhooks/:kind/:instance`; off (404) when absent; built from the configured instances by default. */
   webhooks?: Handler | null;
   /** Extra handlers under their own path prefix (the job dashboard). */

@@ -97,7 +97,7 @@ export function registerServe(
       ] = await Promise.all([
         import("../../jobs/queue/index.js"),
         import("../../server/job-dashboard.js"),
-        import("../../server/slack-work.js"),
+        import("../../jobs/decision-work.js"),
         import("../../jobs/shutdown.js"),
         import("../../ops/process-log.js"),
       ]);

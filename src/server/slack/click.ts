@@ -7,7 +7,6 @@ import {
 } from "../../alerts/index.js";
 import { type AnyBlock, parseBlocks } from "../../alerts/sinks/slack-blocks-edit.js";
 import { ValidationError } from "../../model/index.js";
-import type { StoredConflict } from "../../store/index.js";
 import type { SlackHandlerDeps } from "./slack-deps.js";
 
 /**
@@ -105,13 +104,4 @@ export async function fingerprintFromBlock(
     (c) => fingerprintDigest(c.fingerprint) === ref.digest,
   );
   return match?.fingerprint ?? null;
-}
-
-/** The conflict if it is still live (open, acknowledged or snoozed); null when it cleared or never existed. */
-export async function liveConflict(
-  deps: SlackHandlerDeps,
-  fingerprint: string,
-): Promise<StoredConflict | null> {
-  const c = await deps.ctx.store.conflicts.get(fingerprint);
-  return c && c.status !== "resolved" ? c : null;
 }

@@ -7,11 +7,11 @@ import nock from "nock";
 import { afterEach } from "vitest";
 import { createSlackSink, createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import type { DecisionWork, DecisionWriteBack } from "../../../src/jobs/decision-work.js";
 import { runPipeline } from "../../../src/jobs/in-process-runner.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { createServer, type SightlineServer } from "../../../src/server/create-server.js";
 import { createSlackHandler } from "../../../src/server/slack/slack-app.js";
-import type { SlackWork, WriteBackRequest } from "../../../src/server/slack/slack-deps.js";
 import { type Fields, mockMethod, SLACK_API_URL } from "../slack/slack-api-mock.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -47,13 +47,13 @@ actions:
 `;
 
 /** What a click asked the runner to do, and what the fake answers. */
-export class FakeWork implements SlackWork {
-  readonly writes: WriteBackRequest[] = [];
+export class FakeWork implements DecisionWork {
+  readonly writes: DecisionWriteBack[] = [];
   readonly reconciles: string[] = [];
   outcome: "written" | "queued" = "queued";
   /** How long a write-back takes (a slow tool). */
   delayMs = 0;
-  async writeBack(request: WriteBackRequest) {
+  async writeBack(request: DecisionWriteBack) {
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     this.writes.push(request);
     return this.outcome;

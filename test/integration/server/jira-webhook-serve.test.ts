@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SlackSinkError } from "../../../src/alerts/sinks/slack-errors.js";
 import { openContext } from "../../../src/jobs/app-context.js";
+import { inProcessWork, queuedWork } from "../../../src/jobs/decision-work.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import {
   createJobQueues,
@@ -15,7 +16,6 @@ import {
 import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { type RunningServer, runServer } from "../../../src/server/run-server.js";
-import { inProcessWork, queuedWork } from "../../../src/server/slack-work.js";
 import { ownRedis } from "../../support/own-redis.js";
 import { waitFor } from "../../support/wait-for.js";
 import { countingSink } from "../queue/harness.js";

@@ -7,13 +7,12 @@ import { createConsoleSink } from "../../../src/alerts/sinks/console-sink.js";
 import { SlackPeople } from "../../../src/alerts/sinks/slack-people.js";
 import { createSlackWebClient } from "../../../src/alerts/sinks/slack-sink.js";
 import { type AppContext, openContext } from "../../../src/jobs/app-context.js";
+import { type DecisionWork, inProcessWork } from "../../../src/jobs/decision-work.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { reconcileStore } from "../../../src/jobs/reconcile-work.js";
 import { syncConnector } from "../../../src/jobs/sync-work.js";
 import { createServer } from "../../../src/server/create-server.js";
 import { createSlackHandler } from "../../../src/server/slack/slack-app.js";
-import type { SlackWork } from "../../../src/server/slack/slack-deps.js";
-import { inProcessWork } from "../../../src/server/slack-work.js";
 import { formPayload, post, slackHeaders } from "../server/harness.js";
 import { SLACK_API_URL } from "../slack/slack-api-mock.js";
 
@@ -92,7 +91,7 @@ export async function startSourceHarness(
   const reconciles: string[] = [];
   const alerts: string[] = [];
   const real = inProcessWork(ctx, [createConsoleSink((t) => alerts.push(t))], (l) => log.push(l));
-  const work: SlackWork = {
+  const work: DecisionWork = {
     writeBack: (r) => real.writeBack(r),
     async reconcile(reason) {
       reconciles.push(reason);

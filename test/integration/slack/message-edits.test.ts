@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conflictBlocks, planAlerts } from "../../../src/alerts/index.js";
 import { type AnyBlock, markConflictDecided } from "../../../src/alerts/sinks/slack-blocks-edit.js";
-import { replanChange } from "../../../src/server/slack/replan-change.js";
+import { replanChange } from "../../../src/jobs/replan-change.js";
 import { scheduleFacts } from "../../support/conflict-facts.js";
 import { campaignConflict, diff, planInput } from "../../unit/alerts/fixtures.js";
 

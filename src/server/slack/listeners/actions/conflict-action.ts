@@ -1,8 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { SlackActionValue } from "../../../../alerts/index.js";
-import { SightlineError } from "../../../../model/index.js";
+import { DecisionRefused, liveConflict } from "../../../../jobs/conflict-decisions.js";
 import type { StoredConflict } from "../../../../store/index.js";
-import { type Click, clickValue, liveConflict, parseClick } from "../../click.js";
+import { type Click, clickValue, parseClick } from "../../click.js";
 import { isConflictRecipient } from "../../identity.js";
 import { tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
@@ -24,13 +24,6 @@ export interface ActionArgs {
   client: webApi.WebClient;
 }
 
-/** Raised by a handler for a click that cannot be carried out as asked; the user is told why. */
-export class ClickRefused extends SightlineError {
-  constructor(message: string) {
-    super("slack_click_refused", message);
-  }
-}
-
 /**
  * Wraps a conflict button's handler: ack first (Slack wants an answer within 3 s; the work happens after),
  * then find which conflict the click is about, refuse anyone who is not one of its recipients, run the
@@ -50,7 +43,7 @@ export function conflictAction(
       await tellUser(client, click, "This button does not belong to a Sightline alert I can read.");
       return;
     }
-    const conflict = await liveConflict(deps, fingerprint);
+    const conflict = await liveConflict(deps.ctx, fingerprint);
     if (!conflict) {
       await tellUser(client, click, "This conflict has already cleared: there is nothing left to do.");
       return;
@@ -67,7 +60,7 @@ export function conflictAction(
     try {
       await handle({ click, conflict, value, client, by: `slack:${click.userId}` });
     } catch (error) {
-      if (error instanceof ClickRefused) {
+      if (error instanceof DecisionRefused) {
         await tellUser(client, click, error.message);
         return;
       }

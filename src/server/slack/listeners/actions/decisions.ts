@@ -1,22 +1,18 @@
 import type { App } from "@slack/bolt";
 import { parseSnoozeOption } from "../../../../alerts/index.js";
+import { acknowledgeConflict, DecisionRefused, snoozeConflict } from "../../../../jobs/conflict-decisions.js";
 import { formatHuman, todayIn, ValidationError } from "../../../../model/index.js";
 import { fingerprintFromBlock } from "../../click.js";
 import { markDecided, mention } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
-import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
-
-const DAY_MS = 86_400_000;
+import { conflictAction, fromValue } from "./conflict-action.js";
 
 /** Acknowledge: a decision kept in the store; the planner stays quiet until the conflict worsens. */
 export function registerAck(app: App, deps: SlackHandlerDeps, id: "ack"): void {
   app.action(
     { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async ({ click, conflict, client, by }) => {
-      await deps.ctx.store.conflicts.setStatus(conflict.fingerprint, "acknowledged", {
-        by,
-        now: deps.ctx.now(),
-      });
+      await acknowledgeConflict(deps.ctx, conflict, by);
       await markDecided(
         client,
         click,
@@ -40,12 +36,10 @@ export function registerSnooze(app: App, deps: SlackHandlerDeps, id: "snooze"): 
           days = parseSnoozeOption(click.selected ?? "");
         } catch (error) {
           if (error instanceof ValidationError)
-            throw new ClickRefused(`Cannot snooze: ${error.issues.join("; ")}`);
+            throw new DecisionRefused(`Cannot snooze: ${error.issues.join("; ")}`);
           throw error;
         }
-        const now = deps.ctx.now();
-        const until = new Date(Date.parse(now) + days * DAY_MS).toISOString();
-        await deps.ctx.store.conflicts.setStatus(conflict.fingerprint, "snoozed", { until, by, now });
+        const until = await snoozeConflict(deps.ctx, conflict, days, by);
         const date = formatHuman(todayIn(deps.ctx.config.organisation.timeZone, new Date(until)));
         await markDecided(
           client,

@@ -1,8 +1,9 @@
 import type { App } from "@slack/bolt";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
+import { DecisionRefused } from "../../../../jobs/conflict-decisions.js";
 import { markDecided, mention } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
-import { ClickRefused, conflictAction, fromValue } from "./conflict-action.js";
+import { conflictAction, fromValue } from "./conflict-action.js";
 
 /** "Not a dependency": an override removes the edge for everyone, then a reconcile clears what it caused. */
 export function register(app: App, deps: SlackHandlerDeps, id: "not_dependency"): void {
@@ -10,10 +11,10 @@ export function register(app: App, deps: SlackHandlerDeps, id: "not_dependency")
     { type: "block_actions", action_id: id },
     conflictAction(deps, fromValue, async ({ click, conflict, value, client, by }) => {
       if (value?.a !== "not_dependency" || !value.id || !value.dep) {
-        throw new ClickRefused("This button does not name the link to remove.");
+        throw new DecisionRefused("This button does not name the link to remove.");
       }
       if (value.id !== conflict.actionId || value.dep !== conflict.dependencyId) {
-        throw new ClickRefused("This conflict now concerns another link; use the newest message.");
+        throw new DecisionRefused("This conflict now concerns another link; use the newest message.");
       }
       const { store } = deps.ctx;
       await store.conflicts.addOverride({

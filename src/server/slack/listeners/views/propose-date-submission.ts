@@ -1,8 +1,8 @@
 import type { App, ViewSubmitAction, webApi } from "@slack/bolt";
 import { z } from "zod";
 import { escapeMrkdwn } from "../../../../alerts/index.js";
+import { liveConflict } from "../../../../jobs/conflict-decisions.js";
 import { formatHuman, parseCalendarDate, toDayNumber } from "../../../../model/index.js";
-import { liveConflict } from "../../click.js";
 import { isConflictRecipient } from "../../identity.js";
 import { mention, tellUser } from "../../replies.js";
 import type { SlackHandlerDeps } from "../../slack-deps.js";
@@ -65,7 +65,7 @@ export function register(app: App, deps: SlackHandlerDeps): void {
       const selected = s.view.state.values[DATE_BLOCK_ID]?.[DATE_ACTION_ID]?.selected_date;
       const refuse = (text: string) => ack({ response_action: "errors", errors: { [DATE_BLOCK_ID]: text } });
 
-      const conflict = await liveConflict(deps, meta.f);
+      const conflict = await liveConflict(deps.ctx, meta.f);
       if (!conflict) return refuse("This conflict has already cleared: there is nothing to propose.");
       if (!(await isConflictRecipient(deps, conflict, userId))) {
         return refuse("Only the people this conflict was sent to can propose a date.");

@@ -1,5 +1,5 @@
-import { type Action, type Conflict, fromDayNumber, toDayNumber } from "../../model/index.js";
-import type { DateChange } from "../../sync/contract.js";
+import { type Action, type Conflict, fromDayNumber, toDayNumber } from "../model/index.js";
+import type { DateChange } from "../sync/contract.js";
 
 /**
  * The date change "Replan to <earliest>" writes back. A conflict bound by the start (the reconciler's

@@ -123,6 +123,11 @@ export async function commitDependency(
 ): Promise<DateDecision> {
   if (conflict.dependencyId !== dependencyId)
     throw new DecisionRefused("This conflict now concerns another dependency: look at it again.");
+  const neededBy = conflict.type === "schedule" ? conflict.facts.neededBy : null;
+  if (neededBy !== date) {
+    const now = neededBy ? ` the dependency is now needed by ${formatHuman(neededBy)};` : "";
+    throw new DecisionRefused(`The conflict changed since it was shown:${now} look at it again.`);
+  }
   const dependency = await liveAction(deps.ctx, dependencyId);
   return writeBack(deps, dependency, { due: date }, "commit", by, note);
 }

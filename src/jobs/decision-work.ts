@@ -48,11 +48,12 @@ export function queuedWork(queues: Pick<JobQueues, "enqueueWriteback" | "enqueue
 
 /**
  * The embedded default: the write-back and the reconcile (with its alerts: a cleared conflict's messages are
- * edited) run in this process, one at a time, so two decisions never reconcile over each other.
+ * edited) run in this process, one at a time, so two decisions never reconcile over each other. `sinks` null:
+ * reconcile without alerting (the web app alone, with no delivery configured around it).
  */
 export function inProcessWork(
   ctx: AppContext,
-  sinks: readonly AlertSink[],
+  sinks: readonly AlertSink[] | null,
   log: (line: string) => void,
 ): DecisionWork {
   let tail: Promise<unknown> = Promise.resolve();
@@ -71,10 +72,10 @@ export function inProcessWork(
     reconcile: (reason) =>
       serial(async () => {
         const { diff, loaded } = await reconcileStore(ctx);
-        const report = await alertOwed(ctx, sinks, loaded);
+        const report = sinks ? await alertOwed(ctx, sinks, loaded) : null;
         log(
           `reconcile (${reason}): ${diff.opened.length} opened, ${diff.changed.length} changed, ` +
-            `${diff.resolved.length} resolved; ${report.delivered} messages sent or edited`,
+            `${diff.resolved.length} resolved; ${report ? `${report.delivered} messages sent or edited` : "no alert sinks"}`,
         );
       }),
   };

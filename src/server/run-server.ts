@@ -17,7 +17,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** What the process around the server provides; each part optional, with the embedded default otherwise. */
 export interface ServeWiring {
-  /** The click follow-up work; in-process (write-back, reconcile and alerts here) when absent. */
+  /** What a decision (a Slack click, a web form) sets off; in-process (write-back, reconcile and alerts here) when absent. */
   work?: DecisionWork;
   /** `POST /webhooks/:kind/:instance`; off (404) when absent; built from the configured instances by default. */
   webhooks?: Handler | null;
@@ -79,7 +79,7 @@ export async function runServer(
   const owed = createOwedReconcile(work, { answerWithinMs: 1_000, policy: OWED_RECONCILE_POLICY, log });
   const webhooks = wiring.webhooks === undefined ? await createWebhooks(ctx, owed, log) : wiring.webhooks;
   if (!webhooks) log("no instance accepts webhooks: /webhooks/* answers 404");
-  const web = webAdmin(ctx, env, log, async (instance) => {
+  const web = webAdmin(ctx, env, log, work, async (instance) => {
     if (wiring.syncNow) return wiring.syncNow(instance);
     const report = await syncConnector(ctx, instance);
     await work.reconcile(`sync now: ${instance}`);
@@ -118,11 +118,12 @@ function webAdmin(
   ctx: AppContext,
   env: Env,
   log: (line: string) => void,
+  work: DecisionWork,
   syncNow: (instance: string) => Promise<SyncNowResult>,
 ) {
   if (!env.SIGHTLINE_ADMIN_TOKEN) {
     log("SIGHTLINE_ADMIN_TOKEN is not set: the web admin and /api are off");
     return null;
   }
-  return createWebApp({ ctx, adminToken: adminTokenFromEnv(env), syncNow, log });
+  return createWebApp({ ctx, adminToken: adminTokenFromEnv(env), work, syncNow, log });
 }

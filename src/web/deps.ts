@@ -6,6 +6,7 @@ import {
 } from "../../connectors/registry.js";
 import { type ConfigContext, connectorOptions } from "../config/index.js";
 import type { AppContext } from "../jobs/app-context.js";
+import { type DecisionWork, inProcessWork } from "../jobs/decision-work.js";
 import { reconcileStore } from "../jobs/reconcile-work.js";
 import { findConnector, syncConnector } from "../jobs/sync-work.js";
 import type { SyncReport } from "../sync/index.js";
@@ -21,6 +22,8 @@ export interface WebAppDeps {
   ctx: AppContext;
   /** SIGHTLINE_ADMIN_TOKEN: the bearer token of the API and the password of the sign-in form. */
   adminToken: string;
+  /** What a decision on a conflict page sets off (write-back, reconcile); the server passes its own. */
+  work?: DecisionWork;
   /** Default: sync the instance here, then reconcile (no alerts; the server wires its own pipeline). */
   syncNow?: (instance: string) => Promise<SyncNowResult>;
   /** Default: the instance's recorded folder or live Google with its configured credentials. */
@@ -75,14 +78,17 @@ export function defaultSheetsTransportFor(
 }
 
 export function resolveDeps(deps: WebAppDeps): ResolvedWebDeps {
+  const log = deps.log ?? ((line) => process.stderr.write(`${line}\n`));
   return {
     ctx: deps.ctx,
+    // Alone (no server around it), the web app writes back and reconciles here, with no alert sinks.
+    work: deps.work ?? inProcessWork(deps.ctx, null, log),
     adminToken: deps.adminToken,
     syncNow: deps.syncNow ?? defaultSyncNow(deps.ctx),
     sheetsTransportFor: deps.sheetsTransportFor ?? defaultSheetsTransportFor(deps.ctx),
     mappingsDir: resolve(deps.mappingsDir ?? join(deps.ctx.config.dir, "mappings")),
     now: deps.now ?? (() => new Date()),
-    log: deps.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    log,
     secureCookies: deps.secureCookies ?? false,
     sessionHours: deps.sessionHours ?? 12,
   };

@@ -1,6 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { sendHtml, sendJson } from "../http/respond.js";
+import { DecisionRefused } from "../jobs/conflict-decisions.js";
 import { UnknownConnectorError } from "../jobs/connector-factory.js";
+import { WriteBackUnsupportedError } from "../jobs/writeback-work.js";
 import { MappingError } from "../mapping/index.js";
 import { SightlineError, ValidationError } from "../model/index.js";
 import { SyncError, ToolError } from "../sync/index.js";
@@ -21,6 +23,9 @@ export function classify(error: unknown): Answer {
   if (error instanceof MappingInvalidError)
     return { status: 422, code: error.code, message: error.message, issues: error.issues };
   if (error instanceof WebError) return { status: error.status, code: error.code, message: error.message };
+  // The conflict moved on since the page was shown, or its tool cannot take dates: nothing was changed.
+  if (error instanceof DecisionRefused || error instanceof WriteBackUnsupportedError)
+    return { status: 409, code: error.code, message: error.message };
   if (error instanceof UnknownConnectorError)
     return { status: 404, code: error.code, message: error.message };
   if (error instanceof MappingError || error instanceof ValidationError)

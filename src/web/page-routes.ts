@@ -2,6 +2,7 @@ import { redirect, sendAsset, sendHtml } from "../http/respond.js";
 import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
 import { APP_CSS } from "./assets/app-css.js";
 import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
+import { DECIDED, decisionRoutes } from "./decision-routes.js";
 import { notFound } from "./errors.js";
 import { parseOr400, queryObject } from "./http/request.js";
 import { actionPage } from "./pages/action-page.js";
@@ -25,6 +26,7 @@ export function pageRoutes(s: WebServices): Route[] {
   const currency = () => ctx.config.organisation.currency;
   return [
     ...sessionRoutes(s),
+    ...decisionRoutes(s),
     {
       method: "GET",
       path: /^\/assets\/app\.css$/,
@@ -54,7 +56,8 @@ export function pageRoutes(s: WebServices): Route[] {
       async handle(rc) {
         const d = await conflictDetail(ctx.store, rc.params[0]!, ctx.today());
         if (!d) throw notFound(`conflict ${rc.params[0]}`);
-        sendHtml(rc.res, 200, conflictPage(d, currency(), rc.csrf));
+        const decided = DECIDED.find((w) => w === rc.url.searchParams.get("decided")) ?? null;
+        sendHtml(rc.res, 200, conflictPage(d, currency(), rc.csrf, decided));
       },
     },
     {

@@ -46,7 +46,7 @@ export function sessionRoutes(s: WebServices): Route[] {
         }
         redirect(rc.res, next, {
           "Set-Cookie": [
-            auth.signIn(),
+            auth.signIn(form.get("name")),
             cookieHeader(LOGIN_COOKIE, "", {
               maxAgeSeconds: 0,
               path: "/login",

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { presentedToken } from "../../http/admin-token.js";
+import { capLength, cleanLine } from "../../model/index.js";
 import { WebError } from "../errors.js";
 import { cookieHeader, readCookie } from "./cookies.js";
 import { createSessionSigner, randomToken, type Session, secretsEqual } from "./secrets.js";
@@ -9,6 +10,9 @@ export const SESSION_COOKIE = "sightline_session";
 export const LOGIN_COOKIE = "sightline_login";
 /** Header the page script sends its CSRF token in when it calls the API with the session cookie. */
 export const CSRF_HEADER = "x-csrf-token";
+
+/** Characters of the name given at sign-in that are kept. */
+export const SIGN_IN_NAME_MAX = 60;
 
 /** Long enough that guessing is hopeless even without rate limiting. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -48,15 +52,18 @@ export function createWebAuth(opts: WebAuthOptions) {
       return session ? { kind: "session", session } : null;
     },
 
-    /** A fresh session's Set-Cookie value. */
-    signIn(): string {
+    /** A fresh session's Set-Cookie value; `name` (as typed at sign-in) is cleaned to one short line. */
+    signIn(name: string | null): string {
       const maxAge = opts.sessionHours * 3600;
-      const session = { id: randomToken(24), expiresAt: opts.nowMs() + maxAge * 1000 };
+      const who = capLength(cleanLine(name ?? ""), SIGN_IN_NAME_MAX);
+      const session = { id: randomToken(24), expiresAt: opts.nowMs() + maxAge * 1000, name: who || null };
       return cookie(SESSION_COOKIE, signer.sign(session), maxAge);
     },
     signOut: (): string => cookie(SESSION_COOKIE, "", 0),
 
     csrfToken: (session: Session) => signer.csrfToken(session),
+    /** Who a page decision is recorded as: `web:<name given at sign-in>`, or `web:admin`. */
+    decidedBy: (session: Session) => `web:${session.name ?? "admin"}`,
     csrfValid: (session: Session, token: string | null | undefined) => signer.csrfValid(session, token),
 
     /** The sign-in form's double-submit value: the cookie's when there is one, else a new one to set. */

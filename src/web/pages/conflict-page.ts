@@ -1,6 +1,8 @@
 import type { ConflictDetail, PathStep } from "../api/schemas.js";
+import type { Decided } from "../decision-routes.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
 import { timeline } from "../svg/timeline.js";
+import { decideSection } from "./decide-section.js";
 import { changeText, day, historyValue, instant, label, money, toolName } from "./format.js";
 import { asOfLine, layout } from "./layout.js";
 import { actionHref } from "./links.js";
@@ -37,7 +39,12 @@ function stepsTable(caption: string, steps: readonly PathStep[]): SafeHtml {
     <tbody>${steps.map(stepRow)}</tbody></table></div>`;
 }
 
-export function conflictPage(d: ConflictDetail, currency: string, csrf: string): SafeHtml {
+export function conflictPage(
+  d: ConflictDetail,
+  currency: string,
+  csrf: string,
+  decided: Decided | null = null,
+): SafeHtml {
   const c = d.conflict;
   const title = c.title ?? label(c.type);
   const neededBy = c.type === "schedule" ? c.facts.neededBy : null;
@@ -92,6 +99,7 @@ export function conflictPage(d: ConflictDetail, currency: string, csrf: string):
         : ""
     }
     ${d.others.length > 0 ? html`<h2>Also involved</h2>${stepsTable("Other actions in this conflict", d.others)}` : ""}
+    ${decideSection(d, csrf, decided)}
     <h2>Alerts</h2>
     ${alerts}
     <h2>Answers</h2>

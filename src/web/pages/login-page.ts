@@ -15,6 +15,10 @@ export function loginPage(opts: { nonce: string; next: string; failed: boolean }
           <label for="token">Admin token</label>
           <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
         </div>
+        <div class="field grow">
+          <label for="name">Your name <span class="muted">(optional: recorded with what you decide)</span></label>
+          <input id="name" name="name" type="text" autocomplete="name" maxlength="60">
+        </div>
         <button type="submit">Sign in</button>
       </form>
       <p class="hint">The token is the value of SIGHTLINE_ADMIN_TOKEN on the server. API clients send it as

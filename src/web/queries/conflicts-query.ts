@@ -189,12 +189,12 @@ export async function conflictDetail(
     updatedAt: r.updatedAt,
   }));
 
-  // What people answered from Slack: replans (history written with source `slack:<user>`) on the actions.
+  // What people answered: edits from Slack (source `slack:<user>`) and write-backs (`writeback:<who>`).
   // Per action history is short and indexed by action id: read it whole, keep what people did.
   const answers: HistoryEvent[] = [];
   for (const id of new Set(ids)) {
     const events = await store.actions.history(id);
-    answers.push(...events.filter((e) => e.source.startsWith("slack:") || e.source === "writeback"));
+    answers.push(...events.filter((e) => e.source.startsWith("slack:") || e.source.startsWith("writeback")));
   }
   answers.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return { conflict: c, path, others, alerts, answers, today, asOf: await asOfRun(store) };

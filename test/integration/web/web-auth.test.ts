@@ -120,10 +120,14 @@ describe("sign-in for pages", () => {
   it("rejects a tampered or forged session cookie", async () => {
     const session = await signIn(web.url);
     const value = session.split("=")[1]!;
-    const tampered = `sightline_session=${value.replace(/^v1\.\d+/, "v1.99999999999999")}`;
+    const tampered = `sightline_session=${value.replace(/^v2\.\d+/, "v2.99999999999999")}`;
     expect((await call(`${web.url}/conflicts`, { headers: { Cookie: tampered } })).status).toBe(303);
+    // The name decisions are recorded under is signed too: writing another one in signs you out.
+    const renamed = `sightline_session=${value.replace(/^(v2\.\d+\.[^.]+)\.[^.]*\./, "$1.QW5h.")}`;
+    expect(renamed).not.toBe(`sightline_session=${value}`);
+    expect((await call(`${web.url}/conflicts`, { headers: { Cookie: renamed } })).status).toBe(303);
     const forged =
-      "sightline_session=v1.99999999999999.AAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+      "sightline_session=v2.99999999999999.AAAAAAAAAAAAAAAAAAAAAAAA.QW5h.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     expect((await call(`${web.url}/api/conflicts`, { headers: { Cookie: forged } })).status).toBe(401);
   });
 });

@@ -114,8 +114,17 @@ export interface DemoWeb {
 }
 
 /** The web app alone on 127.0.0.1 (a free port) over the workspace's database. */
-export async function startDemoWeb(ws: DemoWorkspace, extra: Partial<WebAppDeps> = {}): Promise<DemoWeb> {
-  const ctx = await openContext(loadAppConfig(ws.configFile, {}), { dbPath: ws.db, env: {} });
+export async function startDemoWeb(
+  ws: DemoWorkspace,
+  extra: Partial<WebAppDeps> = {},
+  open: { env?: Record<string, string>; now?: () => string } = {},
+): Promise<DemoWeb> {
+  const env = open.env ?? {};
+  const ctx = await openContext(loadAppConfig(ws.configFile, env), {
+    dbPath: ws.db,
+    env,
+    ...(open.now ? { now: open.now } : {}),
+  });
   const logs: string[] = [];
   const server = await startWebServer({
     ctx,
@@ -152,8 +161,8 @@ export function cookiePair(res: Response, name: string): string | null {
   return null;
 }
 
-/** Signs in through the form as a browser would; returns the session cookie pair. */
-export async function signIn(url: string): Promise<string> {
+/** Signs in through the form as a browser would (with the name decisions are recorded under); returns the session cookie pair. */
+export async function signIn(url: string, name = ""): Promise<string> {
   const page = await call(`${url}/login`);
   const nonceCookie = cookiePair(page, "sightline_login");
   const nonce = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
@@ -161,7 +170,7 @@ export async function signIn(url: string): Promise<string> {
   const res = await call(`${url}/login`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: nonceCookie },
-    body: new URLSearchParams({ token: ADMIN_TOKEN, csrf: nonce, next: "/conflicts" }).toString(),
+    body: new URLSearchParams({ token: ADMIN_TOKEN, csrf: nonce, next: "/conflicts", name }).toString(),
   });
   const session = cookiePair(res, "sightline_session");
   if (res.status !== 303 || !session) throw new Error(`sign-in failed with ${res.status}`);

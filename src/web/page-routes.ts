@@ -13,9 +13,10 @@ import { kpisPage } from "./pages/kpis-page.js";
 import { mappingChooserPage, mappingEditorPage } from "./pages/mapping-page.js";
 import { sourcesPage } from "./pages/sources-page.js";
 import { actionDetail, searchActions } from "./queries/actions-query.js";
-import { conflictDetail, listConflicts } from "./queries/conflicts-query.js";
+import { conflictDetail, conflictsMatching } from "./queries/conflicts-query.js";
 import { kpiReport } from "./queries/kpis-query.js";
 import { personNames } from "./queries/people.js";
+import { portfolio } from "./queries/portfolio-query.js";
 import { listSources, mappingFileOf } from "./queries/sources-query.js";
 import type { Route } from "./router.js";
 import type { WebServices } from "./services.js";
@@ -46,7 +47,9 @@ export function pageRoutes(s: WebServices): Route[] {
       access: "page",
       async handle(rc) {
         const f = parseOr400(ConflictFilterSchema, queryObject(rc.url.searchParams), "query");
-        sendHtml(rc.res, 200, conflictsPage(await listConflicts(ctx.store, f), f, currency(), rc.csrf));
+        const { page, matching } = await conflictsMatching(ctx.store, f);
+        const chart = await portfolio(ctx.store, matching);
+        sendHtml(rc.res, 200, conflictsPage(page, chart, ctx.today(), f, currency(), rc.csrf));
       },
     },
     {

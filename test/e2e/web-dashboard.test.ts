@@ -12,6 +12,7 @@ import {
   startDemoWeb,
 } from "../integration/web/web-harness.js";
 import { chromiumPath } from "../support/test-services.js";
+import { seriousViolations } from "./axe.js";
 
 /**
  * The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser),
@@ -95,7 +96,7 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
     await shot("conflicts");
 
     await row.getByRole("link", { name: "Go-to-market campaign" }).click();
-    await page.locator("svg.chart").waitFor();
+    await page.locator("svg.chart.wide").waitFor();
     const steps = await page.locator("table").first().locator("tbody th").allTextContents();
     expect(steps).toEqual(["Root cause", "Dependency", "In conflict"]);
     await shot("conflict");
@@ -179,5 +180,66 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
       await page.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
     ).toBeLessThanOrEqual(0);
     await shot("mapping-phone", false);
+  });
+
+  it("has no serious or critical axe-core violation on any page, at 1440 and at 390 px", async () => {
+    const conflict = `/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`;
+    const pages = [
+      "/conflicts",
+      conflict,
+      `${conflict}?decided=acknowledged`,
+      "/kpis",
+      "/actions?q=payouts",
+      `/actions/${encodeURIComponent("jira-eng:PAY-142")}`,
+      "/sources",
+      "/mapping",
+      "/mapping?instance=mkt-plan",
+      "/conflicts/no-such-conflict",
+    ];
+    const found: string[] = [];
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of pages) {
+        await page.goto(`${web.url}${path}`);
+        await page.locator("main").waitFor();
+        if (path.includes("instance="))
+          await page.locator("#preview-summary", { hasText: "rows map" }).waitFor();
+        for (const v of await seriousViolations(page)) found.push(`${width}px ${path}: ${v}`);
+      }
+    }
+    // The sign-in page, signed out in a fresh context of the same browser.
+    const guest = await browser.browser()?.newContext();
+    if (guest) {
+      const login = await guest.newPage();
+      for (const width of [1440, 390]) {
+        await login.setViewportSize({ width, height: 900 });
+        await login.goto(`${web.url}/login`);
+        for (const v of await seriousViolations(login)) found.push(`${width}px /login: ${v}`);
+      }
+      await guest.close();
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("draws the portfolio timeline at phone size with text as large as the page's", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${web.url}/conflicts`);
+    const narrow = page.locator("svg.chart.narrow");
+    await narrow.waitFor();
+    expect(await page.locator("svg.chart.wide").isVisible()).toBe(false);
+    // Rendered size of the labels: the drawing is not shrunk below 12 px text on a phone.
+    const px = await narrow.evaluate((svg) => {
+      const text = svg.querySelector("text.lbl");
+      if (!text) return 0;
+      return text.getBoundingClientRect().height;
+    });
+    expect(px).toBeGreaterThanOrEqual(12);
+    expect(await narrow.locator("text.lbl").allTextContents()).toContain("Backend API integration");
+    await narrow.screenshot({ path: join(ARTIFACTS, "web-portfolio-phone.png") });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${web.url}/conflicts`);
+    await page.locator("svg.chart.wide").waitFor();
+    expect(await narrow.isVisible()).toBe(false);
+    await page.locator("svg.chart.wide").screenshot({ path: join(ARTIFACTS, "web-portfolio.png") });
   });
 });

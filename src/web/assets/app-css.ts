@@ -57,9 +57,11 @@ dl.facts dd{margin:0}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
 .pager p{margin:0;flex:1}
 .pager [aria-disabled]{color:var(--muted)}
-svg.chart{width:100%;height:auto;max-width:900px;display:block;background:#fff;border:1px solid var(--line);border-radius:6px}
-.chart text{font-size:11px;fill:var(--muted)}
-.chart .lbl{fill:var(--fg);font-size:12px}
+svg.chart{width:100%;height:auto;max-width:900px;display:block;background:#fff;border:1px solid var(--line);border-radius:6px;font-size:11px}
+.chart text{fill:var(--muted)}
+.chart .lbl{fill:var(--fg);paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+.chart .late{fill:var(--crit)}
+svg.chart.wide{font-size:12px}svg.chart.narrow{display:none;font-size:13px;max-width:380px}
 .source{border:1px solid var(--line);border-radius:6px;padding:.25rem 1rem 1rem;margin-bottom:1.25rem}
 .source header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem;overflow-wrap:anywhere}
@@ -73,7 +75,7 @@ pre{white-space:pre-wrap;background:var(--panel);padding:.6rem;border-radius:6px
 .nowrap,#preview-actions td:nth-child(-n+1),#preview-actions td:nth-child(5),#preview-actions td:nth-child(6){white-space:nowrap}
 .sample{font-size:.85rem;color:var(--muted);max-width:16rem}
 .actions-bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
-@media (max-width:640px){html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}
+@media (max-width:640px){svg.chart.wide{display:none}svg.chart.narrow{display:block}html{font-size:15px}main{padding:.6rem}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:.4rem}
 .opt{display:none!important}
 table.columns,table.columns tbody,table.columns tr,table.columns th,table.columns td{display:block;width:100%}
 table.columns thead{display:none}table.columns caption{display:block}

@@ -14,7 +14,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
   const deps =
     d.dependsOn.length === 0
       ? html`<p class="muted">Depends on nothing.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0"><table>
         <caption>What it waits for</caption>
         <thead><tr><th scope="col">Ref in the tool</th><th scope="col">Type</th><th scope="col">Lag</th><th scope="col">Resolves to</th><th scope="col">Due</th></tr></thead>
         <tbody>${d.dependsOn.map(
@@ -29,7 +29,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
   const dependents =
     d.dependedOnBy.length === 0
       ? html`<p class="muted">Nothing depends on it.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0"><table>
         <caption>What waits for it</caption>
         <thead><tr><th scope="col">Action</th><th scope="col">Type</th><th scope="col">Lag</th><th scope="col">Start</th><th scope="col">Due</th></tr></thead>
         <tbody>${d.dependedOnBy.map(
@@ -38,7 +38,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
           ) => html`<tr><td>${actionLink(x.action)}${x.ambiguous ? html` <span class="badge warning">ambiguous ref ${x.ref}</span>` : ""}${x.ignored ? html` <span class="badge">not a dependency (override)</span>` : ""}</td>
             <td>${x.type}</td><td>${x.lagDays} d</td><td>${day(x.action.start)}</td><td>${day(x.action.due)}</td></tr>`,
         )}</tbody></table></div>`;
-  const history = html`<div class="table-wrap"><table>
+  const history = html`<div class="table-wrap" tabindex="0"><table>
     <caption>Every change, oldest first</caption>
     <thead><tr><th scope="col">When</th><th scope="col">Field</th><th scope="col">From</th><th scope="col">To</th><th scope="col">By</th></tr></thead>
     <tbody>${d.history.map((e) =>

@@ -28,7 +28,7 @@ export function actionsPage(page: ActionPage, s: ActionSearch, facets: ActionFac
     ${
       page.items.length === 0
         ? ""
-        : html`<div class="table-wrap"><table>
+        : html`<div class="table-wrap" tabindex="0"><table>
       <thead><tr><th scope="col">Action</th><th scope="col">Tool</th><th scope="col">Status</th><th scope="col">Owner</th>
       <th scope="col">Team</th><th scope="col">Start</th><th scope="col">Due</th></tr></thead>
       <tbody>${page.items.map(

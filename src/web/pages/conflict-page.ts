@@ -32,7 +32,7 @@ function stepRow(s: PathStep): SafeHtml {
 }
 
 function stepsTable(caption: string, steps: readonly PathStep[]): SafeHtml {
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
     <caption>${caption}</caption>
     <thead><tr><th scope="col">Role</th><th scope="col">Action</th><th scope="col">Tool</th><th scope="col">Owner</th>
     <th scope="col">Status</th><th scope="col">Start</th><th scope="col">Due</th><th scope="col">First planned due</th></tr></thead>
@@ -50,6 +50,7 @@ export function conflictPage(
   const neededBy = c.type === "schedule" ? c.facts.neededBy : null;
   const rows = d.path.map((s, i) => ({
     label: s.action?.title ?? s.id,
+    role: s.role === "root_cause" || s.role === "action" ? s.role : ("step" as const),
     start: s.action?.start ?? null,
     due: s.action?.due ?? null,
     baselineDue: s.action?.baselineDue ?? null,
@@ -58,7 +59,7 @@ export function conflictPage(
   const alerts =
     d.alerts.length === 0
       ? html`<p class="muted">Nobody has been alerted about this conflict yet.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0"><table>
         <caption>Who was told, and when</caption>
         <thead><tr><th scope="col">Recipient</th><th scope="col">Via</th><th scope="col">About</th><th scope="col">Delivery</th><th scope="col">Sent</th></tr></thead>
         <tbody>${d.alerts.map(
@@ -92,9 +93,16 @@ export function conflictPage(
     ${
       d.path.length > 0
         ? html`<h2>Path from root cause to the action</h2>
-          ${timeline(rows, d.today, `Timeline of ${d.path.map((s) => s.action?.title ?? s.id).join(" → ")}`)}
+          ${timeline(
+            rows,
+            rows.slice(1).map((_, i) => ({ from: i, to: i + 1 })),
+            d.today,
+            `Timeline of ${d.path.map((s) => s.action?.title ?? s.id).join(" → ")}`,
+            "path",
+          )}
           <p class="hint">Bars run from start to due (a diamond when there is only a due date); a hollow dot on a dashed
-          line marks where a due date was first planned; the red arrow is the earliest date the dependencies allow.</p>
+          line marks where a due date was first planned; a red dashed link is a step planned to start before the one
+          it waits on is done; the red arrow is the earliest date the dependencies allow.</p>
           ${stepsTable("Each step with its owner and tool", d.path)}`
         : ""
     }

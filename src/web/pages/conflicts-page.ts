@@ -1,6 +1,8 @@
 import { CONFLICT_TYPES, SEVERITIES } from "../../model/index.js";
 import type { ActionRef, ConflictFilter, ConflictPage } from "../api/schemas.js";
 import { hrefWith, html, type SafeHtml } from "../http/html.js";
+import type { Portfolio } from "../queries/portfolio-query.js";
+import { timeline } from "../svg/timeline.js";
 import { day, instant, label, money, plural, shortId } from "./format.js";
 import { asOfLine, layout, pager, selectField } from "./layout.js";
 import { actionHref, conflictHref } from "./links.js";
@@ -31,8 +33,22 @@ function rootCauses(page: ConflictPage, currency: string): SafeHtml | string {
   )}</ul></section>`;
 }
 
+/** The actions in conflict and what they wait on, along their paths, on one time axis. */
+function portfolioChart(p: Portfolio, today: string): SafeHtml | string {
+  if (p.rows.length === 0) return "";
+  const caption = `Timeline of ${plural(p.rows.length, "action")} on the conflicts' dependency paths`;
+  return html`<section aria-labelledby="portfolio"><h2 id="portfolio">Timeline</h2>
+    ${timeline(p.rows, p.edges, today, caption, "portfolio")}
+    <p class="hint">Root causes in amber, actions in conflict in red, the steps between in blue. A red dashed link
+    is a dependent planned to start before what it waits on is done; a red arrow marks the earliest date its
+    dependencies allow.${p.omitted > 0 ? ` ${plural(p.omitted, "more action")} on lower-risk paths are left out: filter to see them.` : ""}</p>
+  </section>`;
+}
+
 export function conflictsPage(
   page: ConflictPage,
+  chart: Portfolio,
+  today: string,
   f: ConflictFilter,
   currency: string,
   csrf: string,
@@ -68,10 +84,11 @@ export function conflictsPage(
       <li><strong>${money(page.valueAtRisk, currency)}</strong>at risk</li>
     </ul>
     ${rootCauses(page, currency)}
+    ${portfolioChart(chart, today)}
     ${
       page.total === 0
         ? html`<p>No ${f.status} conflicts match these filters.</p>`
-        : html`<div class="table-wrap"><table class="stack">
+        : html`<div class="table-wrap" tabindex="0"><table class="stack">
           <caption>Sorted by value at risk, largest first</caption>
           <thead><tr><th scope="col">Severity</th><th scope="col">Conflict</th><th scope="col">Who must act</th><th scope="col">Waiting on</th><th scope="col">Path (root cause → action)</th>
           <th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th><th scope="col" class="opt">Teams</th>

@@ -10,7 +10,7 @@ function rollupTable(
   currency: string,
   filter: string,
 ): SafeHtml {
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0"><table>
     <caption>${caption}</caption>
     <thead><tr><th scope="col">Name</th><th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
     <tbody>${rows.map(
@@ -27,7 +27,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
     (o, i) => html`<section aria-labelledby="obj-${i}">
       <h2 id="obj-${i}">${o.objective}</h2>
       <p>${money(o.valueAtRisk, c)} at risk across ${plural(o.conflicts, "conflict")}.</p>
-      <div class="table-wrap"><table>
+      <div class="table-wrap" tabindex="0"><table>
         <thead><tr><th scope="col">KPI</th><th scope="col">Owner</th><th scope="col" class="num">Cost of delay</th>
         <th scope="col" class="num">Actions serving it</th><th scope="col" class="num">Slipped past first due date</th>
         <th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>

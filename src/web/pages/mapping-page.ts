@@ -125,7 +125,7 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
       data-source="${JSON.stringify(s.source)}" data-csrf="${csrf}" data-transforms="${JSON.stringify(TRANSFORMS)}"
       data-spreadsheet-id="${s.spreadsheet.id}" data-sheet-id="${s.sheet.sheetId}" data-sheet-title="${s.sheet.title}" data-header-row="${s.headerRow}">
       <h2>Columns of “${s.sheet.title}”</h2>
-      <div class="table-wrap"><table class="columns">
+      <div class="table-wrap" tabindex="0"><table class="columns">
         <caption>Pick the action field each column feeds; the preview below follows every change.</caption>
         <thead><tr><th scope="col">Column</th><th scope="col">Sample</th><th scope="col">Field</th><th scope="col">Transform</th></tr></thead>
         <tbody>${rows}</tbody>
@@ -147,11 +147,11 @@ export function mappingEditorPage(s: EditorSheet, csrf: string): SafeHtml {
       <h2 id="preview-h">Preview</h2>
       <p id="preview-summary" role="status" aria-live="polite">Loading the preview…</p>
       <div id="preview-problems"></div>
-      <div class="table-wrap" id="preview-errors-wrap" hidden><table id="preview-errors">
+      <div class="table-wrap" tabindex="0" id="preview-errors-wrap" hidden><table id="preview-errors">
         <caption>Row errors (these rows would be quarantined)</caption>
         <thead><tr><th scope="col">Where</th><th scope="col">Key</th><th scope="col">Column</th><th scope="col">Reason</th></tr></thead>
         <tbody></tbody></table></div>
-      <div class="table-wrap"><table id="preview-actions">
+      <div class="table-wrap" tabindex="0"><table id="preview-actions">
         <caption>Actions as the next sync would store them</caption>
         <thead><tr><th scope="col">Key</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Owner</th>
         <th scope="col">Start</th><th scope="col">Due</th><th scope="col">Depends on</th><th scope="col">KPIs</th><th scope="col">Team</th></tr></thead>

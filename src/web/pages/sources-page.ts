@@ -17,7 +17,7 @@ function source(s: SourceStatus, csrf: string): SafeHtml {
   const quarantine =
     s.quarantine.total === 0
       ? html`<p class="muted">No quarantined records.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0"><table>
         <caption>${plural(s.quarantine.total, "quarantined record")}${s.quarantine.total > s.quarantine.items.length ? ` (first ${s.quarantine.items.length} shown)` : ""}</caption>
         <thead><tr><th scope="col">Where</th><th scope="col">Key</th><th scope="col">Column → field</th><th scope="col">Reason</th><th scope="col">Value</th><th scope="col">Last seen</th></tr></thead>
         <tbody>${s.quarantine.items.map(

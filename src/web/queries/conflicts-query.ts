@@ -80,6 +80,14 @@ export async function asOfRun(store: Store): Promise<ConflictPage["asOf"]> {
 }
 
 export async function listConflicts(store: Store, f: ConflictFilter): Promise<ConflictPage> {
+  return (await conflictsMatching(store, f)).page;
+}
+
+/** The page, and every conflict matching the filters (for the portfolio timeline), in risk order. */
+export async function conflictsMatching(
+  store: Store,
+  f: ConflictFilter,
+): Promise<{ page: ConflictPage; matching: ConflictItem[] }> {
   const all = await enrichConflicts(store, await store.conflicts.list({ status: [f.status] }));
   const kpis = await store.directory.loadKpis();
   const facets = {
@@ -97,7 +105,7 @@ export async function listConflicts(store: Store, f: ConflictFilter): Promise<Co
         (!f.severity || c.severity === f.severity),
     )
     .sort(byRisk);
-  return {
+  const page = {
     asOf: await asOfRun(store),
     total: items.length,
     rootCauses: groupByRootCause(items),
@@ -107,6 +115,7 @@ export async function listConflicts(store: Store, f: ConflictFilter): Promise<Co
     items: items.slice(f.offset, f.offset + f.limit),
     facets,
   };
+  return { page, matching: items };
 }
 
 /** "One slip, N conflicts": the matching conflicts that share a root cause, most at risk first. */

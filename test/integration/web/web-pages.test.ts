@@ -57,13 +57,26 @@ describe("pages", () => {
     expect(list).toContain('<td data-label="Who must act">Camille Durand</td>');
     expect(list).toMatch(/one slip, 7 conflicts, €706,000 at risk; waiting: Camille Durand, Hugo Martin/);
     expect(list).toContain('Figures as of <time datetime="2026-01-12">12 Jan 2026</time>');
+    // The portfolio timeline: every action on the open conflicts' paths once, root cause first.
+    const portfolio = /<svg class="chart wide"[\s\S]*?<\/svg>/.exec(list)?.[0] ?? "";
+    const titles = [...portfolio.matchAll(/<g><text x="8" [^>]*class="lbl">([^<]+)<\/text>/g)].map(
+      (m) => m[1],
+    );
+    expect(titles[0]).toBe("Backend API integration");
+    expect(titles).toEqual([...new Set(titles)]);
+    expect(titles).toEqual(
+      expect.arrayContaining(["QA sign-off for Instant Payouts", "Go-to-market campaign"]),
+    );
     const href = `/conflicts/${encodeURIComponent("schedule|mkt-plan:MKT-7")}`;
     expect(list).toContain(`href="${href}"`);
     const detail = await page(href);
-    expect(detail).toMatch(/<svg class="chart"[^>]*role="img"/);
+    // One drawing per width (a phone's at its own size), the path's links between the bars.
+    expect(detail).toMatch(/<svg class="chart wide"[^>]*role="img"/);
+    expect(detail).toMatch(/<svg class="chart narrow"[^>]*role="img"/);
+    expect(detail.match(/marker-end="url\(#path-wide-(?:ok|late)\)"/g)).toHaveLength(2);
     expect(detail).toContain("https://acmepay.atlassian.net/browse/PAY-142");
     expect(detail).toContain("Camille Durand");
-    expect(detail).toContain("was 20 Feb 2026");
+    expect(detail).toContain(">was 20 Feb</text>");
     expect(detail).toContain('Figures as of <time datetime="2026-01-12">');
     expect(await page("/kpis")).toContain('Figures as of <time datetime="2026-01-12">');
   });

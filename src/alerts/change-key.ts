@@ -5,7 +5,7 @@ import type { AlertTarget, HeardFacts } from "./intent.js";
 /**
  * The facts of a conflict that decide whether its owners hear about it again: severity and days short,
  * nothing else. Dates, value at risk, the message and the path may all change without a new alert; only
- * "worse" (severity rose, or days short grew by any amount) re-alerts. Format: `critical/42`, `warning/-`
+ * "worse" (severity rose, or days short grew by `materialDays` or more) re-alerts. Format: `critical/42`, `warning/-`
  * (no days short for that conflict type). Parseable, because the ledger stores it and the next run compares
  * against what the recipient last heard.
  */
@@ -35,10 +35,19 @@ export function parseChangeKey(changeKey: string): HeardFacts | null {
   return { severity: severity.data, daysShort: m[2] === "-" ? null : Number(m[2]) };
 }
 
-/** Material worsening: severity rose, or days short grew (from none counts as growing). */
-export function isWorse(now: Pick<Conflict, "severity" | "daysShort">, heard: HeardFacts): boolean {
+/**
+ * Material worsening: severity rose, or days short grew by at least `materialDays` (from none to some counts
+ * as growing): daily creep of an overdue dependency is not news every day.
+ */
+export function isWorse(
+  now: Pick<Conflict, "severity" | "daysShort">,
+  heard: HeardFacts,
+  materialDays: number,
+): boolean {
   if (severityRank(now.severity) > severityRank(heard.severity)) return true;
-  return (now.daysShort ?? 0) > (heard.daysShort ?? 0);
+  if (now.daysShort === null) return false;
+  if (heard.daysShort === null) return now.daysShort > 0;
+  return now.daysShort - heard.daysShort >= materialDays;
 }
 
 /** The ledger's recipient: the delivery target, so two people routed to one team channel share one message. */

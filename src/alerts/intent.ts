@@ -169,6 +169,8 @@ export const AlertSettingsSchema = z.object({
   quietHours: z.object({ start: HHMM, end: HHMM }).nullable().default(null),
   /** Local time of day digests go out. */
   digestTime: HHMM.default("09:00"),
+  /** Growth in days short that is worth a new message (severity rising always is). */
+  materialDays: z.number().int().min(1).default(3),
   orgTimeZone: z.string().min(1),
 });
 export type AlertSettings = z.infer<typeof AlertSettingsSchema>;

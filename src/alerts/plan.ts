@@ -75,12 +75,14 @@ function mustNotify(
   before: Conflict | null,
   heard: LedgerEntry | null,
   quiet: boolean,
+  materialDays: number,
 ): { notify: boolean; heardLive: boolean; heardFacts: HeardFacts | null } {
+  const worse = (facts: HeardFacts) => isWorse(conflict, facts, materialDays);
   const heardFacts = heard ? parseChangeKey(heard.changeKey) : null;
   const heardLive = heard !== null && !isResolvedChangeKey(heard.changeKey);
   let notify: boolean;
-  if (quiet) notify = heardFacts ? isWorse(conflict, heardFacts) : before ? isWorse(conflict, before) : false;
-  else notify = !heardLive || heardFacts === null || isWorse(conflict, heardFacts);
+  if (quiet) notify = heardFacts ? worse(heardFacts) : before ? worse(before) : false;
+  else notify = !heardLive || heardFacts === null || worse(heardFacts);
   return { notify, heardLive, heardFacts };
 }
 
@@ -181,7 +183,7 @@ export function planAlerts(input: PlanInput): AlertIntent[] {
     for (const r of routeConflict(conflict, ctx)) {
       const heard = input.ledger.lastFor(conflict.fingerprint, r.recipientKey);
       if (heard?.changeKey === changeKey) continue; // an unchanged re-detection
-      const { notify, heardLive, heardFacts } = mustNotify(conflict, before, heard, quiet);
+      const { notify, heardLive, heardFacts } = mustNotify(conflict, before, heard, quiet, settings.materialDays);
       if (!notify) continue;
       add(
         conflict,

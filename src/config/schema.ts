@@ -113,6 +113,11 @@ export const AlertsSchema = z
     criticalDaysShort: z.number().int().min(1).default(14),
     /** A conflict with this much value at risk (or more) is critical; null = days short alone decides. */
     criticalValueAtRisk: nullable(z.number().nonnegative()),
+    /**
+     * Days short must grow by at least this much (or the severity rise) before people hear about a conflict
+     * again, so an overdue dependency creeping one day a day does not send a message a day.
+     */
+    materialDays: z.number().int().min(1).default(3),
     /** When people who prefer a digest receive it, in their own time zone. */
     digest: z.strictObject({ time: ClockTimeSchema.default("09:00") }).prefault({}),
     /** No single messages between these local times (they wait for the end of the window). */

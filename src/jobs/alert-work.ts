@@ -71,6 +71,7 @@ export async function planFromDiff(
       channels: deliveringChannels(config, ctx.env),
       quietHours: config.alerts.quietHours,
       digestTime: config.alerts.digest.time,
+      materialDays: config.alerts.materialDays,
       orgTimeZone: config.organisation.timeZone,
     },
     now: ctx.now(),

@@ -68,21 +68,36 @@ describe("planAlerts: opening, re-detection and material change", () => {
     );
   });
 
-  it("re-alerts with a new key when days short grows, pointing at the message it supersedes", () => {
+  it("stays silent while days short creeps by less than materialDays, then re-alerts pointing at the message it supersedes", () => {
     const ledger = new MemoryLedger();
     const first = planAlerts(planInput({ ledger, diff: diff({ opened: [campaignConflict()] }) }));
     ledger.record(first);
-    const worse = campaignConflict({ daysShort: 43, earliestDate: "2026-04-14", valueAtRisk: 129000 });
-    const again = planAlerts(
-      planInput({ ledger, diff: diff({ changed: [{ before: campaignConflict(), after: worse }] }) }),
-    );
+    // An overdue dependency adds a day a day: 43 and 44 are not news against the 42 people heard (default 3).
+    let before = campaignConflict();
+    for (const daysShort of [43, 44]) {
+      const creep = campaignConflict({ daysShort });
+      const planned = planAlerts(planInput({ ledger, diff: diff({ changed: [{ before, after: creep }] }) }));
+      expect(planned, `${daysShort} days short`).toEqual([]);
+      before = creep;
+    }
+    const worse = campaignConflict({ daysShort: 45, earliestDate: "2026-04-16", valueAtRisk: 135000 });
+    const again = planAlerts(planInput({ ledger, diff: diff({ changed: [{ before, after: worse }] }) }));
     expect(who(again)).toEqual(["maria", "dev", "anna", "cfo"]);
     expect(again.every((i) => i.kind === "changed")).toBe(true);
-    expect(again.map((i) => i.changeKey)).toEqual(Array(4).fill("critical/43"));
+    expect(again.map((i) => i.changeKey)).toEqual(Array(4).fill("critical/45"));
     const oldKeys = new Set(first.map((i) => i.key));
     expect(again.some((i) => oldKeys.has(i.key))).toBe(false);
     expect(again.map((i) => i.updateMessageRef)).toEqual(first.map((i) => `ref-${i.key}`));
     expect(again[0]?.view.previous).toEqual({ severity: "critical", daysShort: 42 });
+    // A team that wants every day's news says so.
+    const daily = planAlerts(
+      planInput({
+        ledger,
+        settings: { adminChannel: "#sightline-admin", orgTimeZone: "Europe/Paris", materialDays: 1 },
+        diff: diff({ changed: [{ before: campaignConflict(), after: campaignConflict({ daysShort: 43 }) }] }),
+      }),
+    );
+    expect(daily.map((i) => i.changeKey)).toEqual(Array(4).fill("critical/43"));
   });
 
   it("stays silent when days short decreases but has not cleared", () => {

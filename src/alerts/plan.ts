@@ -183,7 +183,13 @@ export function planAlerts(input: PlanInput): AlertIntent[] {
     for (const r of routeConflict(conflict, ctx)) {
       const heard = input.ledger.lastFor(conflict.fingerprint, r.recipientKey);
       if (heard?.changeKey === changeKey) continue; // an unchanged re-detection
-      const { notify, heardLive, heardFacts } = mustNotify(conflict, before, heard, quiet, settings.materialDays);
+      const { notify, heardLive, heardFacts } = mustNotify(
+        conflict,
+        before,
+        heard,
+        quiet,
+        settings.materialDays,
+      );
       if (!notify) continue;
       add(
         conflict,

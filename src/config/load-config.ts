@@ -11,6 +11,7 @@ import {
   configSchema,
   connectorOptions,
   type OrganisationConfig,
+  type ReconcileConfig,
 } from "./schema.js";
 
 export interface SightlineConfig {
@@ -26,6 +27,7 @@ export interface SightlineConfig {
   kpis: { file: string | null; catalog: Kpi[] };
   connectors: ConnectorConfig[];
   alerts: AlertsConfig;
+  reconcile: ReconcileConfig;
   /** Sections registered by other parts of the app (e.g. `slack`, `server`), as their schemas output them. */
   sections: Record<string, unknown>;
 }
@@ -99,8 +101,19 @@ export function loadConfig(
     : [];
 
   if (issues.length > 0 || !parsed.success) throw new ConfigError("config_invalid", absolute, issues);
-  const { organisation, database, directory, kpis, alerts } = parsed.data;
-  return { file: absolute, dir, organisation, database, directory, kpis, connectors, alerts, sections };
+  const { organisation, database, directory, kpis, alerts, reconcile } = parsed.data;
+  return {
+    file: absolute,
+    dir,
+    organisation,
+    database,
+    directory,
+    kpis,
+    connectors,
+    alerts,
+    reconcile,
+    sections,
+  };
 }
 
 function at(source: ParsedSource, segments: PropertyKey[], text: string): ConfigIssue {

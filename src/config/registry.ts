@@ -49,4 +49,5 @@ export const BUILT_IN_SECTIONS: readonly string[] = [
   "kpis",
   "connectors",
   "alerts",
+  "reconcile",
 ];

@@ -125,6 +125,16 @@ export const AlertsSchema = z
   })
   .prefault({});
 
+export const ReconcileSchema = z
+  .strictObject({
+    /**
+     * Forecast from reality: a not-started (todo) action whose planned start has passed is forecast to start
+     * today, keeping its duration. false: it is assumed able to start as planned until its due date passes.
+     */
+    forecastUnstarted: z.boolean().default(true),
+  })
+  .prefault({});
+
 /** KPIs without a currency are in the organisation's. */
 function kpiSchema(currency: string) {
   return z.preprocess(
@@ -197,10 +207,12 @@ export function configSchema(ctx: ConfigContext, currency: string, kinds: readon
       .prefault({}),
     connectors: connectorsSchema(kinds).default([]),
     alerts: AlertsSchema,
+    reconcile: ReconcileSchema,
   });
 }
 
 export type OrganisationConfig = z.output<typeof OrganisationSchema>;
 export type AlertsConfig = z.output<typeof AlertsSchema>;
+export type ReconcileConfig = z.output<typeof ReconcileSchema>;
 /** A connector instance: the shared keys, and its kind's (validated) options as the other fields. */
 export type ConnectorConfig = z.output<typeof connectorInstanceSchema> & Record<string, unknown>;

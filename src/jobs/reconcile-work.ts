@@ -29,7 +29,12 @@ export async function reconcileStore(
     directory: await store.directory.load(),
     kpis: await store.directory.loadKpis(),
   };
-  const result = reconcile({ ...loaded, today, overrides: await store.conflicts.overrides() });
+  const result = reconcile({
+    ...loaded,
+    today,
+    overrides: await store.conflicts.overrides(),
+    forecastUnstarted: ctx.config.reconcile.forecastUnstarted,
+  });
   const now = ctx.now();
   await store.actions.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
   const diff = await store.conflicts.apply(result.conflicts, now, today);

@@ -25,6 +25,12 @@ export const ScheduleFactsSchema = z.object({
   rootCauseForecastFinish: date,
   rootCauseOverdue: z.boolean(),
   rootCauseSlipDays: z.number().int().nullable(),
+  /**
+   * Why the binding dependency is forecast as it is: its own plan, work not started though its start has
+   * passed, past its due date and not done, or pushed by its own dependencies. Stored conflicts from before
+   * this field read as `planned`.
+   */
+  forecastReason: z.enum(["planned", "unstarted", "overdue", "pushed"]).default("planned"),
 });
 
 export const OwnershipFactsSchema = z.object({

@@ -12,6 +12,8 @@ export const FLAG_CYCLE = 8;
 export const FLAG_KPI_ISSUE = 16;
 /** Neither start nor due. A flag so the undated-dependency rule reads one cache-resident byte per edge. */
 export const FLAG_UNDATED = 32;
+/** Status todo: not started. Such work cannot start before today, whatever its planned start says. */
+export const FLAG_UNSTARTED = 64;
 
 export const DEP_FS = 0;
 export const DEP_SS = 1;

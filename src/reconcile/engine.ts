@@ -29,6 +29,7 @@ export class Engine implements RuleContext {
   readonly today: number;
   readonly kpiByKey: ReadonlyMap<string, Kpi>;
   readonly admin: string | null;
+  readonly forecastUnstarted: boolean;
   readonly input: ReconcileInput;
   readonly resolver: OwnerResolver;
   readonly nodes: Nodes;
@@ -59,6 +60,7 @@ export class Engine implements RuleContext {
     if (this.today === NONE) throw new ValidationError("reconcile input field today", ["today is required"]);
     this.kpiByKey = new Map(input.kpis.map((k) => [k.key, k]));
     this.admin = input.adminFallback ?? null;
+    this.forecastUnstarted = input.forecastUnstarted ?? true;
     this.resolver = new OwnerResolver(input.directory);
     this.links = new Links(
       new Set((input.overrides ?? []).map((o) => `${o.dependentId}\n${o.dependencyId}`)),
@@ -220,7 +222,7 @@ export class Engine implements RuleContext {
         nodes.clearSchedule(s);
       }
     }
-    for (let i = 0; i < order.length; i++) propagate(nodes, edges, adj, this.today, order[i]!);
+    for (let i = 0; i < order.length; i++) propagate(nodes, edges, adj, this, order[i]!);
     return cycles;
   }
 

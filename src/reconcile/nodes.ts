@@ -1,5 +1,5 @@
 import type { Action } from "../model/index.js";
-import { FLAG_ALIVE, FLAG_CLOSED, FLAG_DONE, FLAG_UNDATED, NONE } from "./codes.js";
+import { FLAG_ALIVE, FLAG_CLOSED, FLAG_DONE, FLAG_UNDATED, FLAG_UNSTARTED, NONE } from "./codes.js";
 import { dayOrNone } from "./dates.js";
 import { growInt32, growUint8, nextCapacity } from "./typed-grow.js";
 
@@ -88,6 +88,7 @@ export class Nodes {
       FLAG_ALIVE |
       (closed ? FLAG_CLOSED : 0) |
       (action.status === "done" ? FLAG_DONE : 0) |
+      (action.status === "todo" ? FLAG_UNSTARTED : 0) |
       (undated ? FLAG_UNDATED : 0);
     this.owner[slot] = owner;
   }

@@ -7,6 +7,7 @@ import {
   DRIVER_OWN,
   DRIVER_START,
   FLAG_CLOSED,
+  FLAG_UNSTARTED,
   NONE,
 } from "./codes.js";
 import type { Edges } from "./edges.js";
@@ -31,7 +32,33 @@ export function plannedFinish(nodes: Nodes, v: number): number {
  * dependent's `dependsOn` order (edges are created per holder, in order), so among equally binding
  * dependencies the one listed first wins, whatever the order of the input actions.
  */
-export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, today: number, v: number): void {
+/** The clock and the forecasting rule propagation reads. */
+export interface ForecastRule {
+  readonly today: number;
+  readonly forecastUnstarted: boolean;
+}
+
+/** The earliest day the action's own plan lets it start: its planned start, or today for unstarted work late to start. */
+export function ownStart(nodes: Nodes, rule: ForecastRule, v: number): number {
+  const ps = plannedStart(nodes, v);
+  const late = rule.forecastUnstarted && (nodes.flags[v]! & FLAG_UNSTARTED) !== 0 && ps < rule.today;
+  return late ? rule.today : ps;
+}
+
+/** Why an action's forecast finish is what it is, for the conflicts it sets off. */
+export type ForecastReason = "planned" | "unstarted" | "overdue" | "pushed";
+
+export function forecastReason(nodes: Nodes, rule: ForecastRule, v: number): ForecastReason {
+  if (nodes.driver[v] !== DRIVER_OWN) return "pushed";
+  const ps = plannedStart(nodes, v);
+  if (ps !== NONE && ownStart(nodes, rule, v) > ps) return "unstarted";
+  const due = nodes.due[v]!;
+  if (due !== NONE && due < rule.today && nodes.ff[v] === rule.today) return "overdue";
+  return "planned";
+}
+
+export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, rule: ForecastRule, v: number): void {
+  const today = rule.today;
   if ((nodes.flags[v]! & FLAG_CLOSED) !== 0) {
     nodes.clearSchedule(v);
     return;
@@ -86,8 +113,10 @@ export function propagate(nodes: Nodes, edges: Edges, adj: Adjacency, today: num
   const ps = start !== NONE ? start : due;
   const pf = due !== NONE ? due : start;
   const duration = pf > ps ? pf - ps : 0;
-  fs[v] = es !== NONE && es > ps ? es : ps;
+  const own = ownStart(nodes, rule, v);
+  fs[v] = es !== NONE && es > own ? es : own;
   let finish = due !== NONE && due < today ? today : pf;
+  if (own + duration > finish) finish = own + duration;
   let driver = DRIVER_OWN;
   if (es !== NONE && es + duration > finish) {
     finish = es + duration;
@@ -114,11 +143,11 @@ export function earliestFinish(nodes: Nodes, v: number): number {
   return Math.max(pushed, ef);
 }
 
-function startPushed(nodes: Nodes, u: number): boolean {
+function startPushed(nodes: Nodes, rule: ForecastRule, u: number): boolean {
   const es = nodes.es[u]!;
   if (es === NONE) return false;
-  const ps = plannedStart(nodes, u);
-  return ps === NONE || es > ps;
+  const own = ownStart(nodes, rule, u);
+  return own === NONE || es > own;
 }
 
 /**
@@ -127,7 +156,7 @@ function startPushed(nodes: Nodes, u: number): boolean {
  * dates end the walk there (that action is the root cause); a pushed start or an FF bound continues
  * upstream along the edge that set it.
  */
-export function bindingPath(nodes: Nodes, edges: Edges, v: number, e: number): number[] {
+export function bindingPath(nodes: Nodes, edges: Edges, rule: ForecastRule, v: number, e: number): number[] {
   const path = [v];
   let cur = e;
   while (cur >= 0) {
@@ -135,7 +164,7 @@ export function bindingPath(nodes: Nodes, edges: Edges, v: number, e: number): n
     path.push(u);
     if (path.length > nodes.n + 1) throw new Error(`binding path from ${nodes.ids[v]} does not end`);
     if (edges.type[cur] === DEP_SS) {
-      cur = startPushed(nodes, u) ? nodes.predStart[u]! : -1;
+      cur = startPushed(nodes, rule, u) ? nodes.predStart[u]! : -1;
     } else {
       const driver = nodes.driver[u];
       cur =

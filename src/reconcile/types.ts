@@ -23,6 +23,12 @@ export interface ReconcileInput {
   /** Person id notified when a conflict has nobody else to tell (an ownerless action, say). */
   adminFallback?: string | null;
   overrides?: readonly DependencyOverride[];
+  /**
+   * Forecast from reality (default true): a not-started (todo) action whose planned start is before today is
+   * forecast to start today, keeping its duration. Off: it is assumed able to start as planned until its due
+   * date passes.
+   */
+  forecastUnstarted?: boolean;
 }
 
 /** How an owner text was matched: e-mail, person id, display name, alias, Slack mention or Jira accountId. */

@@ -17,6 +17,7 @@ export function scheduleFacts(over: Partial<ConflictFacts<"schedule">> = {}): Co
     rootCauseForecastFinish: null,
     rootCauseOverdue: false,
     rootCauseSlipDays: null,
+    forecastReason: "planned",
     ...over,
   };
 }

@@ -40,6 +40,7 @@ async function recomputed(ctx: AppContext, today: string): Promise<Listed> {
     kpis: await store.directory.loadKpis(),
     today,
     overrides: await store.conflicts.overrides(),
+    forecastUnstarted: ctx.config.reconcile.forecastUnstarted,
   });
   const states = await store.conflicts.states();
   return {

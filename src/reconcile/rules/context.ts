@@ -11,6 +11,8 @@ export interface RuleContext {
   readonly edges: Edges;
   readonly adj: Adjacency;
   readonly today: number;
+  /** The forecasting rule (ReconcileInput.forecastUnstarted). */
+  readonly forecastUnstarted: boolean;
   readonly kpiByKey: ReadonlyMap<string, Kpi>;
   readonly admin: string | null;
   refIssuesOf(slot: number): readonly RefIssue[] | undefined;

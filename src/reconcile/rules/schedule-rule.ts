@@ -1,7 +1,7 @@
 import type { Conflict } from "../../model/index.js";
 import { DEP_NAMES, DEP_SS, FLAG_CLOSED, FLAG_CYCLE, NONE } from "../codes.js";
 import { human, isoOrNull, plural } from "../dates.js";
-import { bindingPath, plannedFinish, plannedStart } from "../schedule.js";
+import { bindingPath, forecastReason, ownStart, plannedFinish, plannedStart } from "../schedule.js";
 import {
   actionKpis,
   CRITICAL_DAYS_SHORT,
@@ -25,6 +25,9 @@ function rootClause(ctx: RuleContext, root: number): string {
   const title = titleOf(ctx, root);
   const due = nodes.due[root]!;
   const base = nodes.baseline[root]!;
+  const planned = plannedStart(nodes, root);
+  if (planned !== NONE && ownStart(nodes, ctx, root) > planned)
+    return `${title}, planned to start ${human(planned)} and not started yet`;
   if (due !== NONE && due < today) return `${title}, overdue since ${human(due)} and not done yet`;
   if (due !== NONE && base !== NONE && due > base) return `${title}, due ${human(due)} (was ${human(base)})`;
   if (due !== NONE) return `${title}, due ${human(due)}`;
@@ -58,7 +61,7 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
   const dep = edges.src[e]!;
   const type = edges.type[e]!;
   const lag = edges.lag[e]!;
-  const path = bindingPath(nodes, edges, v, e);
+  const path = bindingPath(nodes, edges, ctx, v, e);
   const root = path[0]!;
   const action = ctx.action(v);
   const kpis = actionKpis(ctx, action);
@@ -116,6 +119,7 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
       rootCauseForecastFinish: isoOrNull(nodes.ff[root]!),
       rootCauseOverdue: rootDue !== NONE && rootDue < ctx.today,
       rootCauseSlipDays: rootDue !== NONE && rootBase !== NONE ? rootDue - rootBase : null,
+      forecastReason: forecastReason(nodes, ctx, dep),
     },
   });
 }

@@ -38,6 +38,14 @@ export function severityRank(s: Severity): number {
 }
 
 export const ConflictStatusSchema = z.enum(["open", "acknowledged", "snoozed", "resolved"]);
+
+/** One KPI's delay and the value it puts at risk (delay × the KPI's cost of delay per day). */
+export const KpiImpactSchema = z.object({
+  key: z.string(),
+  delayDays: z.number().int().nonnegative(),
+  valueAtRisk: z.number().nonnegative(),
+});
+export type KpiImpact = z.infer<typeof KpiImpactSchema>;
 export type ConflictStatus = z.infer<typeof ConflictStatusSchema>;
 
 const conflictFields = {
@@ -55,6 +63,13 @@ const conflictFields = {
   earliestDate: CalendarDateSchema.nullable(),
   daysShort: z.number().int().nonnegative().nullable(),
   kpis: z.array(z.string()),
+  /**
+   * What the conflict's KPIs stand to lose: each KPI's delay (its live actions' latest forecast finish minus
+   * their latest planned finish at baseline) × its cost of delay. The same figures for every conflict on a
+   * KPI, so roll-ups take each KPI once. Stored conflicts from before this field read as none.
+   */
+  kpiImpact: z.array(KpiImpactSchema).default([]),
+  /** The sum of kpiImpact: a conflict's own figure, never to be added up across conflicts sharing a KPI. */
   valueAtRisk: z.number().nonnegative(),
   /** Person ids to notify, in a stable order. */
   notify: z.array(z.string()),

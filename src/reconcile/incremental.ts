@@ -22,6 +22,10 @@ export class IncrementalReconciler {
     return buildResult(this.engine);
   }
 
+  /**
+   * The diff's conflicts carry no kpiImpact (and their value at risk is the local one): a KPI's delay
+   * depends on the whole plan; result() has the figures.
+   */
   apply(change: ActionChange): ConflictDiff {
     const g = this.engine;
     if (change.today !== undefined && change.today !== g.todayText) {

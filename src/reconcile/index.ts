@@ -32,7 +32,7 @@ export { compareConflicts, diffConflicts, sameConflict } from "./order.js";
 export { normalizeName } from "./owner-resolver.js";
 export { parseJiraBrowseUrl } from "./ref-resolver.js";
 export { type RefCandidate, type RefResolution, refLookup, resolveAmong } from "./resolve-among.js";
-export { createRollupAccumulator, type RollupEntry } from "./rollup-accumulator.js";
+export { createRollupAccumulator, distinctKpiValue, type RollupEntry } from "./rollup-accumulator.js";
 export { UNASSIGNED } from "./rollups.js";
 export { CRITICAL_DAYS_SHORT, CRITICAL_VALUE_AT_RISK, fingerprintOf } from "./rules/conflict-kit.js";
 export type * from "./types.js";

@@ -1,4 +1,4 @@
-import type { Conflict } from "../model/index.js";
+import type { Conflict, KpiImpact } from "../model/index.js";
 import type { Engine } from "./engine.js";
 import { normalizeName } from "./owner-resolver.js";
 import { createRollupAccumulator } from "./rollup-accumulator.js";
@@ -8,13 +8,15 @@ import type { Rollups } from "./types.js";
 export const UNASSIGNED = "(none)";
 
 /**
- * Roll-ups per KPI, objective, team and business unit. Each conflict counts once in every group its
- * actions belong to. Value at risk is split per KPI (days short × that KPI's cost of delay) so KPI and
- * objective totals do not double count; team and business unit get the conflict's whole value. An action
- * without a business unit takes its team's (from the directory). Sums run in conflict order, so they are
- * deterministic.
+ * Roll-ups per KPI, objective, team and business unit (rollup-accumulator.ts: distinct KPIs, never a sum
+ * over conflicts). Each conflict counts once in every group its actions belong to; every delayed KPI counts,
+ * with or without a conflict on it. An action without a business unit takes its team's (from the directory).
  */
-export function computeRollups(g: Engine, conflicts: readonly Conflict[]): Rollups {
+export function computeRollups(
+  g: Engine,
+  conflicts: readonly Conflict[],
+  delays: Iterable<KpiImpact>,
+): Rollups {
   const teamUnits = new Map<string, string>();
   for (const t of g.input.directory.teams) {
     if (t.businessUnit === null) continue;
@@ -40,13 +42,8 @@ export function computeRollups(g: Engine, conflicts: readonly Conflict[]): Rollu
       units.add(unit ?? UNASSIGNED);
       if (c.type !== "schedule") for (const k of action.kpis) if (g.kpiByKey.has(k)) kpiKeys.add(k);
     }
-    acc.add({
-      valueAtRisk: c.valueAtRisk,
-      daysShort: c.daysShort ?? 0,
-      teams,
-      businessUnits: units,
-      kpiKeys,
-    });
+    acc.add({ teams, businessUnits: units, kpiKeys, kpiImpact: c.kpiImpact });
   }
+  for (const d of delays) acc.kpi({ key: d.key, delayDays: d.delayDays, valueAtRisk: d.valueAtRisk });
   return acc.result();
 }

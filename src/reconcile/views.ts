@@ -2,6 +2,8 @@ import { SightlineError } from "../model/index.js";
 import { DEP_NAMES } from "./codes.js";
 import { isoOrNull } from "./dates.js";
 import type { Engine } from "./engine.js";
+import { computeKpiDelays, withKpiImpact } from "./kpi-impact.js";
+import { compareConflicts } from "./order.js";
 import { computeRollups } from "./rollups.js";
 import { earliestFinish } from "./schedule.js";
 import type { Forecast, OwnerResolution, ReconcileResult, ResolvedEdge } from "./types.js";
@@ -120,8 +122,14 @@ function edgesOf(g: Engine): ResolvedEdge[] {
 export function buildResult(g: Engine): ReconcileResult {
   const t0 = performance.now();
   const version = g.version;
-  const conflicts = g.allConflicts();
-  const rollups = computeRollups(g, conflicts);
+  // A KPI's delay depends on the whole plan, so it is attached here, after every rule ran, rather than cached
+  // with each action's conflicts (an edit elsewhere can move it).
+  const delays = computeKpiDelays(g);
+  const conflicts = g
+    .allConflicts()
+    .map((c) => withKpiImpact(c, delays, g.kpiByKey))
+    .sort(compareConflicts);
+  const rollups = computeRollups(g, conflicts, delays.values());
   let edges: ResolvedEdge[] | undefined;
   return {
     conflicts,

@@ -15,6 +15,7 @@ export function conflictJson(c: Conflict) {
     earliestDate: c.earliestDate,
     daysShort: c.daysShort,
     kpis: c.kpis,
+    kpiImpact: c.kpiImpact,
     valueAtRisk: c.valueAtRisk,
     notify: c.notify,
     message: c.message,

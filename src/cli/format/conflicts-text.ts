@@ -24,6 +24,10 @@ export function conflictsText(
   return printable(blocks.join("\n\n"));
 }
 
+/**
+ * Value at risk per KPI (its delay × its cost of delay) and per objective (the sum of its distinct KPIs),
+ * with the total: the figures to sign, each KPI counted once however many conflicts lead to it.
+ */
 export function rollupText(rollups: Rollups, currency: string, nameOf: (kpi: string) => string): string {
   const rows = rollups.kpi
     .filter((r) => r.valueAtRisk > 0 || r.conflicts > 0)
@@ -32,8 +36,10 @@ export function rollupText(rollups: Rollups, currency: string, nameOf: (kpi: str
     .filter((r) => r.valueAtRisk > 0)
     .map((r) => [r.key, r.conflicts, r.daysShort, money(r.valueAtRisk, currency)] as const);
   return [
-    table(["KPI", "conflicts", "days short", "value at risk"], rows),
+    table(["KPI", "conflicts", "days late", "value at risk"], rows),
     "",
-    table(["objective", "conflicts", "days short", "value at risk"], byObjective),
+    table(["objective", "conflicts", "days late", "value at risk"], byObjective),
+    "",
+    `Total at risk: ${money(rollups.total.valueAtRisk, currency)} (each KPI once: its delay × its cost of delay per day).`,
   ].join("\n");
 }

@@ -57,6 +57,7 @@ export function makeConflict<T extends ConflictType>(
     earliestDate: f.earliestDate ?? null,
     daysShort: f.daysShort ?? null,
     kpis: f.kpis ?? [],
+    kpiImpact: [],
     valueAtRisk: f.valueAtRisk ?? 0,
     notify: f.notify,
     message: f.message,

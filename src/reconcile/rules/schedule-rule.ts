@@ -7,7 +7,6 @@ import {
   CRITICAL_DAYS_SHORT,
   CRITICAL_VALUE_AT_RISK,
   makeConflict,
-  money,
   notifyList,
   titleOf,
 } from "./conflict-kit.js";
@@ -65,6 +64,7 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
   const root = path[0]!;
   const action = ctx.action(v);
   const kpis = actionKpis(ctx, action);
+  // Severity is this conflict's own: days short, or what those days cost its KPIs.
   const valueAtRisk = daysShort * kpis.costPerDay;
   const critical = daysShort >= CRITICAL_DAYS_SHORT || valueAtRisk >= CRITICAL_VALUE_AT_RISK;
   const people = [ctx.personOf(v), ctx.personOf(dep), ctx.personOf(root)];
@@ -78,15 +78,11 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
   const consequence = byStart
     ? `cannot start before ${human(earliest)}`
     : `cannot finish before ${human(earliest)}`;
-  let message =
+  // What the KPIs lose is said once the whole plan is known (kpi-impact.ts): a KPI's delay is not this
+  // conflict's days short.
+  const message =
     `${subject}, but ${titleOf(ctx, dep)} can only ${verb} on ${human(depValue)}${lagText(lag)}, so it ` +
     `${consequence} (${plural(daysShort, "day")} short). Root cause: ${rootClause(ctx, root)}.`;
-  if (valueAtRisk > 0) {
-    const names = kpis.known.map((k) => k.name).join(", ");
-    message +=
-      ` ${money(valueAtRisk, kpis.currency)} at risk on ${names} ` +
-      `(${plural(daysShort, "day")} × ${money(kpis.costPerDay, kpis.currency)}/day).`;
-  }
   const rootDue = nodes.due[root]!;
   const rootBase = nodes.baseline[root]!;
   return makeConflict("schedule", [action.id], {

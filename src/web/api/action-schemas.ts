@@ -6,6 +6,7 @@ import {
   ConflictTypeSchema,
   DependencyTypeSchema,
   HistoryEventSchema,
+  KpiImpactSchema,
   SeveritySchema,
   SourceSchema,
 } from "../../model/index.js";
@@ -78,6 +79,8 @@ export const ConflictBriefSchema = z.object({
   severity: SeveritySchema,
   status: ConflictStatusSchema,
   valueAtRisk: z.number(),
+  /** Per KPI: its delay and value at risk (the same on every conflict of that KPI: add each KPI once). */
+  kpiImpact: z.array(KpiImpactSchema).default([]),
   message: z.string(),
 });
 

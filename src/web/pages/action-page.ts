@@ -1,3 +1,4 @@
+import { distinctKpiValue } from "../../reconcile/index.js";
 import type { ActionDetail, ActionSummary } from "../api/schemas.js";
 import { externalHref, html, type SafeHtml } from "../http/html.js";
 import { day, historyValue, instant, label, money, plural, toolName } from "./format.js";
@@ -74,7 +75,7 @@ export function actionPage(d: ActionDetail, currency: string, csrf: string): Saf
     ${
       d.causes.length > 0
         ? html`<h2>What its slip causes</h2><p>Root cause of ${plural(d.causes.length, "unresolved conflict")}, ${money(
-            d.causes.reduce((n, c) => n + c.valueAtRisk, 0),
+            distinctKpiValue(d.causes),
             currency,
           )} at risk:</p><ul>${d.causes.map(
             (c) =>

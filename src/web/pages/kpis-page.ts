@@ -12,7 +12,7 @@ function rollupTable(
 ): SafeHtml {
   return html`<div class="table-wrap" tabindex="0"><table>
     <caption>${caption}</caption>
-    <thead><tr><th scope="col">Name</th><th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
+    <thead><tr><th scope="col">Name</th><th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days late</th><th scope="col" class="num">At risk</th></tr></thead>
     <tbody>${rows.map(
       (
         r,
@@ -26,11 +26,11 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
   const objectives = r.objectives.map(
     (o, i) => html`<section aria-labelledby="obj-${i}">
       <h2 id="obj-${i}">${o.objective}</h2>
-      <p>${money(o.valueAtRisk, c)} at risk across ${plural(o.conflicts, "conflict")}.</p>
+      <p>${money(o.valueAtRisk, c)} at risk (its KPIs' delays), ${plural(o.conflicts, "conflict")}.</p>
       <div class="table-wrap" tabindex="0"><table>
         <thead><tr><th scope="col">KPI</th><th scope="col">Owner</th><th scope="col" class="num">Cost of delay</th>
         <th scope="col" class="num">Actions serving it</th><th scope="col" class="num">Slipped past first due date</th>
-        <th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days short</th><th scope="col" class="num">At risk</th></tr></thead>
+        <th scope="col" class="num">Conflicts</th><th scope="col" class="num">Days late</th><th scope="col" class="num">At risk</th></tr></thead>
         <tbody>${o.kpis.map(
           (k) => html`<tr>
             <td><a href="${hrefWith("/conflicts", { kpi: k.key })}">${k.name}</a><br><span class="muted">${k.key}</span></td>
@@ -50,7 +50,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
     <ul class="summary">
       <li><strong>${money(r.rollups.total.valueAtRisk, c)}</strong>at risk now</li>
       <li><strong>${plural(r.rollups.total.conflicts, "conflict")}</strong>unresolved</li>
-      <li><strong>${r.rollups.total.daysShort}</strong>days short in total</li>
+      <li><strong>${plural(r.rollups.total.daysShort, "day")}</strong>latest KPI delay</li>
     </ul>
     <h2>Value at risk over time</h2>
     ${stepChart(
@@ -62,7 +62,10 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
     resolved; the store does not keep older values of a conflict, so the line moves only when conflicts open or close.</p>
     ${objectives}
     <h2>By team and business unit</h2>
-    <p class="hint">A conflict counts in full for every team and unit it touches, so these columns can add up to more than the total.</p>
+    <p class="hint">A KPI is late by the latest forecast finish of its open actions against their latest planned
+    finish at baseline; it puts delay × its cost of delay at risk. Objectives, teams and units add up their
+    distinct KPIs, never conflicts; a KPI touched by two teams' conflicts counts for both, so these columns can
+    add up to more than the total.</p>
     ${rollupTable("Teams", r.rollups.team, c, "team")}
     ${rollupTable("Business units", r.rollups.businessUnit, c, "businessUnit")}`;
   return layout({ title: "KPIs", section: "kpis", csrf, body });

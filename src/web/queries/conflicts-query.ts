@@ -1,5 +1,5 @@
 import { type HistoryEvent, severityRank } from "../../model/index.js";
-import { normalizeName, UNASSIGNED } from "../../reconcile/index.js";
+import { distinctKpiValue, normalizeName, UNASSIGNED } from "../../reconcile/index.js";
 import type { ActionSummary, Store, StoredConflict } from "../../store/index.js";
 import type {
   ActionRef,
@@ -109,7 +109,7 @@ export async function conflictsMatching(
     asOf: await asOfRun(store),
     total: items.length,
     rootCauses: groupByRootCause(items),
-    valueAtRisk: items.reduce((sum, c) => sum + c.valueAtRisk, 0),
+    valueAtRisk: distinctKpiValue(items),
     limit: f.limit,
     offset: f.offset,
     items: items.slice(f.offset, f.offset + f.limit),
@@ -121,6 +121,7 @@ export async function conflictsMatching(
 /** "One slip, N conflicts": the matching conflicts that share a root cause, most at risk first. */
 export function groupByRootCause(items: readonly ConflictItem[]): ConflictPage["rootCauses"] {
   const groups = new Map<string, ConflictPage["rootCauses"][number]>();
+  const members = new Map<string, ConflictItem[]>();
   for (const c of items) {
     if (!c.rootCauseId) continue;
     const root =
@@ -134,13 +135,18 @@ export function groupByRootCause(items: readonly ConflictItem[]): ConflictPage["
       owners: [],
     };
     g.conflicts++;
-    g.valueAtRisk += c.valueAtRisk;
+    members.set(c.rootCauseId, [...(members.get(c.rootCauseId) ?? []), c]);
     if (severityRank(c.severity) > severityRank(g.severity)) g.severity = c.severity;
     if (c.ownerName && !g.owners.includes(c.ownerName)) g.owners.push(c.ownerName);
     groups.set(c.rootCauseId, g);
   }
-  return [...groups.values()]
-    .map((g) => ({ ...g, owners: [...g.owners].sort() }))
+  // Each KPI once: seven conflicts behind one slip put its KPIs at risk once.
+  return [...groups.entries()]
+    .map(([id, g]) => ({
+      ...g,
+      valueAtRisk: distinctKpiValue(members.get(id) ?? []),
+      owners: [...g.owners].sort(),
+    }))
     .sort(
       (a, b) =>
         b.valueAtRisk - a.valueAtRisk ||

@@ -8,8 +8,9 @@ import { personNames } from "./people.js";
 /**
  * The reconciler's roll-ups (src/reconcile/rollups.ts), computed from the conflicts the last reconcile stored
  * instead of re-running it: every unresolved conflict counts once per KPI, objective, team and business unit
- * it touches; KPI and objective get days short × that KPI's cost of delay, team and unit the whole value.
- * Schedule conflicts count their own KPIs, the others also the KPIs of the actions involved.
+ * it touches, and each group's value is the sum over its distinct KPIs of the KPI's delay × cost of delay,
+ * as each conflict recorded it. Schedule conflicts count their own KPIs, the others also the KPIs of the
+ * actions involved.
  */
 export function rollupsFromStored(
   items: readonly ConflictItem[],
@@ -23,13 +24,7 @@ export function rollupsFromStored(
     if (c.type !== "schedule") {
       for (const id of c.actionIds) for (const k of kpisOf.get(id) ?? []) if (byKey.has(k)) keys.add(k);
     }
-    acc.add({
-      valueAtRisk: c.valueAtRisk,
-      daysShort: c.daysShort ?? 0,
-      teams: c.teams,
-      businessUnits: c.businessUnits,
-      kpiKeys: keys,
-    });
+    acc.add({ teams: c.teams, businessUnits: c.businessUnits, kpiKeys: keys, kpiImpact: c.kpiImpact });
   }
   return acc.result();
 }

@@ -53,7 +53,13 @@ describe("sightline conflicts --json", () => {
       // The API finishes 3 Apr, so QA (15 days: 23 Feb to 10 Mar) starts 4 Apr and finishes 19 Apr.
       earliestDate: "2026-04-20",
       daysShort: 42,
-      valueAtRisk: 42 * 6500,
+      // Its KPIs land 42 days (ARR, €4,000/day) and 29 days (sign-ups, €2,500/day) late: the KPIs' delays,
+      // not the conflict's 42 days short × the sum of their costs.
+      kpiImpact: [
+        { key: "arr-payouts", delayDays: 42, valueAtRisk: 168_000 },
+        { key: "merchant-signups", delayDays: 29, valueAtRisk: 72_500 },
+      ],
+      valueAtRisk: 168_000 + 72_500,
       // QA must finish the day before the campaign starts for the campaign's plan to hold.
       facts: expect.objectContaining({ neededBy: "2026-03-08", neededFor: "finish" }),
     });

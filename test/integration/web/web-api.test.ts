@@ -52,7 +52,7 @@ describe("conflicts API", () => {
       path: ["jira-eng:PAY-142", "mail-actions:QA-9", "mkt-plan:MKT-7"],
       teams: ["Marketing"],
       daysShort: 42,
-      valueAtRisk: 42 * 6500,
+      valueAtRisk: 168_000 + 72_500,
     });
     const values = page.items.map((c) => c.valueAtRisk);
     expect(values).toEqual([...values].sort((a, b) => b - a));
@@ -126,7 +126,11 @@ describe("conflicts API", () => {
     const caused = withRoot.filter((c) => c.rootCauseId === "jira-eng:PAY-142");
     expect(caused.length).toBeGreaterThan(1);
     expect(first?.conflicts).toBe(caused.length);
-    expect(first?.valueAtRisk).toBe(caused.reduce((n, c) => n + c.valueAtRisk, 0));
+    // Each KPI once: the seven conflicts put three KPIs at risk, not seven times theirs.
+    const perKpi = new Map(caused.flatMap((c) => c.kpiImpact.map((i) => [i.key, i.valueAtRisk] as const)));
+    expect(perKpi.size).toBe(3);
+    expect(first?.valueAtRisk).toBe([...perKpi.values()].reduce((n, v) => n + v, 0));
+    expect(first?.valueAtRisk).toBe(306_500);
     expect(first?.owners).toContain("Camille Durand");
     const values = page.rootCauses.map((g) => g.valueAtRisk);
     expect(values).toEqual([...values].sort((a, b) => b - a));

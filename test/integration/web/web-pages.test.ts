@@ -55,7 +55,7 @@ describe("pages", () => {
       "Backend API integration → QA sign-off for Instant Payouts → Go-to-market campaign",
     );
     expect(list).toContain('<td data-label="Who must act">Camille Durand</td>');
-    expect(list).toMatch(/one slip, 7 conflicts, €706,000 at risk; waiting: Camille Durand, Hugo Martin/);
+    expect(list).toMatch(/one slip, 7 conflicts, €306,500 at risk; waiting: Camille Durand, Hugo Martin/);
     expect(list).toContain('Figures as of <time datetime="2026-01-12">12 Jan 2026</time>');
     // The portfolio timeline: every action on the open conflicts' paths once, root cause first.
     const portfolio = /<svg class="chart wide"[\s\S]*?<\/svg>/.exec(list)?.[0] ?? "";

@@ -155,11 +155,17 @@ export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: M
   const short = days(view.daysShort ?? 0);
   const dep = view.dependency;
   const neededBy = view.neededBy ? m.bold(formatHuman(view.neededBy)) : null;
+  // A date the dependency cannot make any more is not asked for: its owner proposes one instead.
+  const commitable = neededBy !== null && view.neededByReachable;
   switch (role) {
     case "dependent_owner": {
-      const ask = dep
-        ? `, or ask ${ownerOf(dep, m)} to ${neededBy ? `commit to ${neededBy}` : `deliver ${m.action(dep)} ${short} sooner`}`
-        : "";
+      const ask = !dep
+        ? ""
+        : commitable
+          ? `, or ask ${ownerOf(dep, m)} to commit to ${neededBy}`
+          : neededBy
+            ? `, or ask ${ownerOf(dep, m)} for a date (${m.action(dep)} cannot make ${neededBy} any more)`
+            : `, or ask ${ownerOf(dep, m)} to deliver ${m.action(dep)} ${short} sooner`;
       const notDep = dep ? ` If ${a} does not really depend on ${m.action(dep)}, say so.` : "";
       return `Replan ${a} to ${m.bold(formatHuman(view.earliestDate ?? ""))}${ask}.${notDep}`;
     }
@@ -167,6 +173,8 @@ export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: M
       const target = dep ? m.action(dep) : "your action";
       const when = neededBy ? `by ${neededBy}` : `${short} sooner than it is forecast`;
       const who = view.action?.ownerName ? ` (${m.text(view.action.ownerName)})` : "";
+      if (neededBy && !view.neededByReachable)
+        return `${a}${who} needs ${target} ${when}; ${target} can no longer make that date (what it waits on finishes later). Propose the date you can commit to.`;
       return `${a}${who} needs ${target} ${when}. Commit to that date, or propose a new one.`;
     }
     case "root_cause_owner": {

@@ -89,6 +89,8 @@ export const AlertViewSchema = z.object({
   earliestDate: CalendarDateSchema.nullable(),
   /** The latest date the dependency may finish for the dependent's plan to hold (reconciler fact). */
   neededBy: CalendarDateSchema.nullable(),
+  /** False when the dependency cannot make neededBy any more: its owner is asked to propose, not to commit. */
+  neededByReachable: z.boolean().default(true),
   daysShort: z.number().int().nonnegative().nullable(),
   kpis: z.array(KpiViewSchema),
   valueAtRisk: z.number().nonnegative(),

@@ -162,7 +162,7 @@ function elementsFor(intent: AlertIntent): ActionsBlockElement[] {
     }
   }
   if (role === "dependency_owner" && view.dependency) {
-    if (view.neededBy) {
+    if (view.neededBy && view.neededByReachable) {
       out.push(
         button(
           "commit",

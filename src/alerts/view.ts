@@ -69,6 +69,7 @@ export function buildAlertView(
     plannedDate: conflict.plannedDate,
     earliestDate: conflict.earliestDate,
     neededBy: neededByFact(conflict),
+    neededByReachable: conflict.type === "schedule" ? conflict.facts.neededByReachable : true,
     daysShort: conflict.daysShort,
     kpis,
     valueAtRisk: conflict.valueAtRisk,

@@ -123,7 +123,12 @@ export async function commitDependency(
 ): Promise<DateDecision> {
   if (conflict.dependencyId !== dependencyId)
     throw new DecisionRefused("This conflict now concerns another dependency: look at it again.");
-  const neededBy = conflict.type === "schedule" ? conflict.facts.neededBy : null;
+  const facts = conflict.type === "schedule" ? conflict.facts : null;
+  if (facts && !facts.neededByReachable)
+    throw new DecisionRefused(
+      "The dependency can no longer make that date (what it waits on finishes later): propose a new date instead.",
+    );
+  const neededBy = facts?.neededBy ?? null;
   if (neededBy !== date) {
     const now = neededBy ? ` the dependency is now needed by ${formatHuman(neededBy)};` : "";
     throw new DecisionRefused(`The conflict changed since it was shown:${now} look at it again.`);

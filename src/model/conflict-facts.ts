@@ -31,6 +31,11 @@ export const ScheduleFactsSchema = z.object({
    * this field read as `planned`.
    */
   forecastReason: z.enum(["planned", "unstarted", "overdue", "pushed"]).default("planned"),
+  /**
+   * Whether the dependency can still make neededBy: not in the past, and not before the earliest its own
+   * dependencies let it finish (start, for SS). Its owner is asked to commit only then; otherwise to propose.
+   */
+  neededByReachable: z.boolean().default(true),
 });
 
 export const OwnershipFactsSchema = z.object({

@@ -18,6 +18,7 @@ export function scheduleFacts(over: Partial<ConflictFacts<"schedule">> = {}): Co
     rootCauseOverdue: false,
     rootCauseSlipDays: null,
     forecastReason: "planned",
+    neededByReachable: true,
     ...over,
   };
 }

@@ -1,7 +1,14 @@
 import type { Conflict } from "../../model/index.js";
 import { DEP_NAMES, DEP_SS, FLAG_CLOSED, FLAG_CYCLE, NONE } from "../codes.js";
 import { human, isoOrNull, plural } from "../dates.js";
-import { bindingPath, forecastReason, ownStart, plannedFinish, plannedStart } from "../schedule.js";
+import {
+  bindingPath,
+  earliestFinish,
+  forecastReason,
+  ownStart,
+  plannedFinish,
+  plannedStart,
+} from "../schedule.js";
 import {
   actionKpis,
   CRITICAL_DAYS_SHORT,
@@ -32,6 +39,13 @@ function rootClause(ctx: RuleContext, root: number): string {
   if (due !== NONE) return `${title}, due ${human(due)}`;
   const start = nodes.start[root]!;
   return start !== NONE ? `${title}, starting ${human(start)}` : title;
+}
+
+/** Can `dep` still finish (start, for SS) by `neededBy`: not in the past, and its own dependencies allow it. */
+function reachable(ctx: RuleContext, dep: number, type: number, neededBy: number): boolean {
+  if (neededBy < ctx.today) return false;
+  const earliest = type === DEP_SS ? ctx.nodes.es[dep]! : earliestFinish(ctx.nodes, dep);
+  return earliest === NONE || earliest <= neededBy;
 }
 
 /**
@@ -116,6 +130,7 @@ export function scheduleConflict(ctx: RuleContext, v: number): Conflict | null {
       rootCauseOverdue: rootDue !== NONE && rootDue < ctx.today,
       rootCauseSlipDays: rootDue !== NONE && rootBase !== NONE ? rootDue - rootBase : null,
       forecastReason: forecastReason(nodes, ctx, dep),
+      neededByReachable: reachable(ctx, dep, type, depValue - daysShort),
     },
   });
 }

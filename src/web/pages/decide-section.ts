@@ -50,7 +50,8 @@ export function decideSection(d: ConflictDetail, csrf: string, decided: Decided 
   const fp = c.fingerprint;
   const action = step(d, c.actionId);
   const dependency = step(d, c.dependencyId);
-  const neededBy = c.type === "schedule" ? c.facts.neededBy : null;
+  // As in Slack: a dependency is asked to commit only to a date it can still make.
+  const neededBy = c.type === "schedule" && c.facts.neededByReachable ? c.facts.neededBy : null;
   const forms: SafeHtml[] = [];
   if (action && c.earliestDate) {
     const change = replanChange(action, c, c.earliestDate);

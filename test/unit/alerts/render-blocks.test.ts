@@ -11,6 +11,7 @@ import {
   renderBlocks,
   replaceConflictBlocks,
 } from "../../../src/alerts/render-blocks.js";
+import { renderText } from "../../../src/alerts/render-text.js";
 import {
   conflictBlockId,
   decodeActionValue,
@@ -18,6 +19,7 @@ import {
   parseSnoozeOption,
 } from "../../../src/alerts/slack-action-value.js";
 import { ValidationError } from "../../../src/model/index.js";
+import { scheduleFacts } from "../../support/conflict-facts.js";
 import { actionsById, campaignConflict, diff, MemoryLedger, planInput } from "./fixtures.js";
 
 type Block = types.KnownBlock;
@@ -109,6 +111,21 @@ describe("Block Kit alert", () => {
       d: "2026-03-01",
       id: "jira-eng:QA-7",
     });
+  });
+
+  it("asks only for a proposal when the dependency can no longer make the needed-by date", () => {
+    const late = campaignConflict({
+      facts: scheduleFacts({ neededBy: "2026-03-01", neededByReachable: false }),
+    });
+    const planned = planAlerts(planInput({ diff: diff({ opened: [late] }) }));
+    const ids = buttons(renderBlocks(byRole(planned, "dependency_owner")).blocks).map((b) => b.action_id);
+    expect(ids).toEqual(["propose", "open_action", "open_dependency"]);
+    expect(renderText(byRole(planned, "dependency_owner"))).toContain(
+      `needs "QA sign-off" by 1 Mar 2026; "QA sign-off" can no longer make that date (what it waits on finishes later). Propose the date you can commit to.`,
+    );
+    expect(renderText(byRole(planned, "dependent_owner"))).toContain(
+      `or ask Dev Patel for a date ("QA sign-off" cannot make 1 Mar 2026 any more)`,
+    );
   });
 
   it("offers the KPI and root-cause owners only links to the tools", () => {

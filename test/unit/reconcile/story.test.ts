@@ -76,6 +76,23 @@ describe("the fintech launch", () => {
     expect(campaign?.notify).toEqual(["ana", "cy", "bo", "dee"]);
   });
 
+  it("asks for a commitment only where the dependency can still make the date", () => {
+    const r = run(launch());
+    // The API waits on nothing: it can be pulled back to 22 Feb. QA cannot finish by 1 Mar: it cannot start
+    // before the API finishes on 3 Apr.
+    expect(scheduleOf(r, "jira-eng:QA-9")?.facts).toMatchObject({
+      neededBy: "2026-02-22",
+      neededByReachable: true,
+    });
+    expect(scheduleOf(r, "mkt-plan:MKT-7")?.facts).toMatchObject({
+      neededBy: "2026-03-01",
+      neededByReachable: false,
+    });
+    // A needed-by date already past cannot be committed to either.
+    const later = run(launch(), { today: "2026-02-25" });
+    expect(scheduleOf(later, "jira-eng:QA-9")?.facts).toMatchObject({ neededByReachable: false });
+  });
+
   it("resolves to no conflict when the API is back on its original date", () => {
     const r = run(launch("2026-02-20"));
     expect(ofType(r, "schedule")).toEqual([]);

@@ -78,6 +78,41 @@ export function targetFor(
   return null;
 }
 
+/**
+ * Where an alert nobody can receive goes: the team's own channel (or e-mail) when the action's team has one,
+ * since a no-owner action is its team's to fix; else the admin route.
+ */
+function fallbackTarget(conflict: Conflict, ctx: RoutingContext): AlertTarget {
+  const can = usable(ctx.channels);
+  const teamName = conflict.actionId ? (ctx.actionsById(conflict.actionId)?.team ?? null) : null;
+  const team = findTeam(ctx.directory, teamName);
+  if (can.slack && team?.slackChannel) return { channel: "slack-channel", to: team.slackChannel };
+  if (can.email && team?.email) return { channel: "email", to: team.email };
+  return adminTarget(ctx);
+}
+
+/**
+ * A team channel standing in for someone without a Slack id only repeats what a teammate already has by DM:
+ * they get it by e-mail instead when they can; the channel stays only when it is their one route.
+ */
+function withoutChannelCopies(
+  routed: { person: Person; role: AlertRole; target: AlertTarget }[],
+  ctx: RoutingContext,
+): void {
+  const can = usable(ctx.channels);
+  const dmTeams = new Set(
+    routed
+      .filter((r) => r.target.channel === "slack-dm")
+      .map((r) => findTeam(ctx.directory, r.person.team)?.slackChannel)
+      .filter((c): c is string => typeof c === "string"),
+  );
+  for (const r of routed) {
+    if (r.target.channel !== "slack-channel" || !dmTeams.has(r.target.to)) continue;
+    const email = r.person.emails[0];
+    if (can.email && email) r.target = { channel: "email", to: email };
+  }
+}
+
 /** The admin route among the channels that can deliver; unrouted when none is configured for them. */
 function adminTarget(ctx: RoutingContext): AlertTarget {
   const can = usable(ctx.channels);
@@ -121,11 +156,15 @@ function rolesOf(conflict: Conflict, ctx: RoutingContext): Map<string, AlertRole
  */
 export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRecipient[] {
   const byTarget = new Map<string, RoutedRecipient>();
+  const routed: { person: Person; role: AlertRole; target: AlertTarget }[] = [];
   for (const [personId, role] of rolesOf(conflict, ctx)) {
     const person = ctx.directory.people.find((p) => p.id === personId);
     if (!person) continue;
     const target = targetFor(person, ctx.directory, ctx.channels);
-    if (!target) continue;
+    if (target) routed.push({ person, role, target });
+  }
+  withoutChannelCopies(routed, ctx);
+  for (const { person, role, target } of routed) {
     const key = recipientKey(target);
     const existing = byTarget.get(key);
     if (existing) {
@@ -153,7 +192,7 @@ export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRe
     });
   }
   if (byTarget.size === 0) {
-    const target = adminTarget(ctx);
+    const target = fallbackTarget(conflict, ctx);
     const key = recipientKey(target);
     byTarget.set(key, {
       role: "fallback",

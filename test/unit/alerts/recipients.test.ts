@@ -3,8 +3,11 @@ import { planAlerts } from "../../../src/alerts/plan.js";
 import { type Directory, type PersonInput, PersonSchema } from "../../../src/model/index.js";
 import { actionsById, campaignConflict, diff, directory, planInput } from "./fixtures.js";
 
-/** A conflict on the campaign whose only recipient is the campaign's owner, `owner`. */
-function soloConflict(owner: string) {
+/**
+ * A conflict on the campaign whose only recipient is the campaign's owner, `owner`. The action's team is Ops,
+ * which has no channel of its own: what nobody can hear goes to the admins.
+ */
+function soloConflict(owner: string, team = "Ops") {
   return {
     conflict: campaignConflict({
       dependencyId: null,
@@ -17,7 +20,7 @@ function soloConflict(owner: string) {
         id: "mkt-plan:MKT-7",
         title: "Go-to-market campaign",
         owner,
-        team: "Marketing",
+        team,
         url: null,
         source: { kind: "sheets", instance: "mkt-plan" },
       },
@@ -88,9 +91,57 @@ describe("recipient routing", () => {
       kpis: [],
     });
     const intents = planAlerts(
-      planInput({ diff: diff({ opened: [vacuum] }), actionsById: soloConflict("Marketing").actions }),
+      planInput({ diff: diff({ opened: [vacuum] }), actionsById: soloConflict("nobody", "Ops").actions }),
     );
-    expect(intents.map((i) => i.role)).toEqual(["fallback"]);
+    expect(intents.map((i) => [i.role, i.recipient.target])).toEqual([
+      ["fallback", { channel: "slack-channel", to: "#sightline-admin" }],
+    ]);
+  });
+
+  it("does not copy into a team channel what a teammate has by DM, unless the channel is the only route", () => {
+    // Anna (Engineering) gets the campaign conflict by DM; Dev, her teammate without a Slack id, would be routed
+    // to #eng, which only repeats it: he gets it by e-mail. Without an e-mail, the channel is his one route.
+    const dir = directory();
+    const route = (dev: Partial<PersonInput>) =>
+      planAlerts(
+        planInput({
+          directory: {
+            ...dir,
+            people: dir.people.map((p) => (p.id === "dev" ? PersonSchema.parse({ ...p, ...dev }) : p)),
+          },
+          diff: diff({ opened: [campaignConflict()] }),
+        }),
+      ).find((i) => i.recipient.personIds.includes("dev"))?.recipient.target;
+    expect(route({ slackUserId: null, emails: ["dev@example.com"] })).toEqual({
+      channel: "email",
+      to: "dev@example.com",
+    });
+    expect(route({ slackUserId: null, emails: [] })).toEqual({ channel: "slack-channel", to: "#eng" });
+  });
+
+  it("sends a no-owner alert to the action's team when the team has a channel or an e-mail, not to the admins", () => {
+    const vacuum = campaignConflict({
+      type: "ownership_vacuum",
+      facts: { reason: "empty", ownerRaw: null, team: "Marketing", candidates: [] },
+      notify: [],
+      dependencyId: null,
+      rootCauseId: null,
+      kpis: [],
+    });
+    const route = (channels: { slack: boolean; email: boolean }) =>
+      planAlerts(
+        planInput({
+          diff: diff({ opened: [vacuum] }),
+          actionsById: soloConflict("nobody", "Marketing").actions,
+          settings: { adminChannel: "#sightline-admin", orgTimeZone: "Europe/Paris", channels },
+        }),
+      ).map((i) => [i.role, i.recipient.target]);
+    expect(route({ slack: true, email: true })).toEqual([
+      ["fallback", { channel: "slack-channel", to: "#marketing" }],
+    ]);
+    expect(route({ slack: false, email: true })).toEqual([
+      ["fallback", { channel: "email", to: "marketing@example.com" }],
+    ]);
   });
 
   it("gives a person with two roles one intent, in the more specific role", () => {

@@ -13,6 +13,7 @@ const STORE_CONTRACT = [
   "test/integration/store/action-links.test.ts",
   "test/integration/store/failed-migration.test.ts",
   "test/integration/store/conflict-outbox.test.ts",
+  "test/integration/store/risk-history.test.ts",
 ];
 
 export default defineConfig({

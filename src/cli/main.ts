@@ -13,6 +13,7 @@ import { registerMail } from "./commands/mail-command.js";
 import { registerMapping } from "./commands/mapping-command.js";
 import { registerQuarantine } from "./commands/quarantine-command.js";
 import { registerReconcile } from "./commands/reconcile-command.js";
+import { registerReport } from "./commands/report-command.js";
 import { registerServe } from "./commands/serve-command.js";
 import { registerSources } from "./commands/sources-command.js";
 import { registerSync } from "./commands/sync-command.js";
@@ -63,6 +64,7 @@ export function buildProgram(io: Io): Command {
   registerActions(program, io);
   registerSources(program, io);
   registerQuarantine(program, io);
+  registerReport(program, io);
   registerDb(program, io);
   registerDemo(program, io);
   registerMapping(program, io);

@@ -118,6 +118,8 @@ export const AlertsSchema = z
      * again, so an overdue dependency creeping one day a day does not send a message a day.
      */
     materialDays: z.number().int().min(1).default(3),
+    /** A conflict unanswered this many hours is listed as such in the weekly report. */
+    escalateAfterHours: z.number().positive().default(24),
     /** When people who prefer a digest receive it, in their own time zone. */
     digest: z.strictObject({ time: ClockTimeSchema.default("09:00") }).prefault({}),
     /** No single messages between these local times (they wait for the end of the window). */

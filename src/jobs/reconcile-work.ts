@@ -1,8 +1,33 @@
 import { reconcileDuration, secondsSince } from "../ops/metrics.js";
-import { type ReconcileResult, reconcile } from "../reconcile/index.js";
-import type { ApplyConflictsResult } from "../store/index.js";
+import { type ReconcileResult, type RollupRow, type Rollups, reconcile } from "../reconcile/index.js";
+import type { ApplyConflictsResult, RiskKind, RiskRow } from "../store/index.js";
 import type { PlanData } from "./alert-work.js";
 import type { AppContext } from "./app-context.js";
+
+/** The roll-ups as the risk history keeps them: the weekly report's week-on-week change and trends. */
+export function riskRows(r: Rollups): Omit<RiskRow, "asOf">[] {
+  const of = (kind: RiskKind, rows: readonly RollupRow[]) =>
+    rows.map((x) => ({
+      kind,
+      key: x.key,
+      valueAtRisk: x.valueAtRisk,
+      days: x.daysShort,
+      conflicts: x.conflicts,
+    }));
+  return [
+    ...of("kpi", r.kpi),
+    ...of("objective", r.objective),
+    ...of("businessUnit", r.businessUnit),
+    ...of("team", r.team),
+    {
+      kind: "total",
+      key: "",
+      valueAtRisk: r.total.valueAtRisk,
+      days: r.total.daysShort,
+      conflicts: r.total.conflicts,
+    },
+  ];
+}
 
 export interface ReconcileOutcome {
   today: string;
@@ -38,6 +63,7 @@ export async function reconcileStore(
   const now = ctx.now();
   await store.actions.setOwners([...result.owners].map(([id, o]) => [id, o.personId] as const));
   const diff = await store.conflicts.apply(result.conflicts, now, today);
+  await store.risk.record(today, riskRows(result.rollups), now);
   // Planning reads each action's resolved owner: hand it the actions as they now stand in the store.
   const actions = loaded.actions.map((a) => {
     const resolved = result.owners.get(a.id);

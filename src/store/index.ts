@@ -32,6 +32,9 @@ export type {
   DependentRef,
   DirectoryRepository,
   ReadModels,
+  RiskHistoryRepository,
+  RiskKind,
+  RiskRow,
   Store,
   SyncRepository,
 } from "./port.js";

@@ -33,10 +33,31 @@ export interface Store {
   readonly alerts: AlertLedgerRepository;
   readonly sync: SyncRepository;
   readonly reads: ReadModels;
+  readonly risk: RiskHistoryRepository;
   /** Rows this store has inserted, updated or deleted since it was opened: how benchmarks and tests see that
    * an unchanged re-sync writes nothing. */
   rowsWritten(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** One group's figures on one recorded day (kind: kpi, objective, businessUnit, team, total). */
+export interface RiskRow {
+  asOf: string;
+  kind: RiskKind;
+  key: string;
+  valueAtRisk: number;
+  days: number;
+  conflicts: number;
+}
+
+export type RiskKind = "kpi" | "objective" | "businessUnit" | "team" | "total";
+
+/** What was at risk each day a reconcile recorded, for week-on-week change and trend charts. */
+export interface RiskHistoryRepository {
+  /** Replaces the rows of day `asOf` with `rows`, in one transaction. */
+  record(asOf: string, rows: readonly Omit<RiskRow, "asOf">[], now: string): Promise<void>;
+  /** Rows with `from` ≤ asOf ≤ `to` (calendar days), by day then kind then key. */
+  between(from: string, to: string): Promise<RiskRow[]>;
 }
 
 export interface ActionRepository {

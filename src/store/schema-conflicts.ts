@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const conflicts = sqliteTable(
   "conflicts",
@@ -82,4 +82,23 @@ export const alertLedger = sqliteTable(
   },
   // Unique whatever key the caller chose; its (fingerprint, recipient) prefix also serves find().
   (t) => [uniqueIndex("alert_ledger_change_uq").on(t.fingerprint, t.recipient, t.changeKey)],
+);
+
+/**
+ * What was at risk each day a reconcile recorded: one row per (as-of day, group kind, key) with the roll-up's
+ * figures (kind: kpi, objective, businessUnit, team, total). The weekly report reads it for "change since last
+ * week" and its 12-week charts; a later run on the same day replaces that day's rows.
+ */
+export const riskHistory = sqliteTable(
+  "risk_history",
+  {
+    asOf: text("as_of").notNull(),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    valueAtRisk: real("value_at_risk").notNull(),
+    days: integer("days").notNull(),
+    conflicts: integer("conflicts").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.kind, t.key] })],
 );

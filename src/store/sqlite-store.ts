@@ -10,9 +10,11 @@ import type {
   AlertLedgerRepository,
   ConflictRepository,
   DirectoryRepository,
+  RiskHistoryRepository,
   Store,
   SyncRepository,
 } from "./port.js";
+import { createRiskHistoryRepo } from "./risk-history-repo.js";
 import { createSqliteReadModels } from "./sqlite-read-models.js";
 import { createSyncRepo } from "./sync-repo.js";
 import { asAsync } from "./synchronous.js";
@@ -26,6 +28,7 @@ export function createSqliteStore(db: StoreDb): Store {
   const overrides = createOverridesRepo(db);
   const sync = createSyncRepo(db);
   const ledger = createAlertLedger(db);
+  const risk = createRiskHistoryRepo(db);
   // IMMEDIATE takes the write lock up front: a second writer then waits busy_timeout instead of failing when
   // its deferred read lock cannot be upgraded.
   const tx = <T>(fn: () => T): T => db.$client.transaction(fn).immediate();
@@ -63,6 +66,10 @@ export function createSqliteStore(db: StoreDb): Store {
       overrides: overrides.loadOverrides,
     }),
     alerts: asAsync<AlertLedgerRepository>(ledger),
+    risk: asAsync<RiskHistoryRepository>({
+      record: (asOf, rows, now) => tx(() => risk.record(asOf, rows, now)),
+      between: risk.between,
+    }),
     sync: asAsync<SyncRepository>({
       readCursor: sync.readCursor,
       activeKeys: actions.activeKeys,

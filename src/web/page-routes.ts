@@ -1,9 +1,11 @@
 import { redirect, sendAsset, sendHtml } from "../http/respond.js";
+import { ValidationError } from "../model/index.js";
+import { parseIsoWeek, weekOf } from "../report/iso-week.js";
 import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
 import { APP_CSS } from "./assets/app-css.js";
 import { MAPPING_EDITOR_JS } from "./assets/mapping-editor-js.js";
 import { DECIDED, decisionRoutes } from "./decision-routes.js";
-import { notFound } from "./errors.js";
+import { badRequest, notFound } from "./errors.js";
 import { parseOr400, queryObject } from "./http/request.js";
 import { actionPage } from "./pages/action-page.js";
 import { actionsPage } from "./pages/actions-page.js";
@@ -11,16 +13,27 @@ import { conflictPage } from "./pages/conflict-page.js";
 import { conflictsPage } from "./pages/conflicts-page.js";
 import { kpisPage } from "./pages/kpis-page.js";
 import { mappingChooserPage, mappingEditorPage } from "./pages/mapping-page.js";
+import { reportPage } from "./pages/report-page.js";
 import { sourcesPage } from "./pages/sources-page.js";
 import { actionDetail, searchActions } from "./queries/actions-query.js";
 import { conflictDetail, conflictsMatching } from "./queries/conflicts-query.js";
 import { kpiReport } from "./queries/kpis-query.js";
 import { personNames } from "./queries/people.js";
 import { portfolio } from "./queries/portfolio-query.js";
+import { weeklyReport } from "./queries/report-query.js";
 import { listSources, mappingFileOf } from "./queries/sources-query.js";
 import type { Route } from "./router.js";
 import type { WebServices } from "./services.js";
 import { sessionRoutes } from "./session-routes.js";
+
+function parseIsoWeekOr400(name: string) {
+  try {
+    return parseIsoWeek(name);
+  } catch (error) {
+    if (error instanceof ValidationError) throw badRequest(error.message);
+    throw error;
+  }
+}
 
 export function pageRoutes(s: WebServices): Route[] {
   const { ctx } = s.deps;
@@ -73,6 +86,25 @@ export function pageRoutes(s: WebServices): Route[] {
           200,
           kpisPage(await kpiReport(ctx.store, currency(), s.deps.now().toISOString()), rc.csrf),
         ),
+    },
+    {
+      method: "GET",
+      path: /^\/report$/,
+      access: "page",
+      async handle(rc) {
+        const asked = rc.url.searchParams.get("week");
+        const week = asked
+          ? parseIsoWeekOr400(asked)
+          : weekOf((await ctx.store.conflicts.lastRun())?.asOf ?? ctx.today());
+        const report = await weeklyReport(ctx.store, {
+          week,
+          organisation: ctx.config.organisation.name,
+          currency: currency(),
+          now: s.deps.now().toISOString(),
+          unansweredAfterHours: ctx.config.alerts.escalateAfterHours,
+        });
+        sendHtml(rc.res, 200, reportPage(report, rc.csrf));
+      },
     },
     {
       method: "GET",

@@ -28,7 +28,7 @@ export interface Route {
 
 /** The path prefixes this app answers for; anything else is left to the server it is mounted in. */
 const OWNED =
-  /^\/(?:$|login$|logout$|conflicts(?:\/|$)|kpis$|actions(?:\/|$)|sources(?:\/|$)|mapping$|assets\/|api(?:\/|$))/;
+  /^\/(?:$|login$|logout$|conflicts(?:\/|$)|kpis$|report$|actions(?:\/|$)|sources(?:\/|$)|mapping$|assets\/|api(?:\/|$))/;
 
 export function ownsPath(path: string): boolean {
   return OWNED.test(path);

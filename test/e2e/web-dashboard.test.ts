@@ -189,6 +189,7 @@ describe("web dashboard in Chromium", { timeout: TEST_TIMEOUT }, () => {
       conflict,
       `${conflict}?decided=acknowledged`,
       "/kpis",
+      "/report",
       "/actions?q=payouts",
       `/actions/${encodeURIComponent("jira-eng:PAY-142")}`,
       "/sources",

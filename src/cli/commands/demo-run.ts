@@ -42,7 +42,11 @@ export async function runDemo(global: GlobalOptions, io: Io, opts: DemoOptions):
     io.out(slipsText(actions, (id) => histories.get(id) ?? []));
 
     io.out(heading(2, "Conflicts"));
-    const { result, diff } = await reconcileStore(ctx, scenario.today);
+    // The story's reconcile happens at its last step: conflicts are first seen then, not at the wall clock, so
+    // the weekly report's "this week" and "unanswered for" read the story's time line.
+    const last = scenario.steps.at(-1)?.at;
+    const at = last ? new Date(last).toISOString() : ctx.now();
+    const { result, diff } = await reconcileStore({ ...ctx, now: () => at }, scenario.today);
     const titles = new Map(actions.map((a) => [a.id, a.title]));
     io.out(conflictsSection(result.conflicts, diff, (id) => titles.get(id) ?? id, currency));
 

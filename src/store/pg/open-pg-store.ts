@@ -12,6 +12,7 @@ import { createPgConflicts } from "./pg-conflicts.js";
 import { type PgDb, poolTransactions } from "./pg-db.js";
 import { createPgDirectory } from "./pg-directory.js";
 import { createPgReads } from "./pg-reads.js";
+import { createPgRisk } from "./pg-risk.js";
 import { createPgSync } from "./pg-sync.js";
 
 export interface PgStoreOptions {
@@ -113,6 +114,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions = {}): Promi
     alerts: createPgAlerts(db),
     sync: createPgSync(db, tx),
     reads: createPgReads(db),
+    risk: createPgRisk(db, tx),
     rowsWritten: async () => written,
     close: async () => {
       if (closed) return;

@@ -125,6 +125,21 @@ export const reconcileRuns = pgTable("reconcile_runs", {
   detected: integer("detected").notNull(),
 });
 
+/** What was at risk each recorded day, per group (see src/store/schema-conflicts.ts). */
+export const riskHistory = pgTable(
+  "risk_history",
+  {
+    asOf: text("as_of").notNull(),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    valueAtRisk: doublePrecision("value_at_risk").notNull(),
+    days: integer("days").notNull(),
+    conflicts: integer("conflicts").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.asOf, t.kind, t.key] })],
+);
+
 /** The outbox of conflict changes (see src/store/schema-conflicts.ts). */
 export const conflictChanges = pgTable(
   "conflict_changes",

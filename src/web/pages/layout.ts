@@ -1,11 +1,12 @@
 import { type HtmlPart, html, type SafeHtml } from "../http/html.js";
 import { day, instant } from "./format.js";
 
-export type Section = "conflicts" | "kpis" | "actions" | "sources" | "mapping" | "login";
+export type Section = "conflicts" | "kpis" | "report" | "actions" | "sources" | "mapping" | "login";
 
 const NAV: [Section, string, string][] = [
   ["conflicts", "/conflicts", "Conflicts"],
   ["kpis", "/kpis", "KPIs"],
+  ["report", "/report", "Report"],
   ["actions", "/actions", "Actions"],
   ["sources", "/sources", "Sources"],
   ["mapping", "/mapping", "Mapping editor"],

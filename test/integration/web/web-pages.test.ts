@@ -35,6 +35,7 @@ describe("pages", () => {
     for (const path of [
       "/conflicts",
       "/kpis",
+      "/report",
       "/actions",
       "/sources",
       "/mapping",
@@ -79,6 +80,16 @@ describe("pages", () => {
     expect(detail).toContain(">was 20 Feb</text>");
     expect(detail).toContain('Figures as of <time datetime="2026-01-12">');
     expect(await page("/kpis")).toContain('Figures as of <time datetime="2026-01-12">');
+  });
+
+  it("show the weekly report with the same figures as the KPIs page, and refuse a week that is not one", async () => {
+    const report = await page("/report");
+    expect(report).toContain("Governance report, week 2026-W03");
+    expect(report).toContain("€306,500");
+    expect(report).toContain("Backend API integration");
+    expect(await page("/report?week=2026-W02")).toContain("no reconcile recorded this week");
+    const bad = await call(`${web.url}/report?week=2026-W99`, { headers: { Cookie: session } });
+    expect(bad.status).toBe(400);
   });
 
   it("filter conflicts through an accessible GET form", async () => {

@@ -118,8 +118,20 @@ export const AlertsSchema = z
      * again, so an overdue dependency creeping one day a day does not send a message a day.
      */
     materialDays: z.number().int().min(1).default(3),
-    /** A conflict unanswered this many hours is listed as such in the weekly report. */
+    /**
+     * Working hours (alerts.workingTime, in the organisation's zone) a conflict may go unanswered; past them
+     * the weekly report lists it, with who has not answered.
+     */
     escalateAfterHours: z.number().positive().default(24),
+    /** The organisation's working days (1 = Monday … 7 = Sunday) and hours, for escalation delays. */
+    workingTime: z
+      .strictObject({
+        days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+        start: ClockTimeSchema.default("09:00"),
+        end: ClockTimeSchema.default("18:00"),
+      })
+      .refine((w) => w.start < w.end, { message: "start must be before end", path: ["end"] })
+      .prefault({}),
     /** When people who prefer a digest receive it, in their own time zone. */
     digest: z.strictObject({ time: ClockTimeSchema.default("09:00") }).prefault({}),
     /** No single messages between these local times (they wait for the end of the window). */

@@ -1,4 +1,5 @@
 import { redirect, sendAsset, sendHtml } from "../http/respond.js";
+import { workingCalendarOf } from "../jobs/working-calendar.js";
 import { ValidationError } from "../model/index.js";
 import { parseIsoWeek, weekOf } from "../report/iso-week.js";
 import { ActionSearchSchema, ConflictFilterSchema, EditorSheetQuerySchema } from "./api/schemas.js";
@@ -102,6 +103,7 @@ export function pageRoutes(s: WebServices): Route[] {
           currency: currency(),
           now: s.deps.now().toISOString(),
           unansweredAfterHours: ctx.config.alerts.escalateAfterHours,
+          calendar: workingCalendarOf(ctx.config),
         });
         sendHtml(rc.res, 200, reportPage(report, rc.csrf));
       },

@@ -1,4 +1,5 @@
 import type { AppContext } from "../../jobs/app-context.js";
+import { workingCalendarOf } from "../../jobs/working-calendar.js";
 import { ValidationError } from "../../model/index.js";
 import { parseIsoWeek, weekOf } from "../../report/iso-week.js";
 import { renderReportHtml } from "../../report/render-html.js";
@@ -26,6 +27,7 @@ export async function runReport(
     currency: ctx.config.organisation.currency,
     now: ctx.now(),
     unansweredAfterHours: ctx.config.alerts.escalateAfterHours,
+    calendar: workingCalendarOf(ctx.config),
   });
   if (opts.format === "json") io.out(`${JSON.stringify(report, null, 2)}\n`);
   else if (opts.format === "html") io.out(renderReportHtml(report));

@@ -1,3 +1,4 @@
+import { addWorkingHours, type WorkingCalendar } from "../../alerts/working-hours.js";
 import { type IsoWeek, weeksBefore } from "../../report/iso-week.js";
 import type { Change, WeeklyReport } from "../../report/weekly-report.js";
 import type { RiskKind, RiskRow, Store } from "../../store/index.js";
@@ -13,8 +14,10 @@ export interface ReportOptions {
   currency: string;
   /** When the report is made: "unanswered" is measured up to it (or the week's end, if earlier). */
   now: string;
-  /** A conflict nobody answered for this long is listed as unanswered (alerts.escalateAfterHours). */
+  /** A conflict nobody answered for this many working hours is listed as unanswered (alerts.escalateAfterHours). */
   unansweredAfterHours: number;
+  /** Whose working hours those are (the organisation's zone, alerts.workingTime). */
+  calendar: WorkingCalendar;
 }
 
 /** The rows of the last recorded day on or before `day`, by kind and key. */
@@ -80,8 +83,11 @@ export async function weeklyReport(store: Store, o: ReportOptions): Promise<Week
   );
   const unanswered = live
     .filter((c) => c.status === "open" && c.statusBy === null && c.type === "schedule")
+    .filter((c) => {
+      const due = addWorkingHours(c.firstSeen, o.unansweredAfterHours, o.calendar);
+      return due !== null && Date.parse(due) <= until;
+    })
     .map((c) => ({ c, hours: (until - Date.parse(c.firstSeen)) / HOUR_MS }))
-    .filter((x) => x.hours >= o.unansweredAfterHours)
     .sort((a, b) => b.hours - a.hours);
   const answered = all.filter(
     (c): c is ConflictItem & { statusAt: string } => c.statusBy !== null && c.statusAt !== null,

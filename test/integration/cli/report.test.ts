@@ -2,7 +2,10 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openContext } from "../../../src/jobs/app-context.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
+import { workingCalendarOf } from "../../../src/jobs/working-calendar.js";
+import { parseIsoWeek } from "../../../src/report/iso-week.js";
 import { WeeklyReportSchema } from "../../../src/report/weekly-report.js";
+import { weeklyReport } from "../../../src/web/queries/report-query.js";
 import { freshDb, runCli } from "./cli-harness.js";
 
 const CONFIG = join(import.meta.dirname, "../../../sightline.config.yaml");
@@ -49,6 +52,27 @@ describe("sightline report", () => {
     expect(r.vacuums.map((v) => v.title)).toEqual(["Pricing page"]);
     expect(r.unlinked.map((u) => u.title)).toEqual(["Support team training on payouts"]);
     expect(r.timeToAcknowledge).toEqual([]);
+  });
+
+  it("counts unanswered time in the organisation's working hours, not on the wall clock", async () => {
+    const ctx = await openContext(loadAppConfig(CONFIG, {}), { dbPath: db, env: {}, readOnly: true });
+    try {
+      const at = (now: string) =>
+        weeklyReport(ctx.store, {
+          week: parseIsoWeek("2026-W03"),
+          organisation: "Acme Pay",
+          currency: "EUR",
+          now,
+          unansweredAfterHours: 24,
+          calendar: workingCalendarOf(ctx.config),
+        });
+      // First seen Monday 12 Jan at 10:15 in Paris. Tuesday 18:00 is 31 hours later but 16.75 working hours.
+      expect((await at("2026-01-13T17:00:00.000Z")).unanswered).toEqual([]);
+      // Wednesday 18:00: 25.75 working hours (9 to 18, Monday to Friday).
+      expect((await at("2026-01-14T17:00:00.000Z")).unanswered).toHaveLength(7);
+    } finally {
+      await ctx.store.close();
+    }
   });
 
   it("says how much changed since last week, and how fast a team answered", async () => {

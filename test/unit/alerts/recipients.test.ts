@@ -28,6 +28,18 @@ function soloConflict(owner: string, team = "Ops") {
   };
 }
 
+/** An ownership vacuum on the campaign: nobody in notify, no owner on the action. */
+function vacuumConflict() {
+  return campaignConflict({
+    type: "ownership_vacuum",
+    facts: { reason: "empty", ownerRaw: null, team: "Marketing", candidates: [] },
+    notify: [],
+    dependencyId: null,
+    rootCauseId: null,
+    kpis: [],
+  });
+}
+
 function withPerson(dir: Directory, person: PersonInput): Directory {
   return { ...dir, people: [...dir.people, PersonSchema.parse(person)] };
 }
@@ -82,14 +94,7 @@ describe("recipient routing", () => {
       { channel: "unrouted", to: null },
     ]);
     // An ownership vacuum: nobody in notify, no owner on the action.
-    const vacuum = campaignConflict({
-      type: "ownership_vacuum",
-      facts: { reason: "empty", ownerRaw: null, team: "Marketing", candidates: [] },
-      notify: [],
-      dependencyId: null,
-      rootCauseId: null,
-      kpis: [],
-    });
+    const vacuum = vacuumConflict();
     const intents = planAlerts(
       planInput({ diff: diff({ opened: [vacuum] }), actionsById: soloConflict("nobody", "Ops").actions }),
     );
@@ -120,14 +125,7 @@ describe("recipient routing", () => {
   });
 
   it("sends a no-owner alert to the action's team when the team has a channel or an e-mail, not to the admins", () => {
-    const vacuum = campaignConflict({
-      type: "ownership_vacuum",
-      facts: { reason: "empty", ownerRaw: null, team: "Marketing", candidates: [] },
-      notify: [],
-      dependencyId: null,
-      rootCauseId: null,
-      kpis: [],
-    });
+    const vacuum = vacuumConflict();
     const route = (channels: { slack: boolean; email: boolean }) =>
       planAlerts(
         planInput({

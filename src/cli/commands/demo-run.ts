@@ -2,8 +2,13 @@ import { join } from "node:path";
 import { createConsoleSink } from "../../alerts/index.js";
 import { loadDemoScenario } from "../../config/index.js";
 import { alertOwed } from "../../jobs/alert-work.js";
+import type { AppContext } from "../../jobs/app-context.js";
 import { reconcileStore } from "../../jobs/reconcile-work.js";
+import { workingCalendarOf } from "../../jobs/working-calendar.js";
 import { formatHuman, type HistoryEvent } from "../../model/index.js";
+import { weekOf } from "../../report/iso-week.js";
+import { reportMoney } from "../../report/money-text.js";
+import { weeklyReport } from "../../web/queries/report-query.js";
 import { type GlobalOptions, type Io, withContext } from "../cli-context.js";
 import { createCollectingSink, exampleMessage, messagesSummary, messagesText } from "../demo/demo-alerts.js";
 import {
@@ -19,6 +24,29 @@ import { ingestScenario } from "../demo/replay-scenario.js";
 export interface DemoOptions {
   scenario?: string;
   messages?: boolean;
+}
+
+/** The weekly report's headline for the story's week: what `sightline report` says in full. */
+async function reportExcerpt(ctx: AppContext, today: string, now: string): Promise<string> {
+  const week = weekOf(today);
+  const r = await weeklyReport(ctx.store, {
+    week,
+    organisation: ctx.config.organisation.name,
+    currency: ctx.config.organisation.currency,
+    now,
+    unansweredAfterHours: ctx.config.alerts.escalateAfterHours,
+    calendar: workingCalendarOf(ctx.config),
+  });
+  const slips = r.slips.map(
+    (s) =>
+      `${s.rootCause.title ?? s.rootCause.id}${s.rootCause.ownerName ? ` (${s.rootCause.ownerName})` : ""} behind ${s.conflicts} conflicts`,
+  );
+  return (
+    `\nWeekly report, ${week.name}: ${reportMoney(r.total.now, r.currency)} at risk` +
+    `${slips.length > 0 ? `; this week's slips: ${slips.join(", ")}` : ""}; ` +
+    `${r.vacuums.length} without an owner, ${r.unlinked.length} not linked to a KPI.\n` +
+    "(sightline report prints it all; --format html for e-mail.)\n"
+  );
 }
 
 /** The demo itself (demo-command.ts registers it and loads this module only when it runs). */
@@ -53,6 +81,7 @@ export async function runDemo(global: GlobalOptions, io: Io, opts: DemoOptions):
     io.out(heading(3, "Value at risk"));
     const kpiNames = new Map(kpis.map((k) => [k.key, k.name]));
     io.out(rollupSection(result.rollups, currency, (k) => kpiNames.get(k) ?? k));
+    io.out(await reportExcerpt(ctx, scenario.today, at));
 
     io.out(heading(4, "Alerts (what Slack and e-mail would receive)"));
     const collected = createCollectingSink();

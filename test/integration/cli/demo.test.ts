@@ -19,6 +19,11 @@ describe("sightline demo on the embedded default", () => {
     expect(first.out).toMatch(
       /path: Backend API integration → QA sign-off for Instant Payouts → Go-to-market campaign\n/,
     );
+    // Each KPI once (summing conflicts said €706,000), and the report's headline for the story's week.
+    expect(first.out).toContain("Total at risk: €306,500");
+    expect(first.out).toContain(
+      "Weekly report, 2026-W03: €306,500 at risk; this week's slips: Backend API integration (Priya Raman) behind 7 conflicts",
+    );
     expect(first.out).toContain("ownership vacuum");
     expect(first.out).toContain("unlinked kpi");
     const delivered = /(\d+) messages for (\d+) alerts/.exec(first.out);

@@ -25,9 +25,20 @@ export function isResolvedChangeKey(changeKey: string): boolean {
   return changeKey.startsWith(RESOLVED_PREFIX);
 }
 
+const ESCALATED_PREFIX = "escalated|";
+
+/** The change key of an escalation: what the conflict was when it was escalated. */
+export function escalatedChangeKey(materialKey: string): string {
+  return `${ESCALATED_PREFIX}${materialKey}`;
+}
+
 /** The facts a change key records; null for a key this code did not write (then nothing is assumed heard). */
 export function parseChangeKey(changeKey: string): HeardFacts | null {
-  const body = isResolvedChangeKey(changeKey) ? changeKey.slice(RESOLVED_PREFIX.length) : changeKey;
+  const body = isResolvedChangeKey(changeKey)
+    ? changeKey.slice(RESOLVED_PREFIX.length)
+    : changeKey.startsWith(ESCALATED_PREFIX)
+      ? changeKey.slice(ESCALATED_PREFIX.length)
+      : changeKey;
   const m = /^([a-z]+)\/(-|\d+)$/.exec(body);
   if (!m) return null;
   const severity = SeveritySchema.safeParse(m[1]);

@@ -39,7 +39,12 @@ export function typeLabel(type: ConflictType): string {
   return TYPE_LABELS[type];
 }
 
-const KIND_LABELS: Record<AlertKind, string> = { opened: "new", changed: "got worse", resolved: "cleared" };
+const KIND_LABELS: Record<AlertKind, string> = {
+  opened: "new",
+  changed: "got worse",
+  resolved: "cleared",
+  escalated: "unanswered",
+};
 
 export function kindLabel(kind: AlertKind): string {
   return KIND_LABELS[kind];
@@ -106,6 +111,11 @@ export function headline(view: AlertView, kind: AlertKind, m: Markup): string {
 
 /** "Was 10 days short, now 24" for a material change. */
 export function changeNote(view: AlertView, kind: AlertKind): string | null {
+  if (kind === "escalated" && view.unanswered) {
+    const who = view.unanswered.by.length > 0 ? view.unanswered.by.join(" and ") : "nobody";
+    const verb = view.unanswered.by.length > 1 ? "have" : "has";
+    return `Escalated: no answer for ${view.unanswered.workingHours} working hours; ${who} ${verb} not acknowledged, replanned or committed.`;
+  }
   if (kind !== "changed" || !view.previous) return null;
   const parts: string[] = [];
   if (view.previous.severity !== view.severity)
@@ -147,6 +157,10 @@ function ownerAtSentenceStart(a: ActionView | null, m: Markup): string {
 /** What the reader can do about it, from where they stand. */
 export function whatToDo(view: AlertView, role: AlertRole, kind: AlertKind, m: Markup): string {
   if (kind === "resolved") return "Nothing to do.";
+  if (kind === "escalated") {
+    const who = view.unanswered?.by.join(" and ") || "its owners";
+    return `Ask ${m.text(who)} for an answer, or decide for them from the web admin (acknowledge, replan or commit).`;
+  }
   if (role === "fallback") {
     return `Nobody reachable owns this. Give it an owner, or add a Slack id or e-mail for them in the people directory. ${m.text(TYPE_ADVICE[view.type])}`;
   }

@@ -99,10 +99,16 @@ export const AlertViewSchema = z.object({
   status: z.enum(["open", "acknowledged", "snoozed"]),
   snoozedUntil: z.string().nullable(),
   previous: HeardFactsSchema.nullable(),
+  /** For an escalation: how long it has gone unanswered and by whom (names, or "nobody" for no owner). */
+  unanswered: z
+    .object({ workingHours: z.number(), by: z.array(z.string()) })
+    .nullable()
+    .default(null),
 });
 export type AlertView = z.infer<typeof AlertViewSchema>;
 
-export const AlertKindSchema = z.enum(["opened", "changed", "resolved"]);
+/** `escalated`: nobody answered in time; the KPI owner (or the escalation channel) hears who has not. */
+export const AlertKindSchema = z.enum(["opened", "changed", "resolved", "escalated"]);
 export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 /**

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from "../model/index.js";
 import {
+  escalatedChangeKey,
   intentKey,
   isResolvedChangeKey,
   isWorse,
@@ -31,6 +32,7 @@ import {
 import {
   type ActionSummary,
   compare,
+  escalationRoute,
   type RoutedRecipient,
   type RoutingContext,
   routeConflict,
@@ -49,12 +51,18 @@ export interface PlanInput {
   settings: AlertSettingsInput;
   /** ISO instant of this planning run. */
   now: string;
+  /**
+   * Conflicts nobody answered within the escalation delay (the caller measures it in working hours): each is
+   * escalated once to its KPI owners, else to `escalationChannel`, else the admins.
+   */
+  escalations?: readonly { conflict: Conflict; workingHours: number }[];
+  escalationChannel?: string | null;
   /** How each source kind's tool is called (connectors/registry.ts SOURCE_LABELS); the kind itself otherwise. */
   sourceLabels?: Readonly<Record<string, string>>;
 }
 
 const NowSchema = z.iso.datetime({ offset: true });
-const KIND_ORDER: Record<AlertKind, number> = { opened: 0, changed: 1, resolved: 2 };
+const KIND_ORDER: Record<AlertKind, number> = { opened: 0, changed: 1, escalated: 2, resolved: 3 };
 
 function isQuiet(state: ConflictState | undefined, now: string): boolean {
   if (!state) return false;
@@ -177,6 +185,36 @@ export function planAlerts(input: PlanInput): AlertIntent[] {
     ...input.diff.opened.map((conflict) => ({ conflict, before: null })),
     ...input.diff.changed.map(({ before, after }) => ({ conflict: after, before })),
   ];
+  for (const { conflict, workingHours } of input.escalations ?? []) {
+    // Once per recipient: the key does not chain on what they heard before, so a later run finds it recorded.
+    const changeKey = escalatedChangeKey(materialChangeKey(conflict));
+    const owners = [conflict.actionId, conflict.dependencyId].map((id) =>
+      id ? input.actionsById(id)?.owner : null,
+    );
+    const by = [
+      ...new Set(
+        owners.map((p) => (p ? (input.directory.people.find((x) => x.id === p)?.name ?? p) : "nobody")),
+      ),
+    ];
+    for (const r of escalationRoute(conflict, ctx, input.escalationChannel ?? null)) {
+      const key = intentKey(conflict.fingerprint, r.recipientKey, "escalated", null);
+      if (input.ledger.has(key)) continue;
+      checkZone(r);
+      const view = buildAlertView(conflict, input.states.get(conflict.fingerprint), null, ctx);
+      intents.push({
+        key,
+        kind: "escalated",
+        changeKey,
+        recipientKey: r.recipientKey,
+        conflict,
+        recipient: structuredClone(r.recipient),
+        role: r.role,
+        updateMessageRef: null,
+        ...timing(r, "escalated", null, settings, input.now),
+        view: { ...view, unanswered: { workingHours, by } },
+      });
+    }
+  }
   for (const { conflict, before } of live) {
     const quiet = isQuiet(input.states.get(conflict.fingerprint), input.now);
     const changeKey = materialChangeKey(conflict);

@@ -206,6 +206,55 @@ export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRe
   );
 }
 
+/**
+ * Who hears that a conflict went unanswered: its KPIs' owners (each once, by their usual route), else the
+ * escalation channel (a Slack channel or an e-mail address), else the admins.
+ */
+export function escalationRoute(
+  conflict: Conflict,
+  ctx: RoutingContext,
+  escalationChannel: string | null,
+): RoutedRecipient[] {
+  const out = new Map<string, RoutedRecipient>();
+  for (const key of conflict.kpis) {
+    const kpi = ctx.kpis.find((k) => k.key === key);
+    const person = findPerson(ctx.directory, kpi?.owner ?? null);
+    const target = person ? targetFor(person, ctx.directory, ctx.channels) : null;
+    if (!person || !target) continue;
+    const rk = recipientKey(target);
+    if (out.has(rk)) continue;
+    out.set(rk, {
+      role: "kpi_owner",
+      recipientKey: rk,
+      person,
+      recipient: {
+        personId: person.id,
+        name: person.name,
+        personIds: [person.id],
+        target,
+        timeZone: target.channel === "slack-channel" ? null : (person.timeZone ?? ctx.orgTimeZone),
+      },
+    });
+  }
+  if (out.size > 0) return [...out.values()];
+  const can = usable(ctx.channels);
+  const target: AlertTarget =
+    escalationChannel && EMAIL_RE.test(escalationChannel) && can.email
+      ? { channel: "email", to: escalationChannel }
+      : escalationChannel && !EMAIL_RE.test(escalationChannel) && can.slack
+        ? { channel: "slack-channel", to: escalationChannel }
+        : adminTarget(ctx);
+  const rk = recipientKey(target);
+  return [
+    {
+      role: "fallback",
+      recipientKey: rk,
+      person: null,
+      recipient: { personId: null, name: null, personIds: [], target, timeZone: null },
+    },
+  ];
+}
+
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -77,5 +77,6 @@ export function buildAlertView(
     status,
     snoozedUntil: status === "snoozed" ? (state?.snoozedUntil ?? null) : null,
     previous,
+    unanswered: null,
   };
 }

@@ -15,6 +15,24 @@ function isoWeekday(date: string): number {
   return ((((toDayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
+/** Working hours between two instants on the calendar (0 when `to` is not after `from`). */
+export function workingHoursBetween(from: string, to: string, cal: WorkingCalendar): number {
+  const start = parseClock(cal.start);
+  const end = parseClock(cal.end);
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  if (end <= start || toMs <= fromMs) return 0;
+  let ms = 0;
+  const last = localTime(to, cal.timeZone).date;
+  for (let date = localTime(from, cal.timeZone).date; date <= last; date = addDays(date, 1)) {
+    if (!cal.days.includes(isoWeekday(date))) continue;
+    const open = Math.max(Date.parse(zonedInstant(date, start, cal.timeZone)), fromMs);
+    const close = Math.min(Date.parse(zonedInstant(date, end, cal.timeZone)), toMs);
+    if (close > open) ms += close - open;
+  }
+  return ms / 3_600_000;
+}
+
 /** The most days a deadline is looked for ahead: far beyond any escalation delay, so a bad calendar cannot loop. */
 const HORIZON_DAYS = 366 * 2;
 

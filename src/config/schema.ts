@@ -123,6 +123,8 @@ export const AlertsSchema = z
      * the weekly report lists it, with who has not answered.
      */
     escalateAfterHours: z.number().positive().default(24),
+    /** Where an unanswered conflict is escalated when its KPIs have no reachable owner: a Slack channel or an e-mail. */
+    escalationChannel: nullable(z.string().trim().min(1)),
     /** The organisation's working days (1 = Monday … 7 = Sunday) and hours, for escalation delays. */
     workingTime: z
       .strictObject({

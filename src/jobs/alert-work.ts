@@ -16,6 +16,7 @@ import { alertDeliveries } from "../ops/metrics.js";
 import type { AlertLedgerEntryInput } from "../store/index.js";
 import type { AppContext } from "./app-context.js";
 import { deliveringChannels } from "./delivering-channels.js";
+import { dueEscalations } from "./escalation-work.js";
 import { loadLedgerView } from "./ledger-view.js";
 
 /** What planning reads from the store; a reconcile that just read it passes it on instead. */
@@ -59,6 +60,8 @@ export async function planFromDiff(
   const ledger = await loadLedgerView(store.alerts, [...inDiff]);
   return planAlerts({
     diff,
+    escalations: await dueEscalations(ctx),
+    escalationChannel: config.alerts.escalationChannel,
     states,
     ledger,
     directory: loaded.directory ?? (await store.directory.load()),
@@ -87,7 +90,7 @@ export async function planOwed(
   loaded: Partial<PlanData> = {},
 ): Promise<{ intents: AlertIntent[]; ids: number[] }> {
   const { diff, ids } = owedDiff(await ctx.store.conflicts.owedChanges());
-  if (ids.length === 0) return { intents: [], ids };
+  // Escalations are due by the clock, not by a change: planned even when the outbox owes nothing.
   return { intents: await planFromDiff(ctx, diff, loaded), ids };
 }
 

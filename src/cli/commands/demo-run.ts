@@ -85,7 +85,10 @@ export async function runDemo(global: GlobalOptions, io: Io, opts: DemoOptions):
 
     io.out(heading(4, "Alerts (what Slack and e-mail would receive)"));
     const collected = createCollectingSink();
-    const alerts = await alertOwed(ctx, [opts.messages ? createConsoleSink(io.out) : collected]);
+    // Told at the story's instant too: nothing is unanswered yet, so nothing escalates.
+    const alerts = await alertOwed({ ...ctx, now: () => at }, [
+      opts.messages ? createConsoleSink(io.out) : collected,
+    ]);
     if (alerts.delivered === 0) {
       io.out(`Nothing new to tell anyone: ${result.conflicts.length} conflicts, all already announced.\n`);
       return;

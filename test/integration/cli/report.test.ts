@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openContext } from "../../../src/jobs/app-context.js";
+import { dueEscalations } from "../../../src/jobs/escalation-work.js";
 import { loadAppConfig } from "../../../src/jobs/load-app-config.js";
 import { workingCalendarOf } from "../../../src/jobs/working-calendar.js";
 import { parseIsoWeek } from "../../../src/report/iso-week.js";
@@ -75,6 +76,29 @@ describe("sightline report", () => {
     }
   });
 
+  it("escalates what nobody answered within 24 working hours, counting only working time", async () => {
+    const at = async (now: string) => {
+      const ctx = await openContext(loadAppConfig(CONFIG, {}), {
+        dbPath: db,
+        env: {},
+        readOnly: true,
+        now: () => now,
+      });
+      try {
+        return (await dueEscalations(ctx)).map((e) => [e.conflict.fingerprint, e.workingHours] as const);
+      } finally {
+        await ctx.store.close();
+      }
+    };
+    // First seen Monday 10:15 in Paris: 7.75 + 9 + 7.25 working hours end Wednesday 16:15 (15:15Z).
+    expect(await at("2026-01-14T15:14:00.000Z")).toEqual([]);
+    const due = await at("2026-01-14T15:15:00.000Z");
+    expect(due).toHaveLength(7);
+    expect(due).toContainEqual(["schedule|mkt-plan:MKT-7", 24]);
+    // Over the weekend the clock stops: on Monday morning it is still Friday evening's 43.75 hours.
+    expect(await at("2026-01-19T07:59:00.000Z")).toContainEqual(["schedule|mkt-plan:MKT-7", 43]);
+  });
+
   it("says how much changed since last week, and how fast a team answered", async () => {
     // A week later the plan is unchanged, but the root cause is a week closer to its slipped date.
     const later = await runCli(["--db", db, "reconcile"], { SIGHTLINE_TODAY: "2026-01-19" });
@@ -100,6 +124,20 @@ describe("sightline report", () => {
     ]);
     expect(r.timeToAcknowledge).toEqual([{ team: "Marketing", answered: 1, medianHours: 5 }]);
     expect(r.unanswered.map((u) => u.title)).not.toContain("Go-to-market campaign");
+    // Acknowledged: an answer, so it is not escalated either.
+    const nextDay = await openContext(loadAppConfig(CONFIG, {}), {
+      dbPath: db,
+      env: {},
+      readOnly: true,
+      now: () => "2026-01-20T12:00:00.000Z",
+    });
+    try {
+      const due = (await dueEscalations(nextDay)).map((e) => e.conflict.fingerprint);
+      expect(due).not.toContain("schedule|mkt-plan:MKT-7");
+      expect(due).toContain("schedule|mkt-plan:MKT-9");
+    } finally {
+      await nextDay.store.close();
+    }
   });
 
   it("prints Markdown for a terminal and self-contained HTML for e-mail", async () => {

@@ -202,8 +202,6 @@ export interface ReadModels {
   kpisOf(ids: readonly string[]): Promise<Map<string, string[]>>;
   /** Per KPI: live actions serving it, and how many of the open ones slipped past their first due date, by how much. */
   kpiServing(): Promise<Map<string, { actions: number; slipped: number; slipDays: number }>>;
-  /** Conflicts that ever had a value at risk: when first seen, when resolved, their latest value. */
-  riskSteps(): Promise<{ firstSeen: string; resolvedAt: string | null; value: number }[]>;
   /** Active and removed actions per source instance. */
   actionCounts(): Promise<Map<string, { active: number; removed: number }>>;
 }

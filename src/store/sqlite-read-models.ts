@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { createConflictRepo } from "./conflict-repo.js";
 import type { StoreDb } from "./db.js";
@@ -149,20 +149,6 @@ export function createSqliteReadModels(db: StoreDb): Synchronous<ReadModels> {
       return new Map(
         rows.map((r) => [r.kpi, { actions: r.actions, slipped: r.slipped, slipDays: r.slipDays }]),
       );
-    },
-
-    riskSteps() {
-      return db
-        .select({
-          firstSeen: conflicts.firstSeen,
-          resolvedAt: conflicts.resolvedAt,
-          value: sql<number>`json_extract(${conflicts.payload}, '$.valueAtRisk')`,
-        })
-        .from(conflicts)
-        .where(
-          and(isNotNull(conflicts.firstSeen), sql`json_extract(${conflicts.payload}, '$.valueAtRisk') > 0`),
-        )
-        .all();
     },
 
     actionCounts() {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { toStored } from "../conflict-repo.js";
 import type { ActionSummary, DependentRef, ReadModels } from "../port.js";
@@ -137,14 +137,6 @@ export function createPgReads(db: PgDb): ReadModels {
       return new Map(
         rows.map((r) => [r.kpi, { actions: r.actions, slipped: r.slipped, slipDays: r.slipDays }]),
       );
-    },
-
-    async riskSteps() {
-      const value = sql<number>`((${conflicts.payload})::jsonb ->> 'valueAtRisk')::float8`;
-      return db
-        .select({ firstSeen: conflicts.firstSeen, resolvedAt: conflicts.resolvedAt, value })
-        .from(conflicts)
-        .where(and(isNotNull(conflicts.firstSeen), sql`${value} > 0`));
     },
 
     async actionCounts() {

@@ -58,8 +58,7 @@ export function kpisPage(r: KpiReport, csrf: string): SafeHtml {
       `Value at risk over time, now ${money(r.rollups.total.valueAtRisk, c)}`,
       (v) => money(v, c),
     )}
-    <p class="hint">Each conflict counts with its latest value at risk from when it was first detected until it was
-    resolved; the store does not keep older values of a conflict, so the line moves only when conflicts open or close.</p>
+    <p class="hint">The total each reconcile recorded on its day (each KPI once), held until the next one.</p>
     ${objectives}
     <h2>By team and business unit</h2>
     <p class="hint">A KPI is late by the latest forecast finish of its open actions against their latest planned

@@ -30,23 +30,14 @@ export function rollupsFromStored(
 }
 
 /**
- * Value at risk over time, honestly limited to what is stored: each conflict counts with its latest value
- * from when it was first seen until it was resolved (a conflict that reopened counts from its reopening).
+ * Value at risk over time: the total each recorded reconcile day had (the risk history, each KPI once), held
+ * until now. Days are drawn at noon UTC so no zone moves a point to the neighbouring day.
  */
 async function riskSeries(store: Store, nowIso: string): Promise<{ at: string; valueAtRisk: number }[]> {
-  const rows = await store.reads.riskSteps();
-  const steps = new Map<string, number>();
-  for (const r of rows) {
-    steps.set(r.firstSeen, (steps.get(r.firstSeen) ?? 0) + r.value);
-    if (r.resolvedAt) steps.set(r.resolvedAt, (steps.get(r.resolvedAt) ?? 0) - r.value);
-  }
-  let level = 0;
-  const series = [...steps.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([at, delta]) => {
-      level += delta;
-      return { at, valueAtRisk: Math.max(0, Math.round(level * 100) / 100) };
-    });
+  const rows = await store.risk.between("0000-01-01", "9999-12-31");
+  const series = rows
+    .filter((r) => r.kind === "total")
+    .map((r) => ({ at: `${r.asOf}T12:00:00.000Z`, valueAtRisk: r.valueAtRisk }));
   const last = series[series.length - 1];
   if (last && last.at < nowIso) series.push({ at: nowIso, valueAtRisk: last.valueAtRisk });
   return series;

@@ -211,6 +211,9 @@ describe("KPIs API", () => {
     }).rollups;
     expect(report.rollups).toEqual(expected);
     expect(report.asOf?.day).toBe("2026-01-12");
+    // The line over time is the recorded totals (each KPI once), ending on today's figure.
+    expect(report.series[0]).toEqual({ at: "2026-01-12T12:00:00.000Z", valueAtRisk: 306_500 });
+    expect(report.series.at(-1)?.valueAtRisk).toBe(report.rollups.total.valueAtRisk);
     const served = report.objectives.flatMap((o) => o.kpis).find((k) => k.key === "arr-payouts");
     const expectedServing = (await store.actions.list()).filter((a) => a.kpis.includes("arr-payouts")).length;
     expect(served?.actions).toBe(expectedServing);

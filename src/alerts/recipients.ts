@@ -150,6 +150,37 @@ function rolesOf(conflict: Conflict, ctx: RoutingContext): Map<string, AlertRole
   return roles;
 }
 
+/** A person reached at `target`; a team channel has no time zone of its own. */
+function personRecipient(
+  person: Person,
+  role: AlertRole,
+  target: AlertTarget,
+  ctx: RoutingContext,
+): RoutedRecipient {
+  return {
+    role,
+    recipientKey: recipientKey(target),
+    person,
+    recipient: {
+      personId: person.id,
+      name: person.name,
+      personIds: [person.id],
+      target,
+      timeZone: target.channel === "slack-channel" ? null : (person.timeZone ?? ctx.orgTimeZone),
+    },
+  };
+}
+
+/** A channel standing in for nobody in particular (the fallback of an alert nobody else can receive). */
+function channelRecipient(target: AlertTarget): RoutedRecipient {
+  return {
+    role: "fallback",
+    recipientKey: recipientKey(target),
+    person: null,
+    recipient: { personId: null, name: null, personIds: [], target, timeZone: null },
+  };
+}
+
 /**
  * Delivery targets for a conflict, one per target (two people routed to the same team channel share one
  * message, in the more specific role), ordered by role then target. Nobody reachable → the admin channel.
@@ -178,28 +209,11 @@ export function routeConflict(conflict: Conflict, ctx: RoutingContext): RoutedRe
       }
       continue;
     }
-    byTarget.set(key, {
-      role,
-      recipientKey: key,
-      person,
-      recipient: {
-        personId: person.id,
-        name: person.name,
-        personIds: [person.id],
-        target,
-        timeZone: target.channel === "slack-channel" ? null : (person.timeZone ?? ctx.orgTimeZone),
-      },
-    });
+    byTarget.set(key, personRecipient(person, role, target, ctx));
   }
   if (byTarget.size === 0) {
-    const target = fallbackTarget(conflict, ctx);
-    const key = recipientKey(target);
-    byTarget.set(key, {
-      role: "fallback",
-      recipientKey: key,
-      person: null,
-      recipient: { personId: null, name: null, personIds: [], target, timeZone: null },
-    });
+    const fallback = channelRecipient(fallbackTarget(conflict, ctx));
+    byTarget.set(fallback.recipientKey, fallback);
   }
   return [...byTarget.values()].sort(
     (a, b) => roleRank(a.role) - roleRank(b.role) || compare(a.recipientKey, b.recipientKey),
@@ -222,19 +236,7 @@ export function escalationRoute(
     const target = person ? targetFor(person, ctx.directory, ctx.channels) : null;
     if (!person || !target) continue;
     const rk = recipientKey(target);
-    if (out.has(rk)) continue;
-    out.set(rk, {
-      role: "kpi_owner",
-      recipientKey: rk,
-      person,
-      recipient: {
-        personId: person.id,
-        name: person.name,
-        personIds: [person.id],
-        target,
-        timeZone: target.channel === "slack-channel" ? null : (person.timeZone ?? ctx.orgTimeZone),
-      },
-    });
+    if (!out.has(rk)) out.set(rk, personRecipient(person, "kpi_owner", target, ctx));
   }
   if (out.size > 0) return [...out.values()];
   const can = usable(ctx.channels);
@@ -244,15 +246,7 @@ export function escalationRoute(
       : escalationChannel && !EMAIL_RE.test(escalationChannel) && can.slack
         ? { channel: "slack-channel", to: escalationChannel }
         : adminTarget(ctx);
-  const rk = recipientKey(target);
-  return [
-    {
-      role: "fallback",
-      recipientKey: rk,
-      person: null,
-      recipient: { personId: null, name: null, personIds: [], target, timeZone: null },
-    },
-  ];
+  return [channelRecipient(target)];
 }
 
 export function compare(a: string, b: string): number {

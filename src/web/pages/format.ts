@@ -1,16 +1,8 @@
 import { SOURCE_LABELS } from "../../../connectors/registry.js";
 import { formatHuman } from "../../model/index.js";
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-export function money(value: number, currency: string): string {
-  let f = moneyFormats.get(currency);
-  if (!f) {
-    f = new Intl.NumberFormat("en-GB", { style: "currency", currency, maximumFractionDigits: 0 });
-    moneyFormats.set(currency, f);
-  }
-  return f.format(value);
-}
+/** The pages and the weekly report show money the same way. */
+export { reportMoney as money } from "../../report/money-text.js";
 
 export function day(date: string | null | undefined): string {
   return date ? formatHuman(date) : "—";

@@ -1,4 +1,4 @@
-import { addDays, fromDayNumber, toDayNumber } from "../../model/index.js";
+import { addDays, capLength, fromDayNumber, toDayNumber } from "../../model/index.js";
 import { html, type SafeHtml } from "../http/html.js";
 import { day } from "../pages/format.js";
 import { monthTicks } from "./month-ticks.js";
@@ -42,11 +42,6 @@ const COLOURS: Record<TimelineRow["role"], string> = {
 };
 /** Today is drawn on the axis only when it lies this close to the plan; otherwise an arrow says where it is. */
 const TODAY_REACH_DAYS = 45;
-
-function clip(text: string, max: number): string {
-  const points = Array.from(text);
-  return points.length > max ? `${points.slice(0, max - 1).join("")}…` : text;
-}
 
 const short = (date: string) => day(date).replace(/ \d{4}$/, "");
 
@@ -119,7 +114,7 @@ function draw(
         : html`<line x1="${r.start ? x(r.start) : (end ?? e)}" y1="${cy + 11}" x2="${e}" y2="${cy + 11}" stroke="#a40e26" stroke-dasharray="4 3"/>
           <path d="M${e} ${cy + 6} l6 5 l-6 5 z" fill="#a40e26"/>
           <text x="${e + 8 > l.w - RIGHT ? e - 4 : e + 8}" y="${cy + 16}" text-anchor="${e + 8 > l.w - RIGHT ? "end" : "start"}" class="lbl late">${l.notes ? "earliest " : ""}${short(r.earliest!)}</text>`;
-    return html`<g><text x="${LEFT}" y="${cy - 11}" class="lbl">${clip(r.label, l.chars)}</text>${shape}${dueLabel}${ghost}${earliest}</g>`;
+    return html`<g><text x="${LEFT}" y="${cy - 11}" class="lbl">${capLength(r.label, l.chars)}</text>${shape}${dueLabel}${ghost}${earliest}</g>`;
   });
 
   const todayMark = near
